@@ -1,0 +1,6 @@
+#ifndef GALLEY_CREADLINE_SHIM_H
+#define GALLEY_CREADLINE_SHIM_H
+#include <stdio.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+#endif

@@ -1,0 +1,2 @@
+/// Shared text utilities for Galley stages.
+public enum GalleyText {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import GalleyText
+
+@Test func moduleLoads() { #expect(String(describing: GalleyText.self) == "GalleyText") }
