@@ -25,6 +25,7 @@ public final class AtomicFile: Sendable {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
+        let shownDir = path.contains("/") ? (path as NSString).deletingLastPathComponent : "."
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             throw StageFailure("cannot write '\(path)': it is a directory")
@@ -37,7 +38,7 @@ public final class AtomicFile: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            throw StageFailure("cannot create folder '\(dir)' for '\(path)': \(Self.reason(errno))")
+            throw StageFailure("cannot create folder '\(shownDir)' for '\(path)': \(Self.reason(errno))")
         }
         temporaryPath = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         if keepExisting { Self.removeStaleTemporaries(for: path) }
