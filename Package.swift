@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "galley", targets: ["galley"]),
+        // The libraries, for the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "GalleyLibraries", targets: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
