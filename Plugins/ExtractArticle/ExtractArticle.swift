@@ -66,11 +66,11 @@ public struct ExtractArticle: TransformStage {
                 let clean = Self.stripEmphasis(line)
                 if let date = Dateline.parse(clean) {
                     meta.append(("published", date))
-                } else if let author = Self.byline(clean) {
-                    meta.append(("author", author))
                 } else if let (author, date) = Self.bylineWithDate(clean) {
                     meta.append(("author", author))
                     meta.append(("published", date))
+                } else if let author = Self.byline(clean) {
+                    meta.append(("author", author))
                 } else {
                     meta = []
                     break
