@@ -48,22 +48,10 @@ public enum QuantityExtractor {
     }
 }
 
-private let compiledQualifiers: [([UInt64], String)] = Lexicon.qualifiers
-    .sorted { $0.count > $1.count }
-    .map { ($0.map(WordKey.of), $0.joined(separator: " ")) }
-
-private let perKey = WordKey.of("per")
-private let centKey = WordKey.of("cent")
-private let percentKey = WordKey.of("percent")
-private let percentagePointWords = WordSet(["percentage", "percent"])
-private let pointWords = WordSet(["point", "points"])
-private let rangeWords = WordSet(["to", "and"])
-private let betweenKey = WordKey.of("between")
-private let fromKey = WordKey.of("from")
-private let ordinalSuffixes = WordSet(["st", "nd", "rd", "th", "s"])
-private let pcKey = WordKey.of("pc")
 
 private struct QuantityScanner {
+    let lexicon = Lexicon.shared
+    let words = QuantityWords.shared
     let analyzed: AnalyzedText
     let tokens: [Token]
     var results: [Quantity] = []
@@ -122,11 +110,11 @@ private struct QuantityScanner {
     /// A currency written before a number at `index`: (code, index of the number).
     func currencyPrefix(at index: Int) -> (String, Int)? {
         let token = tokens[index]
-        if token.kind == .word, let code = Lexicon.dollarPrefixes[token], attached(index + 1),
+        if token.kind == .word, let code = lexicon.dollarPrefixes[token], attached(index + 1),
            isByte(index + 1, 0x24), index + 2 < tokens.count, tokens[index + 2].kind == .number {
             return (code, index + 2)
         }
-        if token.kind == .word, token.flags.contains(.allCaps), let code = Lexicon.currencyCodes[token],
+        if token.kind == .word, token.flags.contains(.allCaps), let code = lexicon.currencyCodes[token],
            index + 1 < tokens.count, tokens[index + 1].kind == .number {
             return (code, index + 1)
         }
@@ -143,7 +131,7 @@ private struct QuantityScanner {
         if token.kind == .number {
             return ParsedNumber.parse(analyzed.bytes[Int(token.start)..<Int(token.end)])
         }
-        if token.kind == .word, let value = Lexicon.numberWords[token] {
+        if token.kind == .word, let value = lexicon.numberWords[token] {
             return ParsedNumber(mantissa: Int64(value), fractionDigits: 0, grouped: false, integerDigits: 2)
         }
         return nil
@@ -152,13 +140,13 @@ private struct QuantityScanner {
     /// The power of ten a scale word at `index` applies, if any.
     func scale(at index: Int, money: Bool) -> Int? {
         guard index < tokens.count, tokens[index].kind == .word else { return nil }
-        if let exponent = Lexicon.scales[tokens[index]] { return exponent }
-        if money, attached(index), let exponent = Lexicon.moneyScaleSuffixes[tokens[index]] { return exponent }
+        if let exponent = lexicon.scales[tokens[index]] { return exponent }
+        if money, attached(index), let exponent = lexicon.moneyScaleSuffixes[tokens[index]] { return exponent }
         return nil
     }
 
     func isMonth(_ index: Int) -> Bool {
-        index >= 0 && index < tokens.count && tokens[index].isCapitalizedWord && Lexicon.months[tokens[index]] != nil
+        index >= 0 && index < tokens.count && tokens[index].isCapitalizedWord && lexicon.months[tokens[index]] != nil
     }
 
     /// Whether the number at `index` is part of a date, a time, an ordinal or a code rather than a quantity.
@@ -169,7 +157,7 @@ private struct QuantityScanner {
         if index >= 2, attached(index), isByte(index - 1, 0x3A), tokens[index - 2].kind == .number { return true }
         if index > 0, attached(index), tokens[index - 1].kind == .word { return true }
         if attached(index + 1), index + 1 < tokens.count, tokens[index + 1].kind == .word,
-           ordinalSuffixes.contains(tokens[index + 1]) { return true }
+           words.ordinalSuffixes.contains(tokens[index + 1]) { return true }
         return false
     }
 
@@ -197,7 +185,7 @@ private struct QuantityScanner {
             exponent = scale
             cursor += 1
         }
-        if isWordNumber, token.key == aKey || token.key == anKey, exponent == 0 { return nil }
+        if isWordNumber, token.key == words.aKey || token.key == words.anKey, exponent == 0 { return nil }
 
         var upper: (ParsedNumber, Int)?
         var rangeEnd = cursor
@@ -206,8 +194,8 @@ private struct QuantityScanner {
         if cursor < tokens.count {
             let joiner = tokens[cursor]
             let isDash = joiner.kind == .punctuation && (isByte(cursor, 0x2D) || isDash(cursor))
-            let isWordJoiner = joiner.kind == .word && rangeWords.contains(joiner)
-                && (between || joiner.key == toKey)
+            let isWordJoiner = joiner.kind == .word && words.rangeWords.contains(joiner)
+                && (between || joiner.key == words.toKey)
             if isDash || isWordJoiner {
                 var secondIndex = cursor + 1
                 if secondIndex < tokens.count, currencySymbol(secondIndex) != nil { secondIndex += 1 }
@@ -243,30 +231,30 @@ private struct QuantityScanner {
                 kind = .percent
                 lastToken = cursor
             } else if next.kind == .word {
-                if next.key == perKey, cursor + 1 < tokens.count, tokens[cursor + 1].key == centKey {
+                if next.key == words.perKey, cursor + 1 < tokens.count, tokens[cursor + 1].key == words.centKey {
                     kind = .percent
                     lastToken = cursor + 1
-                } else if next.key == percentKey || next.key == pcKey {
+                } else if next.key == words.percentKey || next.key == words.pcKey {
                     kind = .percent
                     lastToken = cursor
-                } else if percentagePointWords.contains(next), cursor + 1 < tokens.count, pointWords.contains(tokens[cursor + 1]) {
+                } else if words.percentagePointWords.contains(next), cursor + 1 < tokens.count, words.pointWords.contains(tokens[cursor + 1]) {
                     kind = .percent
                     unit = "percentage point"
                     lastToken = cursor + 1
-                } else if let code = Lexicon.currencyWords[next], currency == nil {
+                } else if let code = lexicon.currencyWords[next], currency == nil {
                     kind = .money
                     currency = code
                     lastToken = cursor
-                } else if Lexicon.dollarPrefixes[next] != nil, next.flags.contains(.allCaps), cursor + 1 < tokens.count,
-                          let code = Lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
+                } else if lexicon.dollarPrefixes[next] != nil, next.flags.contains(.allCaps), cursor + 1 < tokens.count,
+                          let code = lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
                     kind = .money
-                    currency = code == "USD" ? Lexicon.dollarPrefixes[next] : code
+                    currency = code == "USD" ? lexicon.dollarPrefixes[next] : code
                     lastToken = cursor + 1
-                } else if currency == nil, let time = Lexicon.durationUnits[next] {
+                } else if currency == nil, let time = lexicon.durationUnits[next] {
                     kind = .duration
                     unit = time
                     lastToken = cursor
-                } else if currency == nil, let measure = Lexicon.measureUnits[next] {
+                } else if currency == nil, let measure = lexicon.measureUnits[next] {
                     kind = .measure
                     unit = measure
                     lastToken = cursor
@@ -314,25 +302,25 @@ private struct QuantityScanner {
         guard index < tokens.count else { return false }
         let token = tokens[index]
         if token.kind == .symbol { return analyzed.bytes[Int(token.start)] == 0x25 }
-        return token.key == perKey || token.key == percentKey || Lexicon.durationUnits[token] != nil
-            || Lexicon.measureUnits[token] != nil || Lexicon.currencyWords[token] != nil || Lexicon.scales[token] != nil
+        return token.key == words.perKey || token.key == words.percentKey || lexicon.durationUnits[token] != nil
+            || lexicon.measureUnits[token] != nil || lexicon.currencyWords[token] != nil || lexicon.scales[token] != nil
     }
 
     func hasPercentOrCurrency(after index: Int) -> Bool {
         guard index < tokens.count else { return false }
         let token = tokens[index]
         if token.kind == .symbol { return analyzed.bytes[Int(token.start)] == 0x25 }
-        return token.key == perKey || token.key == percentKey || Lexicon.currencyWords[token] != nil
+        return token.key == words.perKey || token.key == words.percentKey || lexicon.currencyWords[token] != nil
     }
 
     /// The noun counted by a number (`10,000 men` → `men`), skipping function words.
     func countedNoun(at index: Int) -> String? {
-        guard index < tokens.count, tokens[index].isLowercaseWord, !Lexicon.nonUnitWords.contains(tokens[index]) else {
+        guard index < tokens.count, tokens[index].isLowercaseWord, !lexicon.nonUnitWords.contains(tokens[index]) else {
             return nil
         }
         var last = index
         if tokens[index].flags.contains(.hyphenated), index + 1 < tokens.count, tokens[index + 1].isLowercaseWord,
-           !Lexicon.nonUnitWords.contains(tokens[index + 1]) {
+           !lexicon.nonUnitWords.contains(tokens[index + 1]) {
             last = index + 1
         }
         return analyzed.string(tokens: index..<(last + 1))
@@ -340,7 +328,7 @@ private struct QuantityScanner {
 
     /// A qualifier phrase ending right before `index`: (its first token, its text).
     func qualifier(before index: Int) -> (Int, String)? {
-        for (keys, text) in compiledQualifiers {
+        for (keys, text) in words.compiledQualifiers {
             let first = index - keys.count
             guard first >= 0 else { continue }
             var matches = true
@@ -350,12 +338,30 @@ private struct QuantityScanner {
             }
             if matches { return (first, text) }
         }
-        if index > 0, tokens[index - 1].key == betweenKey { return (index - 1, "between") }
-        if index > 0, tokens[index - 1].key == fromKey { return (index - 1, "from") }
+        if index > 0, tokens[index - 1].key == words.betweenKey { return (index - 1, "between") }
+        if index > 0, tokens[index - 1].key == words.fromKey { return (index - 1, "from") }
         return nil
     }
 }
 
-private let aKey = WordKey.of("a")
-private let toKey = WordKey.of("to")
-private let anKey = WordKey.of("an")
+/// Word lists of this extractor, compiled once.
+final class QuantityWords: Sendable {
+    /// The one compiled instance.
+    static let shared = QuantityWords()
+    let compiledQualifiers: [([UInt64], String)] = Lexicon.qualifiers
+        .sorted { $0.count > $1.count }
+        .map { ($0.map(WordKey.of), $0.joined(separator: " ")) }
+    let perKey = WordKey.of("per")
+    let centKey = WordKey.of("cent")
+    let percentKey = WordKey.of("percent")
+    let percentagePointWords = WordSet(["percentage", "percent"])
+    let pointWords = WordSet(["point", "points"])
+    let rangeWords = WordSet(["to", "and"])
+    let betweenKey = WordKey.of("between")
+    let fromKey = WordKey.of("from")
+    let ordinalSuffixes = WordSet(["st", "nd", "rd", "th", "s"])
+    let pcKey = WordKey.of("pc")
+    let aKey = WordKey.of("a")
+    let toKey = WordKey.of("to")
+    let anKey = WordKey.of("an")
+}

@@ -70,13 +70,10 @@ private struct Mention {
     var tokenCount: Int
 }
 
-private let thatKey = WordKey.of("that")
-private let whoKey = WordKey.of("who")
-private let clauseBlockers = WordSet(["on", "in", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last", "yesterday", "today", "this", "earlier", "later", "recently", "previously", "also"])
-private let passiveMarkers = WordSet(["was", "were", "is", "are", "be", "been", "being", "had", "has", "have"])
-private let objectVerbs = WordSet(["told", "tells", "warned", "warns"])
 
 private struct QuoteScanner {
+    let lexicon = Lexicon.shared
+    let words = QuoteWords.shared
     let analyzed: AnalyzedText
     let tokens: [Token]
     let bytes: [UInt8]
@@ -125,7 +122,7 @@ private struct QuoteScanner {
     func isNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isCapitalizedWord, !token.flags.contains(.allCaps), !token.flags.contains(.dottedAbbreviation) else { return false }
-        if Lexicon.nonNameWords.contains(token) || Lexicon.titleWords.contains(token) || isPossessive(token) { return false }
+        if lexicon.nonNameWords.contains(token) || lexicon.titleWords.contains(token) || isPossessive(token) { return false }
         return !(token.length == 1)
     }
 
@@ -264,11 +261,11 @@ private struct QuoteScanner {
         var end = start
         while end < count, !tokens[end].startsParagraph, !isTerminator(end), end - start < 24 { end += 1 }
         guard end > start else { return nil }
-        if tokens[start].isLowercaseWord, Lexicon.speechVerbs.contains(tokens[start]) {
+        if tokens[start].isLowercaseWord, lexicon.speechVerbs.contains(tokens[start]) {
             return phraseAfterVerb(start + 1..<end)
         }
         var verb = start
-        while verb < end, !(tokens[verb].isLowercaseWord && Lexicon.speechVerbs.contains(tokens[verb])) { verb += 1 }
+        while verb < end, !(tokens[verb].isLowercaseWord && lexicon.speechVerbs.contains(tokens[verb])) { verb += 1 }
         guard verb < end, verb > start, verb - start <= 14 else { return nil }
         return subject(start..<verb)
     }
@@ -290,7 +287,7 @@ private struct QuoteScanner {
 
     func isName(_ attribution: Attribution) -> Bool {
         guard let first = attribution.name.utf8.first else { return false }
-        return first >= 0x41 && first <= 0x5A && !Lexicon.personDeterminers.contains(key: WordKey.of(String(attribution.name.split(separator: " ")[0])))
+        return first >= 0x41 && first <= 0x5A && !lexicon.personDeterminers.contains(key: WordKey.of(String(attribution.name.split(separator: " ")[0])))
     }
 
     /// `Name said: “…”` · `A Western diplomat who … said: “…”`.
@@ -300,7 +297,7 @@ private struct QuoteScanner {
         let sentence = sentenceRange(of: open - 1)
         var verb = open - 2
         while verb >= sentence.lowerBound, verb >= open - 6 {
-            if tokens[verb].isLowercaseWord, Lexicon.speechVerbs.contains(tokens[verb]) { break }
+            if tokens[verb].isLowercaseWord, lexicon.speechVerbs.contains(tokens[verb]) { break }
             if isQuoteMark(verb) { return nil }
             verb -= 1
         }
@@ -328,7 +325,7 @@ private struct QuoteScanner {
         guard !range.isEmpty, range.count <= 16 else { return nil }
         for index in range where isQuoteMark(index) { return nil }
         let first = range.lowerBound
-        if range.count == 1, Lexicon.personPronouns.contains(tokens[first]) { return .pronoun }
+        if range.count == 1, lexicon.personPronouns.contains(tokens[first]) { return .pronoun }
 
         var nameEnd = first
         while nameEnd < range.upperBound, isNameToken(nameEnd) { nameEnd += 1 }
@@ -348,17 +345,17 @@ private struct QuoteScanner {
             for index in roleRange {
                 let token = tokens[index]
                 guard token.kind == .word else { return nil }
-                if Lexicon.titleWords.contains(token) || Lexicon.personNouns.contains(token) { hasTitle = true }
+                if lexicon.titleWords.contains(token) || lexicon.personNouns.contains(token) { hasTitle = true }
             }
-            guard hasTitle, !Lexicon.personDeterminers.contains(tokens[first]) else { return nil }
+            guard hasTitle, !lexicon.personDeterminers.contains(tokens[first]) else { return nil }
             return named(nameStart..<range.upperBound, role: text(roleRange))
         }
-        guard Lexicon.personDeterminers.contains(tokens[first]) else { return nil }
+        guard lexicon.personDeterminers.contains(tokens[first]) else { return nil }
         var index = first + 1
         while index < range.upperBound, index <= first + 6 {
             let token = tokens[index]
-            if token.key == whoKey || token.key == thatKey || token.kind != .word { break }
-            if Lexicon.personNouns.contains(token) {
+            if token.key == words.whoKey || token.key == words.thatKey || token.kind != .word { break }
+            if lexicon.personNouns.contains(token) {
                 return .speaker(Attribution(name: text(range), role: nil, position: first))
             }
             index += 1
@@ -423,7 +420,7 @@ private struct QuoteScanner {
     func precededByNonName(_ index: Int) -> Bool {
         guard index > 0, !tokens[index].startsParagraph else { return true }
         let previous = tokens[index - 1]
-        if previous.isCapitalizedWord && !Lexicon.sentenceStarters.contains(previous) && !Lexicon.titleWords.contains(previous) {
+        if previous.isCapitalizedWord && !lexicon.sentenceStarters.contains(previous) && !lexicon.titleWords.contains(previous) {
             return false
         }
         return true
@@ -443,8 +440,8 @@ private struct QuoteScanner {
             if hasQuote { continue }
             var verb = sentence.lowerBound + 1
             while verb < sentence.upperBound {
-                if tokens[verb].isLowercaseWord, Lexicon.indirectSpeechVerbs.contains(tokens[verb]),
-                   !passiveMarkers.contains(tokens[verb - 1]) {
+                if tokens[verb].isLowercaseWord, lexicon.indirectSpeechVerbs.contains(tokens[verb]),
+                   !words.passiveMarkers.contains(tokens[verb - 1]) {
                     break
                 }
                 verb += 1
@@ -474,7 +471,7 @@ private struct QuoteScanner {
         var index = verb + 1
         var start: Int?
         while index < sentence.upperBound, index <= verb + 6 {
-            if tokens[index].key == thatKey {
+            if tokens[index].key == words.thatKey {
                 start = index + 1
                 break
             }
@@ -483,12 +480,23 @@ private struct QuoteScanner {
         }
         if start == nil {
             let next = verb + 1
-            guard next < sentence.upperBound, tokens[next].kind == .word, !clauseBlockers.contains(tokens[next]),
-                  !objectVerbs.contains(tokens[verb]) else { return nil }
+            guard next < sentence.upperBound, tokens[next].kind == .word, !words.clauseBlockers.contains(tokens[next]),
+                  !words.objectVerbs.contains(tokens[verb]) else { return nil }
             start = next
         }
         guard var clause = start else { return nil }
         while clause < sentence.upperBound, tokens[clause].kind == .punctuation { clause += 1 }
         return clause < sentence.upperBound ? clause : nil
     }
+}
+
+/// Word lists of this extractor, compiled once.
+final class QuoteWords: Sendable {
+    /// The one compiled instance.
+    static let shared = QuoteWords()
+    let thatKey = WordKey.of("that")
+    let whoKey = WordKey.of("who")
+    let clauseBlockers = WordSet(["on", "in", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last", "yesterday", "today", "this", "earlier", "later", "recently", "previously", "also"])
+    let passiveMarkers = WordSet(["was", "were", "is", "are", "be", "been", "being", "had", "has", "have"])
+    let objectVerbs = WordSet(["told", "tells", "warned", "warns"])
 }
