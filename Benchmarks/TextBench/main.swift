@@ -8,6 +8,16 @@ func readArticle(_ path: String) -> String? {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "--quotes" {
+    for path in arguments.dropFirst(2) {
+        guard let text = readArticle(path) else { continue }
+        for quote in QuoteExtractor.quotes(in: text) {
+            let role = quote.speakerRole.map { " (\($0))" } ?? ""
+            print("\(path.split(separator: "/").suffix(2).joined(separator: "/")) \(quote.kind.rawValue) [\(quote.speaker ?? "-")\(role)] \(quote.text.prefix(70))")
+        }
+    }
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "--show" {
     guard let text = readArticle(arguments[2]) else { exit(1) }
     let analyzed = AnalyzedText(text)

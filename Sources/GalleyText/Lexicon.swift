@@ -98,6 +98,46 @@ final class Lexicon: Sendable {
         "historian", "scholar", "academic", "lecturer", "observer", "critic", "monk", "citizen", "pensioner",
         "physician", "surgeon", "psychologist", "therapist", "partner", "candidate", "politician", "lawmaker",
         "legislator", "chancellor", "premier", "king", "queen", "prince", "princess", "emperor", "pope",
+        "pundit", "holder", "champion", "star", "winner", "boxer", "athlete", "runner", "sprinter", "rider",
+        "driver", "golfer", "batsman", "bowler", "forward", "winger", "full-back", "international", "chef",
+        "designer", "presenter", "host", "comedian", "novelist", "poet", "playwright", "composer", "rapper",
+        "guitarist", "drummer", "dancer", "model", "filmmaker", "photographer", "editor", "correspondent",
+        "columnist", "blogger", "entrepreneur", "tycoon", "billionaire", "millionaire", "shareholder",
+        "chairperson", "economists", "analysts", "officials", "experts", "sources", "residents", "witnesses",
+    ])
+
+    /// Honorifics before a name; they make a lone surname a person.
+    let honorifics = WordSet(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mx"])
+
+    /// Auxiliary and modal verbs; a noun phrase naming a speaker contains none (outside a relative clause).
+    let auxiliaries = WordSet([
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+        "should", "may", "might", "must", "do", "does", "did", "shall", "refused", "declined", "also",
+    ])
+
+    /// Sentence adverbs and conjunctions that can precede a subject ("But", "However,", "Firstly,").
+    let discourseWords = WordSet([
+        "but", "and", "so", "yet", "however", "meanwhile", "now", "also", "still", "then", "instead", "indeed",
+        "firstly", "secondly", "thirdly", "finally", "separately", "earlier", "later", "today", "yesterday",
+        "moreover", "furthermore", "nevertheless", "nonetheless", "elsewhere", "previously", "recently", "or",
+    ])
+
+    /// Words that cannot open an apposition role after a name (`Name, adding …`).
+    let nonRoleStarters = WordSet([
+        "who", "which", "that", "adding", "saying", "as", "and", "but", "while", "when", "after", "before",
+        "because", "although", "though", "if", "he", "she", "they", "it", "we", "i", "you", "explaining",
+        "noting", "insisting", "arguing", "warning", "claiming", "telling", "asking", "according", "in", "on",
+        "at", "for", "with", "to", "from", "by", "so", "then", "also", "speaking", "referring",
+    ])
+
+    /// Nationality words before a currency word that change its code (`Swiss francs`, `Australian dollars`).
+    let currencyNationalities = WordMap<[String: String]>([
+        ("swiss", ["USD": "CHF", "CHF": "CHF"]), ("australian", ["USD": "AUD"]), ("canadian", ["USD": "CAD"]),
+        ("singapore", ["USD": "SGD"]), ("zimbabwean", ["USD": "ZWL"]), ("taiwanese", ["USD": "TWD"]),
+        ("us", ["USD": "USD"]), ("american", ["USD": "USD"]), ("mexican", ["MXN": "MXN"]),
+        ("egyptian", ["GBP": "EGP"]), ("danish", ["NOK": "DKK"]), ("swedish", ["SEK": "SEK", "NOK": "SEK"]),
+        ("norwegian", ["NOK": "NOK"]), ("japanese", ["JPY": "JPY"]), ("chinese", ["CNY": "CNY"]),
+        ("indian", ["INR": "INR"]), ("russian", ["RUB": "RUB"]), ("south", [:]), ("hong", [:]),
     ])
 
     /// Capitalized words that start a title before a name ("Defence Minister Kim").
@@ -107,7 +147,8 @@ final class Lexicon: Sendable {
         "professor", "dr", "mr", "mrs", "ms", "judge", "king", "queen", "prince", "princess", "pope",
         "spokesman", "spokeswoman", "leader", "commander", "coach", "manager", "sir", "lord", "lady", "dame",
         "prime", "deputy", "foreign", "defence", "defense", "finance", "interior", "justice", "health",
-        "vice", "executive", "officer", "boss", "founder", "admiral", "sergeant", "lieutenant",
+        "vice", "executive", "officer", "boss", "founder", "admiral", "sergeant", "lieutenant", "treasurer",
+        "rapper", "singer", "actor", "actress", "striker", "midfielder", "defender", "goalkeeper", "skipper",
     ])
 
     /// Capitalized words that never belong to a person's name (function words, places, organisations).
@@ -131,7 +172,7 @@ final class Lexicon: Sendable {
         "india", "iran", "iraq", "israel", "syria", "europe", "africa", "asia", "kingdom", "states",
         "united", "north", "south", "east", "west", "korean", "russian", "chinese", "ukrainian", "american",
         "british", "european", "french", "german", "japanese", "western", "eastern", "internet", "web",
-        "washington", "london", "moscow", "beijing", "pyongyang", "seoul", "kyiv", "kiev", "paris", "berlin",
+        "moscow", "beijing", "pyongyang", "seoul", "kyiv", "kiev", "berlin",
         "tokyo", "brussels", "whitehall", "downing", "street", "kremlin", "pentagon", "nato", "un", "eu",
         "us", "uk", "usa", "microsoft", "google", "apple", "amazon", "facebook", "warner", "sony", "nintendo",
         "yahoo", "ibm", "intel", "nasa", "fifa", "uefa", "premiership", "league", "cup", "city", "county",

@@ -179,6 +179,13 @@ private struct QuantityScanner {
         if isWordNumber, token.flags.contains(.capitalized), !isSentenceStart(numberIndex) { return nil }
         if currency == nil, !isWordNumber, isNotAQuantity(numberIndex) { return nil }
 
+        if currency == nil, !isWordNumber, attached(numberIndex + 1), isByte(numberIndex + 1, 0x2D), attached(numberIndex + 2),
+           numberIndex + 2 < tokens.count, tokens[numberIndex + 2].kind == .word {
+            guard let time = lexicon.durationUnits[tokens[numberIndex + 2]] else { return numberIndex + 3 }
+            append(kind: .duration, first: index, last: numberIndex + 2, value: first.value(), unit: time, qualifier: qualifier(before: index)?.1)
+            return numberIndex + 3
+        }
+
         var cursor = numberIndex + 1
         var exponent = 0
         if let scale = scale(at: cursor, money: currency != nil) {
@@ -201,7 +208,7 @@ private struct QuantityScanner {
                 if secondIndex < tokens.count, currencySymbol(secondIndex) != nil { secondIndex += 1 }
                 if secondIndex < tokens.count, tokens[secondIndex].kind == tokens[numberIndex].kind,
                    let second = number(at: secondIndex),
-                   isDash || between || currency != nil || exponent != 0 || hasUnit(after: secondIndex + 1) {
+                   between || currency != nil || exponent != 0 || hasUnit(after: secondIndex + 1) {
                     var secondExponent = exponent
                     var after = secondIndex + 1
                     if let scale = scale(at: after, money: currency != nil) {
@@ -215,6 +222,10 @@ private struct QuantityScanner {
                     }
                 }
             }
+        }
+        if upper == nil, currency == nil, exponent == 0, !isWordNumber, attached(cursor), isByte(cursor, 0x2D), attached(cursor + 1),
+           cursor + 1 < tokens.count, tokens[cursor + 1].kind == .number {
+            return cursor + 2
         }
         if upper == nil, currency == nil, exponent == 0, !isWordNumber, isYear(first), !hasPercentOrCurrency(after: cursor) {
             return nil
@@ -245,10 +256,10 @@ private struct QuantityScanner {
                     kind = .money
                     currency = code
                     lastToken = cursor
-                } else if lexicon.dollarPrefixes[next] != nil, next.flags.contains(.allCaps), cursor + 1 < tokens.count,
-                          let code = lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
+                } else if next.flags.contains(.capitalized), let nationality = lexicon.currencyNationalities[next],
+                          cursor + 1 < tokens.count, let code = lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
                     kind = .money
-                    currency = code == "USD" ? lexicon.dollarPrefixes[next] : code
+                    currency = nationality[code] ?? code
                     lastToken = cursor + 1
                 } else if currency == nil, let time = lexicon.durationUnits[next] {
                     kind = .duration
@@ -267,23 +278,19 @@ private struct QuantityScanner {
         }
         if isWordNumber && kind == .count && exponent == 0 { return nil }
 
-        let textStart = Int(tokens[index].start)
-        let endByte = Int(tokens[lastToken].end)
-        let span = analyzed.span(bytes: textStart..<endByte)
         var qualifierText = qualifierInfo?.1
         if between && upper == nil { qualifierText = nil }
-        results.append(Quantity(
-            text: analyzed.string(bytes: textStart..<endByte),
-            kind: kind,
-            value: first.value(scaledBy: exponent),
-            valueMax: upper.map { $0.0.value(scaledBy: $0.1) },
-            unit: unit,
-            currency: currency,
-            qualifier: qualifierText,
-            start: span.start,
-            end: span.end
-        ))
+        append(kind: kind, first: index, last: lastToken, value: first.value(scaledBy: exponent),
+               valueMax: upper.map { $0.0.value(scaledBy: $0.1) }, unit: unit, currency: currency, qualifier: qualifierText)
         return lastToken + 1
+    }
+
+    mutating func append(kind: Quantity.Kind, first: Int, last: Int, value: Double, valueMax: Double? = nil,
+                         unit: String?, currency: String? = nil, qualifier: String?) {
+        let range = Int(tokens[first].start)..<Int(tokens[last].end)
+        let span = analyzed.span(bytes: range)
+        results.append(Quantity(text: analyzed.string(bytes: range), kind: kind, value: value, valueMax: valueMax, unit: unit,
+                                currency: currency, qualifier: qualifier, start: span.start, end: span.end))
     }
 
     func isSentenceStart(_ index: Int) -> Bool {
