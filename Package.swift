@@ -1,15 +1,52 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// A Swift plugin: a library target in `Plugins/<name>` that exports its stage types.
+func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: ["GalleyCore"] + dependencies, path: "Plugins/\(name)")
+}
+
 let package = Package(
     name: "Galley",
-    platforms: [.macOS(.v14)],
-    products: [],
-    dependencies: [],
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "galley", targets: ["galley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
     targets: [
+        // Core runtime: documents, stages, registry, pipeline YAML, runner, diagnostics.
+        .target(name: "GalleyCore", dependencies: [
+            "Yams",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
         // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
-        .target(name: "GalleyText", path: "Sources/GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-        .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"], path: "Tests/GalleyTextTests"),
+        .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // libreadline for the REPL.
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+
+        // Swift plugins (one folder each under Plugins/).
+        plugin("IngestFiles", dependencies: ["Yams"]),
+        plugin("ExtractArticle"),
+        plugin("OutputJSONL"),
+
+        // Every Swift plugin, folded into the builtin registry.
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        // The command-line front end.
+        .executableTarget(name: "galley", dependencies: [
+            "GalleyCore", "GalleyBuiltins", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins"]),
+        .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
+        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
     ],

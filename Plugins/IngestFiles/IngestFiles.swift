@@ -1,0 +1,312 @@
+import Foundation
+import GalleyCore
+import OrderedCollections
+import Yams
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `ingest.files` stage: reads article files and folders (or JSON lines on stdin) into documents.
+public struct IngestFiles: SourceStage {
+    /// The stage types this plugin exports.
+    public static let stageTypes: [StageType] = [
+        StageType(
+            name: "ingest.files", kind: .source,
+            summary: "Read .txt, .md, .json and .jsonl articles from files and folders (recursively), or JSON lines from stdin (-)",
+            parameters: [
+                ParameterSpec("max_bytes", .integer, default: 20_000_000, doc: "largest file (or JSON line) read; larger ones fail with a reason"),
+                ParameterSpec("hidden", .boolean, default: false, doc: "also read hidden files and folders (names starting with '.')"),
+            ],
+            make: { config in .source(IngestFiles(config: config)) }),
+    ]
+
+    /// Formats read from folders when no `include` globs are given.
+    static let knownExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm"]
+
+    let maxBytes: Int
+    let hidden: Bool
+
+    /// Creates the stage from its configuration.
+    public init(config: StageConfig) {
+        maxBytes = config.parameters.int("max_bytes") ?? 20_000_000
+        hidden = config.parameters.bool("hidden") ?? false
+    }
+
+    static func format(of path: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "md", "markdown": return "md"
+        case "json": return "json"
+        case "jsonl", "ndjson": return "jsonl"
+        case "html", "htm": return "html"
+        default: return "txt"
+        }
+    }
+
+    // MARK: Enumeration (serial)
+
+    public func enumerate(_ selection: InputSelection, emit: (SourceItem) throws -> Bool) throws {
+        let include = selection.include.map(Glob.init)
+        let exclude = selection.exclude.map(Glob.init)
+        for path in selection.paths {
+            if path == "-" {
+                guard try streamLines(path: "-", handle: FileHandle.standardInput, emit: emit) else { return }
+                continue
+            }
+            var st = stat()
+            if stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                var ancestors: Set<[UInt64]> = []
+                guard try walk(directory: path, relative: "", include: include, exclude: exclude, ancestors: &ancestors, emit: emit) else { return }
+            } else {
+                let name = (path as NSString).lastPathComponent
+                guard try emitFile(path: path, relative: name, emit: emit) else { return }
+            }
+        }
+    }
+
+    private func walk(directory: String, relative: String, include: [Glob], exclude: [Glob],
+                      ancestors: inout Set<[UInt64]>, emit: (SourceItem) throws -> Bool) throws -> Bool {
+        var st = stat()
+        guard stat(directory, &st) == 0 else { return true }
+        let identity = [UInt64(st.st_dev), UInt64(st.st_ino)]
+        // A symlink back to a folder we are inside would loop forever.
+        guard !ancestors.contains(identity) else { return true }
+        ancestors.insert(identity)
+        defer { ancestors.remove(identity) }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            // An unreadable folder becomes one failing item so that it is reported.
+            return try emit(SourceItem(path: directory, relativePath: relative.isEmpty ? "." : relative))
+        }
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            if !hidden && name.hasPrefix(".") { continue }
+            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var entry = stat()
+            let isDir = stat(full, &entry) == 0 && (entry.st_mode & S_IFMT) == S_IFDIR
+            if isDir {
+                if exclude.contains(where: { $0.matches(rel) || $0.matches(rel + "/") }) { continue }
+                guard try walk(directory: full, relative: rel, include: include, exclude: exclude, ancestors: &ancestors, emit: emit) else { return false }
+                continue
+            }
+            if include.isEmpty {
+                guard Self.knownExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+            } else if !include.contains(where: { $0.matches(rel) }) {
+                continue
+            }
+            if exclude.contains(where: { $0.matches(rel) }) { continue }
+            guard try emitFile(path: full, relative: rel, emit: emit) else { return false }
+        }
+        return true
+    }
+
+    /// JSON-lines files are streamed line by line so that a large file is spread over the workers.
+    private func emitFile(path: String, relative: String, emit: (SourceItem) throws -> Bool) throws -> Bool {
+        if Self.format(of: path) == "jsonl", let handle = FileHandle(forReadingAtPath: path) {
+            defer { try? handle.close() }
+            return try streamLines(path: path, relative: relative, handle: handle, emit: emit)
+        }
+        return try emit(SourceItem(path: path, relativePath: relative))
+    }
+
+    private func streamLines(path: String, relative: String? = nil, handle: FileHandle, emit: (SourceItem) throws -> Bool) throws -> Bool {
+        var reader = LineReader(fd: handle.fileDescriptor, maxLine: maxBytes)
+        var lineNumber = 0
+        while let line = reader.next() {
+            lineNumber += 1
+            if line.isBlank { continue }
+            guard try emit(SourceItem(path: path, relativePath: relative ?? path, inline: line.bytes, line: lineNumber)) else { return false }
+        }
+        return true
+    }
+
+    // MARK: Loading (concurrent)
+
+    public func load(_ item: SourceItem) -> [Result<Document, DocumentError>] {
+        let displayPath = item.line.map { "\(item.path):\($0)" } ?? item.path
+        func fail(_ message: String) -> [Result<Document, DocumentError>] {
+            [.failure(DocumentError(path: displayPath, stage: "ingest.files", message: message))]
+        }
+        if let inline = item.inline {
+            if inline.count > maxBytes { return fail("line is \(inline.count) bytes, over the limit of \(maxBytes) (max_bytes)") }
+            if inline == LineReader.overlongMarker { return fail("line is longer than the limit of \(maxBytes) bytes (max_bytes)") }
+            let fallbackID = StableHash.hex(StableHash.fnv1a64(Array("\(item.relativePath):\(item.line ?? 0)\0".utf8) + inline))
+            return [jsonDocument(inline, fallbackID: fallbackID, path: displayPath, format: "jsonl").mapError {
+                DocumentError(path: displayPath, stage: "ingest.files", message: $0.message)
+            }]
+        }
+        let bytes: [UInt8]
+        switch readFile(item.path) {
+        case .success(let b): bytes = b
+        case .failure(let reason): return fail(reason.message)
+        }
+        if bytes.isEmpty { return fail("empty file") }
+        let format = Self.format(of: item.path)
+        let fallbackID = StableHash.hex(StableHash.fnv1a64(Array(item.relativePath.utf8) + [0] + bytes))
+        if format == "json" {
+            let value: Value
+            do { value = try parseJSON(bytes) } catch { return fail("invalid JSON: \(error)") }
+            let objects: [Value]
+            if case .array(let list) = value { objects = list } else { objects = [value] }
+            if objects.isEmpty { return fail("JSON array holds no documents") }
+            return objects.enumerated().map { n, object in
+                let path = objects.count > 1 ? "\(item.path)[\(n)]" : item.path
+                let id = objects.count > 1 ? StableHash.hex(StableHash.fnv1a64(Array("\(fallbackID)/\(n)".utf8))) : fallbackID
+                return makeJSONDocument(object, fallbackID: id, path: path, bytes: bytes.count, format: "json").mapError {
+                    DocumentError(path: path, stage: "ingest.files", message: $0.message)
+                }
+            }
+        }
+        switch TextDecoding.decode(bytes) {
+        case .failure(let reason): return fail(reason.message)
+        case .success(let (text, encoding)):
+            let source = DocumentSource(path: item.path, format: format, bytes: bytes.count, encoding: encoding)
+            var doc = Document(id: fallbackID, source: source, text: text)
+            if format == "md" { splitFrontMatter(&doc) }
+            return [.success(doc)]
+        }
+    }
+
+    private func readFile(_ path: String) -> Result<[UInt8], StageFailureReason> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(StageFailureReason("cannot read: \(errnoText())")) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(StageFailureReason("cannot read: \(errnoText())")) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(StageFailureReason("cannot read: it is a directory")) }
+        let size = Int(st.st_size)
+        if size > maxBytes { return .failure(StageFailureReason("file is \(size) bytes, over the limit of \(maxBytes) (max_bytes)")) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var offset = 0
+        while offset < size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, size - offset) }
+            if n < 0 { if errno == EINTR { continue }; return .failure(StageFailureReason("cannot read: \(errnoText())")) }
+            if n == 0 { bytes.removeSubrange(offset...); break }
+            offset += n
+        }
+        return .success(bytes)
+    }
+
+    private func errnoText() -> String { String(cString: strerror(errno)) }
+
+    private func parseJSON(_ bytes: [UInt8]) throws -> Value {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        return try JSONParser.parse(body)
+    }
+
+    private func jsonDocument(_ bytes: [UInt8], fallbackID: String, path: String, format: String) -> Result<Document, StageFailureReason> {
+        let value: Value
+        do { value = try parseJSON(bytes) } catch { return .failure(StageFailureReason("invalid JSON: \(error)")) }
+        return makeJSONDocument(value, fallbackID: fallbackID, path: path, bytes: bytes.count, format: format)
+    }
+
+    /// A JSON object with `text` and optional `id`, `title`, `published`, `author`, `url`, … becomes a document.
+    private func makeJSONDocument(_ value: Value, fallbackID: String, path: String, bytes: Int, format: String) -> Result<Document, StageFailureReason> {
+        guard case .object(let o) = value else { return .failure(StageFailureReason("expected a JSON object, found \(value.typeName)")) }
+        guard let text = o["text"]?.stringValue else {
+            return .failure(StageFailureReason(o["text"] == nil ? "JSON object has no 'text'" : "'text' is not a string"))
+        }
+        let id: String
+        switch o["id"] {
+        case .string(let s)?: id = s
+        case .int(let i)?: id = String(i)
+        default: id = fallbackID
+        }
+        let source = DocumentSource(path: path, format: format, bytes: bytes, encoding: "utf-8")
+        var doc = DocumentJSON.document(from: value, fallbackID: id, source: source)
+        doc.id = id
+        doc.text = text
+        return .success(doc)
+    }
+
+    /// Markdown front matter (`---` YAML `---`) becomes fields; the text keeps the body after it.
+    private func splitFrontMatter(_ doc: inout Document) {
+        let text = doc.text
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return }
+        let afterOpen = text.index(text.startIndex, offsetBy: text.hasPrefix("---\r\n") ? 5 : 4)
+        guard let close = text.range(of: "\n---", range: afterOpen..<text.endIndex) else { return }
+        let yaml = String(text[afterOpen..<close.lowerBound])
+        var bodyStart = close.upperBound
+        while bodyStart < text.endIndex, text[bodyStart] == "\n" || text[bodyStart] == "\r" || text[bodyStart] == "-" { bodyStart = text.index(after: bodyStart) }
+        guard let node = try? Yams.compose(yaml: yaml), case .mapping(let m) = node else {
+            doc.warn("front matter is not a YAML mapping; kept as text")
+            return
+        }
+        for (k, v) in m {
+            guard let key = k.string else { continue }
+            let name = key == "date" ? "published" : key
+            doc.fields[name] = Self.value(v)
+        }
+        doc.text = String(text[bodyStart...])
+    }
+
+    static func value(_ node: Node) -> Value {
+        switch node {
+        case .scalar(let s): return YAMLScalar.value(of: s.string, plain: s.style == .plain || s.style == .any)
+        case .sequence(let seq): return .array(seq.map(value))
+        case .mapping(let m):
+            var o = OrderedDictionary<String, Value>()
+            for (k, v) in m { o[k.string ?? "\(k)"] = value(v) }
+            return .object(o)
+        case .alias: return .null
+        }
+    }
+}
+
+/// Reads lines from a file descriptor in large chunks; a line longer than `maxLine` comes back as `overlongMarker`.
+struct LineReader {
+    struct Line {
+        var bytes: [UInt8]
+        var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+    }
+    static let overlongMarker: [UInt8] = [0xFF, 0x00, 0xFF]
+
+    let fd: Int32
+    let maxLine: Int
+    var buffer: [UInt8] = []
+    var start = 0
+    var eof = false
+    var skipping = false
+
+    init(fd: Int32, maxLine: Int) {
+        self.fd = fd
+        self.maxLine = maxLine
+    }
+
+    mutating func next() -> Line? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                var line = Array(buffer[start..<nl])
+                start = nl + 1
+                if skipping { skipping = false; line = Self.overlongMarker }
+                if line.last == 0x0D { line.removeLast() }
+                return Line(bytes: line)
+            }
+            if eof {
+                guard start < buffer.count else { return nil }
+                let line = skipping ? Self.overlongMarker : Array(buffer[start...])
+                start = buffer.count
+                skipping = false
+                return Line(bytes: line)
+            }
+            if buffer.count - start > maxLine {
+                // Drop the head of an overlong line and remember to report it.
+                skipping = true
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+            } else if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 1 << 16) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                eof = true
+            } else {
+                buffer.append(contentsOf: chunk[0..<n])
+            }
+        }
+    }
+}

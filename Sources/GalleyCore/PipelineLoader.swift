@@ -1,0 +1,490 @@
+import Foundation
+import OrderedCollections
+import Yams
+
+/// Reads pipeline YAML into a checked `Pipeline`, collecting every problem with its location.
+public struct PipelineLoader: Sendable {
+    /// Largest pipeline file accepted, in bytes.
+    public static let maxFileBytes = 1 << 20
+    /// Most YAML nodes visited (refuses alias bombs).
+    public static let maxNodes = 100_000
+    /// Deepest nesting accepted.
+    public static let maxDepth = 64
+
+    /// Stage types the pipeline may use.
+    public var registry: StageRegistry
+    /// Variables for `${VAR}` interpolation.
+    public var environment: [String: String]
+
+    /// Creates a loader over a registry and an environment (defaults to the process environment).
+    public init(registry: StageRegistry, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.registry = registry
+        self.environment = environment
+    }
+
+    static let topLevelKeys = ["pipeline", "description", "input", "on_error", "deadletter", "limits", "stages", "tests"]
+    static let stageKeys = ["use", "id", "with"]
+    static let inputKeys = ["path", "include", "exclude"]
+    static let limitKeys = ["max_annotations", "stage_seconds"]
+    static let testKeys = ["name", "input", "expect"]
+
+    /// Loads and checks a pipeline file; throws every diagnostic found.
+    public func load(file: String, overrides: [ParameterOverride] = []) throws(DiagnosticList) -> Pipeline {
+        let url = URL(fileURLWithPath: file)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        if let size = attributes?[.size] as? Int, size > Self.maxFileBytes {
+            throw DiagnosticList([Diagnostic("pipeline file is \(size) bytes; the limit is \(Self.maxFileBytes)",
+                                             at: SourceLocation(file: file, line: 1, column: 1),
+                                             fix: "a pipeline is a short YAML file; check that the right file was named")])
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDir)
+            let why = !exists ? "no such file" : isDir.boolValue ? "it is a directory" : "it cannot be read"
+            throw DiagnosticList([Diagnostic("cannot read pipeline '\(file)': \(why)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticList([Diagnostic("pipeline is not valid UTF-8", at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        return try load(yaml: text, file: file, directory: url.deletingLastPathComponent().path, overrides: overrides)
+    }
+
+    /// Loads and checks pipeline YAML text; `file` is used in diagnostics, `directory` resolves relative paths.
+    public func load(yaml: String, file: String, directory: String, overrides: [ParameterOverride] = []) throws(DiagnosticList) -> Pipeline {
+        var walk = Walk(file: file, yaml: yaml, environment: environment)
+        if yaml.utf8.count > Self.maxFileBytes {
+            throw DiagnosticList([walk.diag("pipeline text is \(yaml.utf8.count) bytes; the limit is \(Self.maxFileBytes)", line: 1, column: 1)])
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw DiagnosticList([walk.yamlDiagnostic(error)])
+        } catch {
+            throw DiagnosticList([walk.diag("cannot parse YAML: \(error)", line: 1, column: 1)])
+        }
+        guard let root, case .mapping(let top) = root else {
+            throw DiagnosticList([walk.diag("a pipeline must be a YAML mapping with 'pipeline' and 'stages' keys", line: 1, column: 1,
+                                            fix: "start the file with 'pipeline: NAME' and a 'stages:' list")])
+        }
+        if !walk.countNodes(root) {
+            throw DiagnosticList(walk.diagnostics)
+        }
+
+        var pipeline = Pipeline(name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, description: nil,
+                                file: file, directory: directory, input: nil, onError: .skip, deadletter: nil,
+                                limits: PipelineLimits(), stages: [], tests: [], yaml: yaml)
+        var stagesNode: Node?
+        for (keyNode, valueNode) in top {
+            guard let key = keyNode.string else { walk.error("keys must be strings", at: keyNode); continue }
+            switch key {
+            case "pipeline": if let s = walk.string(valueNode, what: "'pipeline'") { pipeline.name = s }
+            case "description": pipeline.description = walk.string(valueNode, what: "'description'")
+            case "input": pipeline.input = walk.input(valueNode, directory: directory)
+            case "on_error":
+                if let s = walk.string(valueNode, what: "'on_error'") {
+                    if let p = ErrorPolicy(rawValue: s) { pipeline.onError = p } else {
+                        walk.error("unknown on_error policy '\(s)'\(didYouMean(s, ErrorPolicy.allCases.map(\.rawValue)))", at: valueNode,
+                                   fix: "use one of: skip, fail, deadletter")
+                    }
+                }
+            case "deadletter": pipeline.deadletter = walk.string(valueNode, what: "'deadletter'")
+            case "limits": pipeline.limits = walk.limits(valueNode)
+            case "stages": stagesNode = valueNode
+            case "tests": pipeline.tests = walk.tests(valueNode, directory: directory)
+            default:
+                walk.error("unknown top-level key '\(key)'\(didYouMean(key, Self.topLevelKeys))", at: keyNode,
+                           fix: "allowed keys: \(Self.topLevelKeys.joined(separator: ", "))")
+            }
+        }
+        if let stagesNode {
+            pipeline.stages = walk.stages(stagesNode, registry: registry, directory: directory)
+        } else {
+            walk.error("the pipeline has no 'stages' list", line: 1, column: 1, fix: "add 'stages:' with at least '- use: ingest.files'")
+        }
+        if pipeline.onError == .deadletter && pipeline.deadletter == nil {
+            walk.error("on_error is 'deadletter' but no 'deadletter' path is given", line: 1, column: 1,
+                       fix: "add 'deadletter: out/failed.jsonl'")
+        }
+        apply(overrides, to: &pipeline, walk: &walk, directory: directory)
+        if !walk.diagnostics.isEmpty {
+            throw DiagnosticList(walk.diagnostics.sorted { ($0.location ?? SourceLocation(file: "", line: 0, column: 0)) < ($1.location ?? SourceLocation(file: "", line: 0, column: 0)) })
+        }
+        return pipeline
+    }
+
+    private func apply(_ overrides: [ParameterOverride], to pipeline: inout Pipeline, walk: inout Walk, directory: String) {
+        for o in overrides {
+            guard let index = pipeline.stages.firstIndex(where: { $0.id == o.stage }) else {
+                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): no stage with id '\(o.stage)'\(didYouMean(o.stage, pipeline.stages.map(\.id)))",
+                                                   fix: "stage ids: \(pipeline.stages.map(\.id).joined(separator: ", "))"))
+                continue
+            }
+            var stage = pipeline.stages[index]
+            guard let type = registry[stage.type] else { continue }
+            guard let spec = type.parameter(o.parameter) else {
+                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): '\(stage.type)' has no parameter '\(o.parameter)'\(didYouMean(o.parameter, type.parameters.map(\.name)))",
+                                                   fix: "see 'galley stages \(stage.type)'"))
+                continue
+            }
+            guard let value = spec.type.coerce(o.value) else {
+                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): expected \(spec.type), got \(o.value.typeName) '\(o.value)'"))
+                continue
+            }
+            stage.written[o.parameter] = o.value
+            stage.parameters.values[o.parameter] = value
+            pipeline.stages[index] = stage
+        }
+    }
+}
+
+/// " (did you mean 'x'?)" when a candidate is close, else "".
+func didYouMean(_ word: String, _ candidates: [String]) -> String {
+    guard let m = closestMatch(to: word, in: candidates), m != word else { return "" }
+    return "; did you mean '\(m)'?"
+}
+
+/// The state of one walk over a pipeline's YAML tree.
+struct Walk {
+    let file: String
+    let lines: [Substring]
+    let environment: [String: String]
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, yaml: String, environment: [String: String]) {
+        self.file = file
+        self.lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        self.environment = environment
+    }
+
+    func diag(_ message: String, line: Int, column: Int, fix: String? = nil) -> Diagnostic {
+        let source = line >= 1 && line <= lines.count ? String(lines[line - 1]).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) : nil
+        return Diagnostic(message, at: SourceLocation(file: file, line: line, column: column), sourceLine: source, fix: fix)
+    }
+
+    mutating func error(_ message: String, line: Int, column: Int, fix: String? = nil) {
+        diagnostics.append(diag(message, line: line, column: column, fix: fix))
+    }
+
+    mutating func error(_ message: String, at node: Node, columnOffset: Int = 0, fix: String? = nil) {
+        let mark = node.mark
+        error(message, line: mark?.line ?? 1, column: (mark?.column ?? 1) + columnOffset, fix: fix)
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    func yamlDiagnostic(_ error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "YAML syntax error: \(problem)"
+            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            return diag(message, line: mark.line, column: mark.column, fix: yamlFix(problem))
+        case .reader(let problem, _, _, _):
+            return diag("YAML cannot be read: \(problem)", line: 1, column: 1)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return diag("duplicate keys: \(duplicates.joined(separator: ", "))", line: context.mark.line, column: context.mark.column,
+                        fix: "each key may appear once in a mapping")
+        default:
+            return diag("YAML error: \(error)", line: 1, column: 1)
+        }
+    }
+
+    private func yamlFix(_ problem: String) -> String? {
+        if problem.contains("tab") { return "indent with spaces, not tabs" }
+        if problem.contains("mapping values are not allowed") { return "quote the value if it contains ': ', or fix the indentation" }
+        if problem.contains("did not find expected key") || problem.contains("expected <block end>") {
+            return "check the indentation: items of one list or mapping must line up"
+        }
+        if problem.contains("undefined alias") { return "define the anchor (&name) before using the alias (*name)" }
+        if problem.contains("did not find expected '-'") { return "each list item starts with '- ' at the same indentation" }
+        return nil
+    }
+
+    /// Visits the tree counting nodes and depth; false (with a diagnostic) when it is too large or deep.
+    mutating func countNodes(_ root: Node) -> Bool {
+        var count = 0
+        var stack: [(Node, Int)] = [(root, 0)]
+        while let (node, depth) = stack.popLast() {
+            count += 1
+            if count > PipelineLoader.maxNodes {
+                error("the YAML expands to more than \(PipelineLoader.maxNodes) nodes (an alias bomb?)", line: 1, column: 1,
+                      fix: "remove the repeated aliases (*name); a pipeline needs no more than a few hundred nodes")
+                return false
+            }
+            if depth > PipelineLoader.maxDepth {
+                error("the YAML is nested more than \(PipelineLoader.maxDepth) levels deep", at: node,
+                      fix: "flatten the structure; pipelines need only a few levels")
+                return false
+            }
+            switch node {
+            case .mapping(let m): for (k, v) in m { stack.append((k, depth + 1)); stack.append((v, depth + 1)) }
+            case .sequence(let s): for v in s { stack.append((v, depth + 1)) }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// Expands `${VAR}` and `${VAR:-default}` in a scalar; reports undefined variables at their column.
+    mutating func interpolate(_ text: String, node: Node) -> String {
+        guard text.contains("${") else { return text }
+        var out = ""
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        let quoted: Int = {
+            if case .scalar(let s) = node, s.style == .singleQuoted || s.style == .doubleQuoted { return 1 }
+            return 0
+        }()
+        while i < scalars.count {
+            if scalars[i] == "$", i + 1 < scalars.count, scalars[i + 1] == "$", i + 2 < scalars.count, scalars[i + 2] == "{" {
+                out += "$"; i += 2; continue
+            }
+            guard scalars[i] == "$", i + 1 < scalars.count, scalars[i + 1] == "{" else {
+                out.unicodeScalars.append(scalars[i]); i += 1; continue
+            }
+            guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
+                error("unterminated '${' in '\(text)'", at: node, columnOffset: quoted + i, fix: "close it with '}'")
+                return text
+            }
+            let body = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
+            let name: String, fallback: String?
+            if let r = body.range(of: ":-") {
+                name = String(body[..<r.lowerBound]); fallback = String(body[r.upperBound...])
+            } else {
+                name = body; fallback = nil
+            }
+            if let v = environment[name], !(v.isEmpty && fallback != nil) {
+                out += v
+            } else if let fallback {
+                out += fallback
+            } else {
+                error("undefined variable '\(name)'", at: node, columnOffset: quoted + i,
+                      fix: "set \(name) in the environment, or give a default: ${\(name):-value}")
+            }
+            i = close + 1
+        }
+        return out
+    }
+
+    mutating func string(_ node: Node, what: String) -> String? {
+        guard case .scalar(let s) = node else {
+            error("\(what) must be a string, not a \(describe(node))", at: node)
+            return nil
+        }
+        return interpolate(s.string, node: node)
+    }
+
+    /// Converts a node to a `Value`, interpolating strings and reading plain scalars by the core schema.
+    mutating func value(_ node: Node) -> Value {
+        switch node {
+        case .scalar(let s):
+            let text = interpolate(s.string, node: node)
+            return YAMLScalar.value(of: text, plain: s.style == .plain || s.style == .any)
+        case .sequence(let seq):
+            return .array(seq.map { value($0) })
+        case .mapping(let m):
+            var o = OrderedDictionary<String, Value>()
+            for (k, v) in m { o[k.string ?? "\(k)"] = value(v) }
+            return .object(o)
+        case .alias:
+            return .null
+        }
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "scalar"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        case .alias: return "alias"
+        }
+    }
+
+    mutating func stringList(_ node: Node, what: String) -> [String] {
+        switch node {
+        case .scalar: return string(node, what: what).map { [$0] } ?? []
+        case .sequence(let seq): return seq.compactMap { string($0, what: what) }
+        default:
+            error("\(what) must be a string or a list of strings", at: node)
+            return []
+        }
+    }
+
+    mutating func input(_ node: Node, directory: String) -> InputSelection? {
+        func resolve(_ p: String) -> String {
+            p == "-" || p.hasPrefix("/") ? p : displayPath(URL(fileURLWithPath: directory).appendingPathComponent(p).standardized.path)
+        }
+        switch node {
+        case .scalar:
+            return string(node, what: "'input'").map { InputSelection(paths: [resolve($0)]) }
+        case .mapping(let m):
+            var selection = InputSelection(paths: [])
+            for (k, v) in m {
+                switch k.string ?? "" {
+                case "path": selection.paths = stringList(v, what: "input path").map(resolve)
+                case "include": selection.include = stringList(v, what: "'include'")
+                case "exclude": selection.exclude = stringList(v, what: "'exclude'")
+                default:
+                    let key = k.string ?? ""
+                    error("unknown key '\(key)' in 'input'\(didYouMean(key, PipelineLoader.inputKeys))", at: k,
+                          fix: "allowed keys: \(PipelineLoader.inputKeys.joined(separator: ", "))")
+                }
+            }
+            if selection.paths.isEmpty { error("'input' needs a 'path'", at: node, fix: "add 'path: ../seeds'") }
+            return selection
+        default:
+            error("'input' must be a path or a mapping with 'path', 'include', 'exclude'", at: node)
+            return nil
+        }
+    }
+
+    mutating func limits(_ node: Node) -> PipelineLimits {
+        var limits = PipelineLimits()
+        guard case .mapping(let m) = node else { error("'limits' must be a mapping", at: node); return limits }
+        for (k, v) in m {
+            let key = k.string ?? ""
+            let val = value(v)
+            switch key {
+            case "max_annotations":
+                if let i = val.intValue, i > 0 { limits.maxAnnotations = i } else { error("'max_annotations' must be a positive integer", at: v) }
+            case "stage_seconds":
+                if let d = val.doubleValue, d > 0 { limits.stageSeconds = d } else { error("'stage_seconds' must be a positive number", at: v) }
+            default:
+                error("unknown key '\(key)' in 'limits'\(didYouMean(key, PipelineLoader.limitKeys))", at: k,
+                      fix: "allowed keys: \(PipelineLoader.limitKeys.joined(separator: ", "))")
+            }
+        }
+        return limits
+    }
+
+    mutating func tests(_ node: Node, directory: String) -> [PipelineTest] {
+        guard case .sequence(let seq) = node else { error("'tests' must be a list", at: node); return [] }
+        var tests: [PipelineTest] = []
+        for (n, item) in seq.enumerated() {
+            guard case .mapping(let m) = item else { error("each test must be a mapping with name, input, expect", at: item); continue }
+            var test = PipelineTest(name: "test \(n + 1)", input: "", expect: [:], location: location(item))
+            for (k, v) in m {
+                switch k.string ?? "" {
+                case "name": test.name = string(v, what: "test name") ?? test.name
+                case "input":
+                    if let p = string(v, what: "test input") {
+                        test.input = p.hasPrefix("/") ? p : displayPath(URL(fileURLWithPath: directory).appendingPathComponent(p).standardized.path)
+                    }
+                case "expect":
+                    if case .object(let o) = value(v) { test.expect = o } else { error("'expect' must be a mapping of keys to values", at: v) }
+                default:
+                    let key = k.string ?? ""
+                    error("unknown key '\(key)' in a test\(didYouMean(key, PipelineLoader.testKeys))", at: k,
+                          fix: "allowed keys: \(PipelineLoader.testKeys.joined(separator: ", "))")
+                }
+            }
+            if test.input.isEmpty { error("test '\(test.name)' has no 'input'", at: item, fix: "add 'input: ../seeds/FILE'") }
+            tests.append(test)
+        }
+        return tests
+    }
+
+    mutating func stages(_ node: Node, registry: StageRegistry, directory: String) -> [StageSpec] {
+        guard case .sequence(let seq) = node else {
+            error("'stages' must be a list of stages", at: node, fix: "write each stage as '- use: TYPE'")
+            return []
+        }
+        if seq.isEmpty { error("'stages' is empty", at: node, fix: "add at least '- use: ingest.files'") }
+        var specs: [StageSpec] = []
+        var idLocations: [String: SourceLocation] = [:]
+        var lastPhase: (Phase, String)?
+        for (index, item) in seq.enumerated() {
+            guard case .mapping(let m) = item else {
+                error("a stage must be a mapping with 'use' (and optionally 'id', 'with')", at: item,
+                      fix: "write '- use: \(item.string ?? "TYPE")'")
+                continue
+            }
+            var typeName: String?, typeNode: Node?, id: String?, idNode: Node?, withNode: Node?
+            for (k, v) in m {
+                switch k.string ?? "" {
+                case "use": typeName = string(v, what: "'use'"); typeNode = v
+                case "id": id = string(v, what: "'id'"); idNode = v
+                case "with": withNode = v
+                default:
+                    let key = k.string ?? ""
+                    error("unknown stage key '\(key)'\(didYouMean(key, PipelineLoader.stageKeys))", at: k,
+                          fix: "a stage has 'use', 'id' and 'with'")
+                }
+            }
+            guard let typeName, let typeNode else {
+                error("stage \(index + 1) has no 'use'", at: item, fix: "add 'use: TYPE' (see 'galley stages')")
+                continue
+            }
+            let stageID = id ?? typeName
+            if let previous = idLocations[stageID] {
+                error("duplicate stage id '\(stageID)' (first used at line \(previous.line))", at: idNode ?? typeNode,
+                      fix: "give one of them another 'id:'")
+            } else {
+                idLocations[stageID] = location(idNode ?? typeNode)
+            }
+            guard let type = registry[typeName] else {
+                error("unknown stage type '\(typeName)'\(didYouMean(typeName, Array(registry.types.keys)))", at: typeNode,
+                      fix: "run 'galley stages' to list the stage types")
+                continue
+            }
+            if let (phase, prevID) = lastPhase, type.phase < phase {
+                error("stage '\(stageID)' (\(type.phase)) comes after '\(prevID)' (\(phase)); stages must run in phase order ingest → extract → enrich → output",
+                      at: typeNode, fix: "move '\(stageID)' before '\(prevID)'")
+            }
+            if lastPhase == nil || type.phase >= lastPhase!.0 { lastPhase = (type.phase, stageID) }
+            if index == 0 && type.kind != .source {
+                error("the first stage must be a source such as 'ingest.files', not '\(typeName)'", at: typeNode,
+                      fix: "add '- use: ingest.files' as the first stage")
+            } else if index > 0 && type.kind == .source {
+                error("only the first stage may be a source; '\(typeName)' is stage \(index + 1)", at: typeNode)
+            }
+            var written = OrderedDictionary<String, Value>()
+            var parameters = OrderedDictionary<String, Value>()
+            if let withNode {
+                if case .mapping(let wm) = withNode {
+                    for (k, v) in wm {
+                        let pname = k.string ?? ""
+                        let val = value(v)
+                        guard let spec = type.parameter(pname) else {
+                            let names = type.parameters.map(\.name)
+                            error("'\(typeName)' has no parameter '\(pname)'\(didYouMean(pname, names))", at: k,
+                                  fix: names.isEmpty ? "'\(typeName)' takes no parameters; remove 'with'" : "parameters: \(names.joined(separator: ", "))")
+                            continue
+                        }
+                        written[pname] = val
+                        if let coerced = spec.type.coerce(val) {
+                            parameters[pname] = coerced
+                        } else {
+                            error("parameter '\(pname)' of '\(typeName)' expects \(spec.type), got \(val.typeName)\(val.isNull ? "" : " '\(val)'")", at: v,
+                                  fix: "\(pname): \(spec.doc)")
+                        }
+                    }
+                } else {
+                    error("'with' must be a mapping of parameter names to values", at: withNode, fix: "write 'with: { name: value }'")
+                }
+            }
+            var resolved = OrderedDictionary<String, Value>()
+            for spec in type.parameters {
+                if let v = parameters[spec.name] { resolved[spec.name] = v }
+                else if let d = spec.defaultValue { resolved[spec.name] = d }
+                else if spec.required && written[spec.name] == nil {
+                    error("'\(typeName)' needs parameter '\(spec.name)' (\(spec.type))", at: typeNode,
+                          fix: "add 'with: { \(spec.name): ... }' — \(spec.doc)")
+                }
+            }
+            specs.append(StageSpec(id: stageID, type: typeName, parameters: Parameters(resolved), written: written, location: location(item)))
+        }
+        return specs
+    }
+}
+
+/// An absolute path shown relative to the working directory when it lies below it.
+func displayPath(_ absolute: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    if absolute == cwd { return "." }
+    let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+    return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+}

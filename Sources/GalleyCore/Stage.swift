@@ -1,0 +1,316 @@
+import OrderedCollections
+
+/// The four phases, in the order a pipeline must list them.
+public enum Phase: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    case ingest, extract, enrich, output
+
+    /// The phase name as written in stage type names.
+    public var description: String {
+        switch self {
+        case .ingest: return "ingest"
+        case .extract: return "extract"
+        case .enrich: return "enrich"
+        case .output: return "output"
+        }
+    }
+
+    /// The phase named by a stage type's prefix (`extract.quotes` → `.extract`).
+    public init?(typeName: String) {
+        let prefix = typeName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? typeName
+        guard let p = Phase.allCases.first(where: { $0.description == prefix }) else { return nil }
+        self = p
+    }
+
+    public static func < (a: Phase, b: Phase) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// How a stage relates to the document stream.
+public enum StageKind: String, Sendable {
+    /// Yields documents.
+    case source
+    /// One document in, the same document out, enriched; runs concurrently.
+    case transform
+    /// Sees documents one at a time in input order (dedup, corpus statistics).
+    case corpus
+    /// Writes documents.
+    case sink
+}
+
+/// The type of a stage parameter.
+public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
+    case string, integer, number, boolean, stringList, mapping, any
+    /// One of a fixed set of strings.
+    case choice([String])
+
+    /// The type as shown in `galley stages` and in messages.
+    public var description: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .boolean: return "boolean"
+        case .stringList: return "list of strings"
+        case .mapping: return "mapping"
+        case .any: return "any"
+        case .choice(let c): return c.joined(separator: "|")
+        }
+    }
+
+    /// Checks a value against this type, returning it normalised (`int` → `double` for numbers,
+    /// a lone string → a one-element list), or nil when it does not fit.
+    public func coerce(_ value: Value) -> Value? {
+        switch (self, value) {
+        case (.any, _): return value
+        case (.string, .string): return value
+        case (.integer, .int): return value
+        case (.integer, .double(let d)) where d.rounded() == d: return .int(Int(d))
+        case (.number, .int(let i)): return .double(Double(i))
+        case (.number, .double): return value
+        case (.boolean, .bool): return value
+        case (.mapping, .object): return value
+        case (.stringList, .string): return .array([value])
+        case (.stringList, .array(let a)) where a.allSatisfy({ $0.stringValue != nil }): return value
+        case (.choice(let options), .string(let s)) where options.contains(s): return value
+        default: return nil
+        }
+    }
+}
+
+/// One parameter of a stage type: name, type, default and documentation.
+public struct ParameterSpec: Sendable, Hashable {
+    /// The key under `with:`.
+    public var name: String
+    /// The accepted type.
+    public var type: ParameterType
+    /// The value used when the pipeline gives none; nil with `required` means it must be given.
+    public var defaultValue: Value?
+    /// Whether the pipeline must give a value.
+    public var required: Bool
+    /// One line of documentation.
+    public var doc: String
+
+    /// Creates a parameter spec.
+    public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, required: Bool = false, doc: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.required = required
+        self.doc = doc
+    }
+}
+
+/// Resolved, type-checked parameter values of one stage.
+public struct Parameters: Sendable, Hashable {
+    /// Values by name, defaults filled in.
+    public var values: OrderedDictionary<String, Value>
+
+    /// Wraps resolved values.
+    public init(_ values: OrderedDictionary<String, Value> = [:]) { self.values = values }
+
+    /// The raw value of a parameter.
+    public subscript(name: String) -> Value? { values[name] }
+    /// A string parameter.
+    public func string(_ name: String) -> String? { values[name]?.stringValue }
+    /// An integer parameter.
+    public func int(_ name: String) -> Int? { values[name]?.intValue }
+    /// A number parameter.
+    public func double(_ name: String) -> Double? { values[name]?.doubleValue }
+    /// A boolean parameter.
+    public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
+    /// A list-of-strings parameter.
+    public func strings(_ name: String) -> [String]? { values[name]?.arrayValue?.compactMap(\.stringValue) }
+}
+
+/// What a stage factory is given to build a stage instance.
+public struct StageConfig: Sendable {
+    /// The stage id in the pipeline.
+    public var id: String
+    /// The stage type name.
+    public var type: String
+    /// Type-checked parameters with defaults filled in.
+    public var parameters: Parameters
+    /// Folder of the pipeline file, for resolving relative paths that belong to the pipeline.
+    public var pipelineDirectory: String
+
+    /// Creates a stage configuration.
+    public init(id: String, type: String, parameters: Parameters, pipelineDirectory: String) {
+        self.id = id
+        self.type = type
+        self.parameters = parameters
+        self.pipelineDirectory = pipelineDirectory
+    }
+}
+
+/// A stage that changes one document at a time; it may run on several documents at once.
+public protocol TransformStage: Sendable {
+    /// Enriches the document, or throws to fail it.
+    func process(_ document: inout Document) throws
+}
+
+/// A stage that sees documents one at a time in input order (runs on one thread).
+public protocol CorpusStage: Sendable {
+    /// Enriches the document using what earlier documents showed, or throws to fail it.
+    func process(_ document: inout Document) throws
+    /// Called once when the run ends.
+    func finish() throws
+}
+
+/// The inputs a source stage reads: paths and glob filters.
+public struct InputSelection: Sendable, Hashable {
+    /// Files or folders; `-` is stdin.
+    public var paths: [String]
+    /// Glob patterns a file under a folder must match (empty = every known format).
+    public var include: [String]
+    /// Glob patterns that exclude files under a folder.
+    public var exclude: [String]
+
+    /// Creates a selection.
+    public init(paths: [String], include: [String] = [], exclude: [String] = []) {
+        self.paths = paths
+        self.include = include
+        self.exclude = exclude
+    }
+}
+
+/// One unit of input found by a source: a file, or one line of a stream.
+public struct SourceItem: Sendable, Hashable {
+    /// Path as found (absolute or as given), or `-`.
+    public var path: String
+    /// Path relative to the input root it was found under.
+    public var relativePath: String
+    /// Bytes already read (stdin lines); nil means the source reads `path` when loading.
+    public var inline: [UInt8]?
+    /// Line number within a stream, for inline items.
+    public var line: Int?
+
+    /// Creates an item.
+    public init(path: String, relativePath: String, inline: [UInt8]? = nil, line: Int? = nil) {
+        self.path = path
+        self.relativePath = relativePath
+        self.inline = inline
+        self.line = line
+    }
+}
+
+/// A per-document failure: which input, which stage, why.
+public struct DocumentError: Error, Sendable, CustomStringConvertible {
+    /// The input path (with `:line` for lines of a stream).
+    public var path: String
+    /// The stage id that failed.
+    public var stage: String
+    /// One line saying why.
+    public var message: String
+    /// The document as it was when it failed, when there was one.
+    public var document: Document?
+
+    /// Creates a document error.
+    public init(path: String, stage: String, message: String, document: Document? = nil) {
+        self.path = path
+        self.stage = stage
+        self.message = message
+        self.document = document
+    }
+
+    /// `path: stage: message`.
+    public var description: String { "\(path): \(stage): \(message)" }
+}
+
+/// A simple error a stage throws for one document; the runner adds path and stage.
+public struct StageFailure: Error, Sendable, CustomStringConvertible {
+    /// One line saying why.
+    public var message: String
+    /// Creates a failure.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}
+
+/// A stage that yields documents: enumerates inputs serially, loads each item concurrently.
+public protocol SourceStage: Sendable {
+    /// Lists the items of the selection in a stable order; `emit` returns false to stop early.
+    func enumerate(_ selection: InputSelection, emit: (SourceItem) throws -> Bool) throws
+    /// Reads one item into zero or more documents, each a document or a per-document error.
+    func load(_ item: SourceItem) -> [Result<Document, DocumentError>]
+}
+
+/// A stage that writes documents; called from one thread, in input order.
+public protocol SinkStage: Sendable {
+    /// Prepares the output; with `resume`, keeps what is already there.
+    func open(resume: Bool) throws
+    /// Whether the output can tell which documents it already holds (for `--resume`).
+    var resumable: Bool { get }
+    /// Ids already present in the output (for `--resume`).
+    func existingIDs() throws -> Set<String>
+    /// Writes one document (idempotent by id where the format allows).
+    func write(_ document: Document) throws
+    /// Makes everything written visible, atomically where the format allows.
+    func finish() throws
+    /// Gives up: leaves the previous output as it was where possible.
+    func abort()
+}
+
+extension SinkStage {
+    /// No resume support by default.
+    public var resumable: Bool { false }
+    /// No resume support by default: nothing is present.
+    public func existingIDs() throws -> Set<String> { [] }
+    /// Nothing to undo by default.
+    public func abort() {}
+}
+
+extension CorpusStage {
+    /// Nothing to do at the end by default.
+    public func finish() throws {}
+}
+
+/// A built stage, by kind.
+public enum StageInstance: Sendable {
+    case source(any SourceStage)
+    case transform(any TransformStage)
+    case corpus(any CorpusStage)
+    case sink(any SinkStage)
+
+    /// The kind of this instance.
+    public var kind: StageKind {
+        switch self {
+        case .source: return .source
+        case .transform: return .transform
+        case .corpus: return .corpus
+        case .sink: return .sink
+        }
+    }
+}
+
+/// A stage type: name, phase, kind, summary, parameter schema and a factory.
+public struct StageType: Sendable {
+    /// `phase.what`, e.g. `extract.article`.
+    public var name: String
+    /// The phase, from the name's prefix.
+    public var phase: Phase
+    /// How it relates to the document stream.
+    public var kind: StageKind
+    /// One line for `galley stages`.
+    public var summary: String
+    /// Accepted parameters.
+    public var parameters: [ParameterSpec]
+    /// Where the type comes from (`builtin` or an external plugin's name).
+    public var origin: String
+    /// Builds an instance from a checked configuration.
+    public var make: @Sendable (StageConfig) throws -> StageInstance
+
+    /// Creates a stage type; the phase is taken from the name's prefix.
+    public init(name: String, kind: StageKind, summary: String, parameters: [ParameterSpec] = [], origin: String = "builtin",
+                make: @escaping @Sendable (StageConfig) throws -> StageInstance) {
+        guard let phase = Phase(typeName: name) else { preconditionFailure("stage type '\(name)' must start with a phase name") }
+        self.name = name
+        self.phase = phase
+        self.kind = kind
+        self.summary = summary
+        self.parameters = parameters
+        self.origin = origin
+        self.make = make
+    }
+
+    /// The parameter spec with this name.
+    public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+}

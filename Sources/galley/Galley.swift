@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import GalleyCore
+
+/// `galley`: runs folders of news articles through YAML pipelines.
+@main
+struct Galley: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galley",
+        abstract: "Run folders of news articles through YAML pipelines of stages.",
+        version: GalleyVersion.string,
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self])
+
+    /// Parses the command line; usage errors exit 2, as DESIGN.md's exit codes say.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Terminal.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GalleyCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `galley run PIPELINE [INPUT ...]`: process documents through a pipeline.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline over files, folders or JSON lines on stdin (-).")
+
+    @Argument(help: "The pipeline YAML file.")
+    var pipeline: String
+
+    @Argument(help: "Files or folders to read (default: the pipeline's 'input'); '-' reads JSON lines from stdin.")
+    var inputs: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a stage parameter.", valueName: "STAGE.PARAM=VALUE"))
+    var sets: [String] = []
+
+    @Option(help: "Documents processed at once (default: number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Process only shard K of N (documents split by a stable hash of their id).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .customLong("on-error"), help: "What to do with a failed document: skip, fail or deadletter.")
+    var onError: String?
+
+    @Flag(help: "Skip documents already present in the outputs.")
+    var resume = false
+
+    @Flag(help: "No progress bar and no summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let onError, ErrorPolicy(rawValue: onError) == nil { throw ValidationError("--on-error must be skip, fail or deadletter, not '\(onError)'") }
+        if let shard, parseShard(shard) == nil { throw ValidationError("--shard expects K/N with 0 <= K < N, got '\(shard)'") }
+    }
+
+    func parseShard(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else { return nil }
+        return (k, n)
+    }
+
+    func run() throws {
+        let registry = Support.registry()
+        let loaded = try Support.loadPipeline(pipeline, registry: registry, overrides: try Support.overrides(sets))
+        let runner: Runner
+        do { runner = try Runner(pipeline: loaded, registry: registry) } catch {
+            Terminal.print(error)
+            throw ExitCode(1)
+        }
+        let selection: InputSelection
+        if !inputs.isEmpty {
+            selection = InputSelection(paths: inputs, include: loaded.input?.include ?? [], exclude: loaded.input?.exclude ?? [])
+        } else if let input = loaded.input {
+            selection = input
+        } else {
+            throw ValidationError("no input: give files or folders after the pipeline, or set 'input:' in \(pipeline)")
+        }
+
+        var options = RunOptions()
+        options.jobs = jobs
+        options.resume = resume
+        options.onError = onError.flatMap(ErrorPolicy.init(rawValue:))
+        options.shard = shard.flatMap(parseShard)
+        let showProgress = !quiet && isatty(2) != 0
+        if showProgress {
+            let lastDraw = Mutex<UInt64>(0)
+            options.progress = { p in
+                let now = DispatchTime.now().uptimeNanoseconds
+                let draw = lastDraw.withLock { last in
+                    guard now - last > 100_000_000 else { return false }
+                    last = now
+                    return true
+                }
+                if draw { FileHandle.standardError.write(Data(Terminal.progressLine(p).utf8)) }
+            }
+        }
+
+        let signals = SignalWatch(runner: runner)
+        defer { signals.cancel() }
+        let summary: RunSummary
+        do {
+            summary = try runner.run(selection, options: options)
+        } catch let error as RunError {
+            if showProgress { Terminal.error("") }
+            if !quiet { Terminal.error(error.summary.rendered(color: Terminal.colorErrors)) }
+            Terminal.error("error: \(error.message)")
+            throw ExitCode(1)
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if !quiet { Terminal.error(summary.rendered(color: Terminal.colorErrors)) }
+        if summary.interrupted { throw ExitCode(signals.exitCode) }
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}
+
+/// SIGINT/SIGTERM: the first asks the runner to stop reading input; the second exits at once.
+final class SignalWatch {
+    private final class Received: Sendable {
+        let signal = Mutex<Int32>(0)
+    }
+    private var sources: [DispatchSourceSignal] = []
+    private let received = Received()
+
+    init(runner: Runner) {
+        let received = self.received
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                let first = received.signal.withLock { r in
+                    defer { if r == 0 { r = sig } }
+                    return r == 0
+                }
+                if first {
+                    FileHandle.standardError.write(Data("\ngalley: stopping after the documents in flight (signal again to stop now)\n".utf8))
+                    runner.stop()
+                } else {
+                    _exit(128 + sig)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// 130 after SIGINT, 143 after SIGTERM.
+    var exitCode: Int32 { 128 + received.signal.withLock { $0 == 0 ? SIGINT : $0 } }
+
+    func cancel() {
+        for s in sources { s.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Usage: bench.sh GALLEY PIPELINE CORPUS — runs the pipeline over CORPUS and prints documents/s, MB/s and peak RSS.
+set -euo pipefail
+galley=$1 pipeline=$2 corpus=$3
+[ -d "$corpus" ] || { echo "no corpus at $corpus (set CORPUS=...)" >&2; exit 1; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+docs=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.json' -o -name '*.jsonl' \) | wc -l)
+bytes=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.json' -o -name '*.jsonl' \) -printf '%s\n' | awk '{s+=$1} END {print s}')
+measure() { # label, extra args...
+  local label=$1; shift
+  local best=999999 rss=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$out/time" env GALLEY_OUT="$out" "$galley" run "$pipeline" "$corpus" --quiet "$@" || true
+    read -r secs kb < "$out/time"
+    best=$(awk -v a="$best" -v b="$secs" 'BEGIN {print (b < a) ? b : a}')
+    [ "$kb" -gt "$rss" ] && rss=$kb
+  done
+  awk -v l="$label" -v d="$docs" -v b="$bytes" -v s="$best" -v r="$rss" \
+    'BEGIN { if (s < 0.001) s = 0.001; printf "%-28s %6d docs  %6.2f s  %8.0f docs/s  %6.1f MB/s  peak RSS %5.1f MB\n", l, d, s, d/s, b/s/1e6, r/1024 }'
+}
+echo "corpus: $corpus ($docs files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f MB", b/1e6}')), pipeline: $pipeline, $(nproc) cores"
+measure "$(basename "$pipeline") (all cores)"
+measure "$(basename "$pipeline") (--jobs 1)" --jobs 1
