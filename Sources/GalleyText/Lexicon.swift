@@ -107,7 +107,7 @@ final class Lexicon: Sendable {
     ])
 
     /// Honorifics before a name; they make a lone surname a person.
-    let honorifics = WordSet(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mx"])
+    let honorifics = WordSet(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"])
 
     /// Auxiliary and modal verbs; a noun phrase naming a speaker contains none (outside a relative clause).
     let auxiliaries = WordSet([

@@ -394,7 +394,8 @@ private struct QuoteScanner {
             var hasTitle = false
             for index in roleRange {
                 let token = tokens[index]
-                guard token.kind == .word, !lexicon.auxiliaries.contains(token), !lexicon.nonRoleStarters.contains(token) else { return nil }
+                guard token.kind == .word, !lexicon.auxiliaries.contains(token) else { return nil }
+                if index == first, lexicon.nonRoleStarters.contains(token) { return nil }
                 if isTitle(token) { hasTitle = true }
             }
             guard hasTitle else { return nil }
