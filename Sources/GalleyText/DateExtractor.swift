@@ -152,6 +152,7 @@ private struct DateScanner {
                 let byte = analyzed.bytes[Int(token.start)]
                 if byte == 0x2E || byte == 0x3F || byte == 0x21 { return false }
             }
+            if token.kind == .closeQuote || token.kind == .straightQuote { return false }
             if words.futureMarkers.contains(token) { return true }
             if token.startsParagraph { return false }
             cursor -= 1
