@@ -8,6 +8,21 @@ func readArticle(_ path: String) -> String? {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "--dump" {
+    let published = CalendarDate(year: 2005, month: 3, day: 1)
+    for path in arguments.dropFirst(2) {
+        guard let text = readArticle(path) else { continue }
+        let analyzed = AnalyzedText(text)
+        let name = path.split(separator: "/").suffix(2).joined(separator: "/")
+        print("\(name) sentences \(analyzed.sentenceTokenRanges.count)")
+        for quote in QuoteExtractor.quotes(in: analyzed) { print("\(name) quote \(quote)") }
+        for quantity in QuantityExtractor.quantities(in: analyzed) { print("\(name) quantity \(quantity)") }
+        for date in DateExtractor.dates(in: analyzed) {
+            print("\(name) date \(date.text) \(DateResolver.resolve(date.expression, published: published))")
+        }
+    }
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "--quotes" {
     for path in arguments.dropFirst(2) {
         guard let text = readArticle(path) else { continue }

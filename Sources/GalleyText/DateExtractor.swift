@@ -95,6 +95,11 @@ private struct DateScanner {
     mutating func run() -> [DateMention] {
         var index = 0
         while index < tokens.count {
+            let token = tokens[index]
+            if token.kind != .number && !(token.kind == .word && words.triggers.contains(token)) {
+                index += 1
+                continue
+            }
             if let next = match(at: index) {
                 index = next
             } else {
@@ -357,6 +362,13 @@ final class DateWords: Sendable {
         ("day", .day), ("days", .day), ("week", .week), ("weeks", .week), ("month", .month), ("months", .month),
         ("year", .year), ("years", .year),
     ])
+    /// Every word that can start a date expression; other words are skipped with one lookup.
+    let triggers: WordSet = {
+        let lexicon = Lexicon.shared
+        var keys = lexicon.months.keys + lexicon.weekdays.keys + lexicon.numberWords.keys
+        keys += ["yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "coming"].map(WordKey.of)
+        return WordSet(keys: keys)
+    }()
     let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont"])
     let yearCues = WordSet(["in", "since", "of", "from", "until", "by", "before", "after", "to", "between", "and", "year", "early", "late", "mid"])
     let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])

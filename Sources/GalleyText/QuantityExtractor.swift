@@ -64,6 +64,12 @@ private struct QuantityScanner {
     mutating func run() -> [Quantity] {
         var index = 0
         while index < tokens.count {
+            let token = tokens[index]
+            let candidate = token.kind == .number || token.kind == .symbol || (token.kind == .word && words.triggers.contains(token))
+            if !candidate {
+                index += 1
+                continue
+            }
             if let next = match(at: index) {
                 index = next
             } else {
@@ -358,6 +364,11 @@ final class QuantityWords: Sendable {
     let compiledQualifiers: [([UInt64], String)] = Lexicon.qualifiers
         .sorted { $0.count > $1.count }
         .map { ($0.map(WordKey.of), $0.joined(separator: " ")) }
+    /// Every word that can start a quantity; other words are skipped with one lookup.
+    let triggers: WordSet = {
+        let lexicon = Lexicon.shared
+        return WordSet(keys: lexicon.numberWords.keys + lexicon.dollarPrefixes.keys + lexicon.currencyCodes.keys)
+    }()
     let perKey = WordKey.of("per")
     let centKey = WordKey.of("cent")
     let percentKey = WordKey.of("percent")

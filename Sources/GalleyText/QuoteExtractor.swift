@@ -63,7 +63,10 @@ private struct Segment {
 /// A person named in the text, for pronoun resolution and full-name lookup.
 private struct Mention {
     var position: Int
-    var name: String
+    /// The name when it is not simply the tokens at `nameTokens` (speakers, expanded surnames).
+    var spelled: String?
+    /// The tokens that name the person; the name string is built only when a mention is used.
+    var nameTokens: Range<Int>
     var role: String?
     var firstKey: UInt64
     var lastKey: UInt64
@@ -434,7 +437,7 @@ private struct QuoteScanner {
         if range.count == 1 {
             let key = tokens[range.lowerBound].key
             if let known = nearestMention(before: range.lowerBound, where: { $0.tokenCount > 1 && ($0.lastKey == key || $0.firstKey == key) }) {
-                return .speaker(Attribution(name: known.name, role: role ?? known.role, position: range.lowerBound))
+                return .speaker(Attribution(name: name(of: known), role: role ?? known.role, position: range.lowerBound))
             }
             guard honorific else { return nil }
             return .speaker(Attribution(name: text(written), role: role, position: range.lowerBound))
@@ -444,7 +447,7 @@ private struct QuoteScanner {
 
     func resolvePronoun(before index: Int) -> Attribution? {
         guard let mention = nearestMention(before: index, where: { $0.isSubject }) else { return nil }
-        return Attribution(name: mention.name, role: mention.role, position: mention.position)
+        return Attribution(name: name(of: mention), role: mention.role, position: mention.position)
     }
 
     /// The mention closest before `index` that satisfies `condition`.
@@ -456,10 +459,14 @@ private struct QuoteScanner {
         return best
     }
 
+    func name(of mention: Mention) -> String { mention.spelled ?? text(mention.nameTokens) }
+
+    /// A mention of a speaker whose name is already a string.
     func mention(name: String, role: String?, position: Int, isSubject: Bool = true) -> Mention {
         let parts = name.split(separator: " ")
-        return Mention(position: position, name: name, role: role, firstKey: WordKey.of(String(parts.first ?? "")),
-                       lastKey: WordKey.of(String(parts.last ?? "")), tokenCount: parts.count, isSubject: isSubject)
+        return Mention(position: position, spelled: name, nameTokens: position..<position, role: role,
+                       firstKey: WordKey.of(String(parts.first ?? "")), lastKey: WordKey.of(String(parts.last ?? "")),
+                       tokenCount: parts.count, isSubject: isSubject)
     }
 
     // MARK: mentions
@@ -477,14 +484,13 @@ private struct QuoteScanner {
             let count = end - index
             let afterHonorific = index > 0 && lexicon.honorifics.contains(tokens[index - 1])
             if count >= 2, count <= 4, precededByNonName(index) || afterHonorific {
-                mentions.append(mention(name: text(index..<end), role: nil, position: index, isSubject: isSubject(index..<end)))
+                mentions.append(Mention(position: index, spelled: nil, nameTokens: index..<end, role: nil, firstKey: tokens[index].key,
+                                        lastKey: tokens[end - 1].key, tokenCount: count, isSubject: isSubject(index..<end)))
             } else if count == 1, afterHonorific {
                 let key = tokens[index].key
                 let known = nearestMention(before: index, where: { $0.tokenCount > 1 && $0.lastKey == key })
-                let name = known?.name ?? text((index - 1)..<end)
-                var found = mention(name: name, role: known?.role, position: index, isSubject: isSubject(index..<end))
-                found.tokenCount = 1
-                mentions.append(found)
+                mentions.append(Mention(position: index, spelled: known.map(name(of:)), nameTokens: (index - 1)..<end, role: known?.role,
+                                        firstKey: key, lastKey: key, tokenCount: 1, isSubject: isSubject(index..<end)))
             }
             index = end
         }

@@ -143,6 +143,9 @@ public struct WordSet: Sendable {
     /// Builds the set from words (compared case-insensitively).
     public init(_ words: [String]) { table = KeyTable(words.map(WordKey.of)) }
 
+    /// Builds the set from word keys (`WordKey.of`).
+    public init(keys: [UInt64]) { table = KeyTable(keys) }
+
     /// Whether the token's word is in the set.
     @inline(__always) public func contains(_ token: Token) -> Bool { table.slot(of: token.key) >= 0 }
 
@@ -154,10 +157,13 @@ public struct WordSet: Sendable {
 public struct WordMap<Value: Sendable>: Sendable {
     private let table: KeyTable
     private let values: [Value]
+    /// The keys of every word in the map.
+    public let keys: [UInt64]
 
     /// Builds the map from (word, value) pairs; the first pair for a word wins.
     public init(_ pairs: [(String, Value)]) {
-        table = KeyTable(pairs.map { WordKey.of($0.0) })
+        keys = pairs.map { WordKey.of($0.0) }
+        table = KeyTable(keys)
         values = pairs.map(\.1)
     }
 
