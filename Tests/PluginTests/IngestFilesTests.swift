@@ -82,10 +82,11 @@ private func scratch() -> String {
     guard case .source(let source) = try makeStage("ingest.files") else { fatalError() }
     var seen: [String] = []
     try source.enumerate(InputSelection(paths: [dir], include: [], exclude: ["sub/skip.txt"])) { seen.append($0.relativePath); return true }
-    #expect(seen == ["a.md", "b.txt", "sub/c.txt"])
+    // The symlink loop is not followed; it comes out as an item that fails with the reason (issue 5).
+    #expect(seen == ["a.md", "b.txt", "sub/c.txt", "sub/loop"])
     seen = []
     try source.enumerate(InputSelection(paths: [dir], include: ["**/*.txt"])) { seen.append($0.relativePath); return true }
-    #expect(seen == ["b.txt", "sub/c.txt", "sub/skip.txt"])
+    #expect(seen == ["b.txt", "sub/c.txt", "sub/loop", "sub/skip.txt"])
 }
 
 @Test func jsonLinesAreStreamedOneDocumentPerLine() throws {
