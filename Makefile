@@ -8,7 +8,7 @@ RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean
 FUZZ_SECONDS ?= 60
-FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine
+FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline
 
 ## deps: install missing Debian packages (needs root; prints what to install otherwise)
 deps:

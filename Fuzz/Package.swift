@@ -13,6 +13,7 @@ let package = Package(
         .executableTarget(name: "FuzzPipelineLoader", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzExtractArticle", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzIngestLine", dependencies: [galley, "FuzzSupport"]),
+        .executableTarget(name: "FuzzNewsPipeline", dependencies: [galley, "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -347,7 +347,12 @@ public final class Runner: Sendable {
             do { try deadletter.finish() } catch { finishErrors.append("dead letter: \(error)") }
         }
         summary.elapsed = elapsed()
-        if let fatal { throw RunError(message: ([fatal] + finishErrors).joined(separator: "; "), summary: summary) }
+        if let fatal {
+            // A sink that failed while writing usually fails again when it is finished: say it once.
+            var messages = [fatal]
+            for e in finishErrors where !messages.contains(e) { messages.append(e) }
+            throw RunError(message: messages.joined(separator: "; "), summary: summary)
+        }
         if !finishErrors.isEmpty { throw RunError(message: finishErrors.joined(separator: "; "), summary: summary) }
         return summary
     }
