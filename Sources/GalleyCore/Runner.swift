@@ -289,19 +289,20 @@ public final class Runner: Sendable {
             guard let (itemPath, outcomes) = shared.take(next) else { break }
             next += 1
             defer { shared.inflight.signal() }
-            deadletter?.noteProcessed(itemPath)
+            // Only what this run really went through replaces earlier dead-letter records.
+            if !halted { deadletter?.noteProcessed(itemPath) }
             for outcome in outcomes {
                 switch outcome {
                 case .skipped(let path):
                     summary.skipped += 1
-                    deadletter?.noteProcessed(path)
+                    if !halted { deadletter?.noteProcessed(path) }
                 case .failed(let e):
-                    deadletter?.noteProcessed(e.path)
                     if halted { continue }
+                    deadletter?.noteProcessed(e.path)
                     record(e, in: &summary)
                 case .ok(var doc):
-                    deadletter?.noteProcessed(doc.source.path)
                     if halted { continue }
+                    deadletter?.noteProcessed(doc.source.path)
                     do throws(DocumentError) {
                         for stage in serial {
                             guard case .sink(let sink) = stage.instance else {
