@@ -39,7 +39,7 @@ fuzz:
 	@for f in $(FUZZERS); do \
 	  mkdir -p Fuzz/.corpus/$$f; \
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
-	  SWIFT_BACKTRACE=enable=no nice -n 19 Fuzz/.build/debug/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 nice -n 19 Fuzz/.build/debug/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
 	    -print_final_stats=1 -artifact_prefix=Fuzz/artifacts/$$f- Fuzz/.corpus/$$f Fuzz/Corpus/$$f || exit 1; \
 	done
 
