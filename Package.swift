@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Core runtime: documents, stages, registry, pipeline YAML, runner, diagnostics.
@@ -33,12 +35,19 @@ let package = Package(
         plugin("IngestFiles", dependencies: ["Yams"]),
         plugin("ExtractArticle"),
         plugin("OutputJSONL"),
+        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        plugin("OutputCSV"),
+        plugin("OutputMarkdown"),
+        plugin("OutputReport"),
+        plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                               .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL",
+                                                     "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline",
+            "GalleyCore", "GalleyBuiltins", "CReadline", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -46,6 +55,10 @@ let package = Package(
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
+                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
+                                                        .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "OrderedCollections", package: "swift-collections")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,12 @@
 import ExtractArticle
 import GalleyCore
 import IngestFiles
+import OutputCSV
 import OutputJSONL
+import OutputMarkdown
+import OutputPostgres
+import OutputReport
+import OutputSQLite
 
 /// The Swift plugins compiled into galley.
 public enum Builtins {
@@ -10,6 +15,11 @@ public enum Builtins {
         IngestFiles.stageTypes
         + ExtractArticle.stageTypes
         + OutputJSONL.stageTypes
+        + OutputSQLite.stageTypes
+        + OutputCSV.stageTypes
+        + OutputMarkdown.stageTypes
+        + OutputReport.stageTypes
+        + OutputPostgres.stageTypes
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)
