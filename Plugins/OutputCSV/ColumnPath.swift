@@ -11,6 +11,13 @@ public struct ColumnPath: Sendable, Hashable, CustomStringConvertible {
         public var filterKey: String?
         /// `PER` in `entities[label=PER]`.
         public var filterValue: String?
+
+        /// Creates a step.
+        public init(key: String, filterKey: String? = nil, filterValue: String? = nil) {
+            self.key = key
+            self.filterKey = filterKey
+            self.filterValue = filterValue
+        }
     }
 
     /// The path as written.

@@ -187,14 +187,15 @@ public final class OutputPostgres: SinkStage {
         func records(_ rows: [[SQLValue]], _ names: [String]) -> String {
             Value.array(rows.map { row in .object(.init(uniqueKeysWithValues: zip(names, row.map(json)))) }).jsonString
         }
-        let docTypes = cols.map { $0 == "json" ? "\"json\" jsonb" : "\"\($0)\" text" }
+        let docTypes = cols.map { "\"\($0)\" text" }
         let quoted = cols.map { "\"\($0)\"" }
+        let selected = cols.map { $0 == "json" ? "\"json\"::jsonb" : "\"\($0)\"" }
         let ids = Value.array(docs.map { .string($0.id) }).jsonString
         try run(conn, "BEGIN")
         do {
             try run(conn, """
                 INSERT INTO \(table("documents")) (\(quoted.joined(separator: ", ")))
-                SELECT \(quoted.joined(separator: ", ")) FROM jsonb_to_recordset($1::jsonb) AS r(\(docTypes.joined(separator: ", "))) ORDER BY id
+                SELECT \(selected.joined(separator: ", ")) FROM jsonb_to_recordset($1::jsonb) AS r(\(docTypes.joined(separator: ", "))) ORDER BY id
                 ON CONFLICT (id) DO UPDATE SET \(quoted.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
                 """, [records(docs.map(\.document), cols)])
             for t in AnnotationTable.all {

@@ -31,7 +31,7 @@ import Testing
         let rows = OutputCSV.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/seed.csv"))))
         #expect(rows.count == 2)
         #expect(rows[0] == ["id", "title", "published", "author_bio", "paragraphs.start"])
-        #expect(rows[1][0...3] == ["f33259cb4be8492d", Fixtures.seedTitle, "2024-11-24T22:33:00", "A Hong Kong-based writer, teacher and speaker."])
+        #expect(rows[1][0...3] == [Fixtures.seedID, Fixtures.seedTitle, "2024-11-24T22:33:00", "A Hong Kong-based writer, teacher and speaker."])
         #expect(rows[1][4].split(separator: ";").count == 26)
         #expect(rows[1][4].hasPrefix("0; "))
     }

@@ -11,6 +11,10 @@ enum Fixtures {
     static let seed = root + "/seeds/000_f33259cb4be8492d.txt"
     /// The debug galley binary (`make test` builds it before the tests).
     static let galley = root + "/.build/debug/galley"
+    /// The seed article's id and source path as ingest.files gives them for `seed`.
+    static let seedID = try! seedDocument().id
+    /// The seed article's stored path.
+    static let seedPath = try! seedDocument().source.path
     /// The seed article's title.
     static let seedTitle = "Troops to Russia -- risk and opportunity for Kim Jong-un"
 

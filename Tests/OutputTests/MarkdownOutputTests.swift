@@ -11,10 +11,10 @@ import Testing
                 with: { path: \(dir)/md }
             """, inputs: [Fixtures.seed], in: dir)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/md")
-        #expect(files == ["troops-to-russia-risk-and-opportunity-for-kim-jong-un-f33259cb4be8492d.md"])
+        #expect(files == ["troops-to-russia-risk-and-opportunity-for-kim-jong-un-\(Fixtures.seedID).md"])
         let text = try String(contentsOfFile: dir + "/md/" + files[0], encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(Array(lines[0...3]) == ["---", "id: \"f33259cb4be8492d\"", "source: \"000_f33259cb4be8492d.txt\"",
+        #expect(Array(lines[0...3]) == ["---", "id: \"\(Fixtures.seedID)\"", "source: \"\(Fixtures.seedPath)\"",
                                         "title: \"Troops to Russia -- risk and opportunity for Kim Jong-un\""])
         #expect(lines.contains("published: \"2024-11-24T22:33:00\""))
         #expect(lines.contains("author_bio: \"A Hong Kong-based writer, teacher and speaker.\""))
