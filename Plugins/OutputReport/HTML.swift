@@ -44,13 +44,13 @@ enum HTML {
     /// A horizontal bar chart as inline SVG: one row per item, the value printed after the bar.
     static func barChart(_ items: [(label: String, value: Double)], color: String, format: (Double) -> String = { number(Int($0)) }) -> String {
         guard !items.isEmpty else { return "" }
-        let labelWidth = 190.0, barWidth = 300.0, row = 24.0, width = labelWidth + barWidth + 70
+        let labelWidth = 160.0, barWidth = 270.0, row = 24.0, width = labelWidth + barWidth + 70
         let maxValue = items.map(\.value).max() ?? 1
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(row * Double(items.count) + 4))\" width=\"\(Int(width))\" role=\"img\">"
         for (i, item) in items.enumerated() {
             let y = Double(i) * row + 2
             let w = maxValue > 0 ? max(2, item.value / maxValue * barWidth) : 2
-            svg += "<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 16))\" text-anchor=\"end\">\(escape(clip(item.label, 28)))</text>"
+            svg += "<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 16))\" text-anchor=\"end\">\(escape(clip(item.label, 24)))</text>"
             svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"\(Int(row - 6))\" rx=\"3\" fill=\"\(color)\"><title>\(escape(item.label)): \(format(item.value))</title></rect>"
             svg += "<text class=\"v\" x=\"\(String(format: "%.1f", labelWidth + w + 6))\" y=\"\(Int(y + 16))\">\(format(item.value))</text>"
         }
@@ -72,9 +72,9 @@ enum HTML {
         for (i, b) in buckets.enumerated() {
             let h = maxValue > 0 ? Double(b.value) / maxValue * plotH : 0
             let x = left + Double(i) * slot
-            let w = max(1, slot * 0.8)
+            let w = max(1, min(slot * 0.8, 36))
             if b.value > 0 {
-                svg += "<rect x=\"\(String(format: "%.1f", x + slot * 0.1))\" y=\"\(String(format: "%.1f", top + plotH - max(h, 1)))\" width=\"\(String(format: "%.1f", w))\" height=\"\(String(format: "%.1f", max(h, 1)))\" fill=\"\(color)\"><title>\(escape(b.label)): \(number(b.value))</title></rect>"
+                svg += "<rect x=\"\(String(format: "%.1f", x + (slot - w) / 2))\" y=\"\(String(format: "%.1f", top + plotH - max(h, 1)))\" width=\"\(String(format: "%.1f", w))\" height=\"\(String(format: "%.1f", max(h, 1)))\" fill=\"\(color)\"><title>\(escape(b.label)): \(number(b.value))</title></rect>"
             }
             if i % labelEvery == 0 || i == buckets.count - 1 && buckets.count <= 12 {
                 svg += "<text class=\"v\" x=\"\(String(format: "%.1f", x + slot / 2))\" y=\"\(Int(top + plotH + 16))\" text-anchor=\"middle\">\(escape(b.label))</text>"

@@ -402,7 +402,7 @@ public final class OutputReport: SinkStage {
     .card{border:1px solid var(--line);border-radius:8px;padding:14px 16px;background:linear-gradient(180deg,#fff,#fafbfc)}
     .card .big{font-size:22px;font-weight:650;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
     .card .label{color:var(--muted);font-size:13px;text-transform:uppercase;letter-spacing:.04em}
-    .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:8px 28px}
+    .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:8px 36px}
     .panel h3{display:flex;align-items:center;gap:8px}
     .dot{display:inline-block;width:10px;height:10px;border-radius:50%}
     svg.chart{display:block;max-width:100%;height:auto;font-size:12px;fill:var(--ink)}
@@ -414,6 +414,8 @@ public final class OutputReport: SinkStage {
     th{position:sticky;top:0;background:#eef2f6;text-align:left;font-weight:600;padding:8px 10px}
     td{border-top:1px solid var(--line);padding:7px 10px;vertical-align:top}
     td.qt{font-style:italic}
+    td a{color:var(--accent);text-decoration:none}
+    td a:hover{text-decoration:underline}
     table.timing{margin-top:12px;max-width:720px}
     code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f0f3f6;padding:1px 5px;border-radius:4px}
     details.index{margin:10px 0 18px}
