@@ -58,9 +58,9 @@ enum HTML {
     }
 
     /// A column chart over ordered buckets (a timeline) as inline SVG, with a few bucket labels under the axis.
-    static func columnChart(_ buckets: [(label: String, value: Int)], color: String) -> String {
+    static func columnChart(_ buckets: [(label: String, value: Int)], color: String, width: Double = 1040) -> String {
         guard !buckets.isEmpty else { return "" }
-        let width = 1040.0, height = 190.0, top = 18.0, bottom = 36.0, left = 44.0
+        let height = 190.0, top = 18.0, bottom = 36.0, left = 44.0
         let plotW = width - left - 10, plotH = height - top - bottom
         let maxValue = Double(buckets.map(\.value).max() ?? 1)
         let slot = plotW / Double(buckets.count)
@@ -68,7 +68,7 @@ enum HTML {
         svg += "<line x1=\"\(Int(left))\" y1=\"\(Int(top + plotH))\" x2=\"\(Int(width - 10))\" y2=\"\(Int(top + plotH))\" stroke=\"#bbb\"/>"
         svg += "<text class=\"v\" x=\"\(Int(left - 6))\" y=\"\(Int(top + 4))\" text-anchor=\"end\">\(number(Int(maxValue)))</text>"
         svg += "<text class=\"v\" x=\"\(Int(left - 6))\" y=\"\(Int(top + plotH))\" text-anchor=\"end\">0</text>"
-        let labelEvery = max(1, Int((Double(buckets.count) / 12).rounded(.up)))
+        let labelEvery = max(1, Int((Double(buckets.count) / (width / 90)).rounded(.up)))
         for (i, b) in buckets.enumerated() {
             let h = maxValue > 0 ? Double(b.value) / maxValue * plotH : 0
             let x = left + Double(i) * slot

@@ -38,6 +38,8 @@ public final class OutputReport: SinkStage {
         var names: [String: [String: Int]] = [:]
         var speakers: [String: Int] = [:]
         var quantityKinds: [String: Int] = [:]
+        var folders: [String: Int] = [:]
+        var lengths: [Int: Int] = [:]
         var counts: [String: Int] = [:]
         var stageSeconds: OrderedDictionary<String, Double> = [:]
         var stageDocuments: [String: Int] = [:]
@@ -86,6 +88,8 @@ public final class OutputReport: SinkStage {
         a.documents += 1
         let words = Self.wordCount(doc.text)
         a.words += words
+        a.lengths[min(words / 100, 15), default: 0] += 1
+        Self.bump(&a.folders, Self.folder(of: doc.source.path))
         if let p = doc.publishedDate { a.published[String(format: "%04d-%02d-%02d", p.year, p.month, p.day), default: 0] += 1 }
         for t in doc.trace {
             a.stageSeconds[t.stage, default: 0] += t.seconds
@@ -163,6 +167,14 @@ public final class OutputReport: SinkStage {
         return n
     }
 
+    /// The name of the folder a document's file is in (`business` for `bbc/business/001.txt`), or `(top level)`.
+    static func folder(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2 else { return "(top level)" }
+        let name = parts[parts.count - 2]
+        return String(name)
+    }
+
     /// `YYYY-MM` for a date or month value, `YYYY` for a year; nil otherwise.
     static func monthKey(_ v: String) -> String? {
         let b = Array(v.utf8.prefix(7))
@@ -190,6 +202,7 @@ public final class OutputReport: SinkStage {
             let a = s.aggregates
             try file.append(Array(head(a).utf8))
             try file.append(Array(overview(a).utf8))
+            try file.append(Array(corpusSection(a).utf8))
             try file.append(Array(entitySection(a).utf8))
             try file.append(Array(timelineSection(a).utf8))
             try file.append(Array(quotesSection(a, hasRows: quotes.count > 0).utf8))
@@ -237,7 +250,7 @@ public final class OutputReport: SinkStage {
         <title>\(HTML.escape(title))</title>
         <style>\(Self.css)</style></head><body>
         <header><h1>\(HTML.escape(title))</h1>
-        <nav><a href="#overview">Overview</a><a href="#entities">People, places, organisations</a><a href="#timeline">Timeline</a><a href="#quotes">Quotes</a><a href="#timing">Timing</a><a href="#documents">Documents</a></nav></header>
+        <nav><a href="#overview">Overview</a><a href="#corpus">Corpus</a><a href="#entities">People, places, organisations</a><a href="#timeline">Timeline</a><a href="#quotes">Quotes</a><a href="#timing">Timing</a><a href="#documents">Documents</a></nav></header>
         <main>
         """
     }
@@ -256,6 +269,16 @@ public final class OutputReport: SinkStage {
         }
         let html = cards.map { "<div class=\"card\"><div class=\"big\">\(HTML.escape($0.1))</div><div class=\"label\">\(HTML.escape($0.0))</div></div>" }
         return "<section id=\"overview\"><h2>Overview</h2><div class=\"cards\">\(html.joined())</div></section>\n"
+    }
+
+    func corpusSection(_ a: Aggregates) -> String {
+        guard a.documents > 0 else { return "" }
+        var html = "<section id=\"corpus\"><h2>Corpus</h2><div class=\"grid\">"
+        html += "<div class=\"panel\"><h3><span class=\"dot\" style=\"background:#2a8f9c\"></span>Documents by folder <span class=\"muted\">(\(HTML.number(a.folders.count)))</span></h3>\(HTML.barChart(top(a.folders), color: "#2a8f9c"))</div>"
+        let last = a.lengths.keys.max() ?? 0
+        let buckets = (0...last).map { i in (label: i == 15 ? "1500+" : "\(i * 100)–\(i * 100 + 99)", value: a.lengths[i, default: 0]) }
+        html += "<div class=\"panel\"><h3><span class=\"dot\" style=\"background:#5c7080\"></span>Length in words</h3>\(HTML.columnChart(buckets, color: "#5c7080", width: 520))</div>"
+        return html + "</div></section>\n"
     }
 
     func entitySection(_ a: Aggregates) -> String {
