@@ -25,7 +25,11 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
-        .target(name: "GalleyText"),
+        .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // Rule plugins (`kind: rules`): word lists and token patterns compiled into one matcher.
+        .target(name: "GalleyRules", dependencies: [
+            "GalleyCore", "GalleyText", .product(name: "OrderedCollections", package: "swift-collections"),
+        ]),
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
@@ -35,7 +39,7 @@ let package = Package(
         plugin("OutputJSONL"),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
             "GalleyCore", "GalleyBuiltins", "CReadline",
@@ -46,6 +50,10 @@ let package = Package(
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins"],
+                    exclude: ["Fixtures"]),
+        // Release-build timing of the GalleyText extractors over a folder of articles.
+        .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,7 @@
 import ExtractArticle
+import Foundation
 import GalleyCore
+import GalleyRules
 import IngestFiles
 import OutputJSONL
 
@@ -13,4 +15,12 @@ public enum Builtins {
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)
+
+    /// The builtin stage types plus every external plugin found for a pipeline folder (`Plugins/` beside the project,
+    /// `extraDirs` from `--plugins`, and `GALLEY_PLUGIN_PATH`); call again to re-read plugins (the REPL's `reload`).
+    public static func withPlugins(pipelineDirectory: String?, extraDirs: [String] = [],
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> DiscoveredPlugins {
+        PluginDiscovery.registry(builtins: registry, pipelineDirectory: pipelineDirectory, extraDirs: extraDirs,
+                                 environment: environment, compileRules: GalleyRules.compiler)
+    }
 }

@@ -1,0 +1,361 @@
+/// A money amount, percentage, count, duration or measure found in a text.
+public struct Quantity: Sendable, Equatable {
+    /// What a quantity measures.
+    public enum Kind: String, Sendable, Codable {
+        /// An amount of money (`US$2.29 billion`).
+        case money
+        /// A percentage or percentage points (`25 per cent`).
+        case percent
+        /// A number of things (`10,000 men`, `1.3 million`).
+        case count
+        /// A length of time (`ten years`).
+        case duration
+        /// A physical measure (`40 km`).
+        case measure
+    }
+
+    /// The quantity as written (number, scale, currency and unit words; without the counted noun).
+    public var text: String
+    /// What it measures.
+    public var kind: Kind
+    /// The numeric value with scale applied (`1.3 million` → 1300000); the lower bound of a range.
+    public var value: Double
+    /// The upper bound of a range (`between 10 and 20`, `10-20`).
+    public var valueMax: Double?
+    /// The unit: the counted noun, a time unit, `percentage point`, or a measure.
+    public var unit: String?
+    /// ISO 4217 code of money.
+    public var currency: String?
+    /// A qualifier written before it (`more than`, `up to`, `about`, `between`).
+    public var qualifier: String?
+    /// Scalar offset of the first scalar.
+    public var start: Int
+    /// Scalar offset one past the last scalar.
+    public var end: Int
+}
+
+/// Finds quantities by scanning tokens: currency, number, scale, range, unit, qualifier.
+public enum QuantityExtractor {
+    /// Quantities in a text.
+    public static func quantities(in text: String) -> [Quantity] {
+        quantities(in: AnalyzedText(text))
+    }
+
+    /// Quantities in an analyzed text.
+    public static func quantities(in analyzed: AnalyzedText) -> [Quantity] {
+        var scanner = QuantityScanner(analyzed)
+        return scanner.run()
+    }
+}
+
+private let compiledQualifiers: [([UInt64], String)] = Lexicon.qualifiers
+    .sorted { $0.count > $1.count }
+    .map { ($0.map(WordKey.of), $0.joined(separator: " ")) }
+
+private let perKey = WordKey.of("per")
+private let centKey = WordKey.of("cent")
+private let percentKey = WordKey.of("percent")
+private let percentagePointWords = WordSet(["percentage", "percent"])
+private let pointWords = WordSet(["point", "points"])
+private let rangeWords = WordSet(["to", "and"])
+private let betweenKey = WordKey.of("between")
+private let fromKey = WordKey.of("from")
+private let ordinalSuffixes = WordSet(["st", "nd", "rd", "th", "s"])
+private let pcKey = WordKey.of("pc")
+
+private struct QuantityScanner {
+    let analyzed: AnalyzedText
+    let tokens: [Token]
+    var results: [Quantity] = []
+
+    init(_ analyzed: AnalyzedText) {
+        self.analyzed = analyzed
+        tokens = analyzed.tokens
+    }
+
+    mutating func run() -> [Quantity] {
+        var index = 0
+        while index < tokens.count {
+            if let next = match(at: index) {
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        return results
+    }
+
+    func isByte(_ index: Int, _ ascii: UInt8) -> Bool { analyzed.token(index, is: ascii) }
+
+    func attached(_ index: Int) -> Bool {
+        index < tokens.count && !tokens[index].hasSpaceBefore && !tokens[index].startsParagraph
+    }
+
+    /// The ISO code of a currency symbol token.
+    func currencySymbol(_ index: Int) -> String? {
+        guard index < tokens.count, tokens[index].kind == .symbol else { return nil }
+        let token = tokens[index]
+        let bytes = analyzed.bytes
+        let first = bytes[Int(token.start)]
+        switch token.length {
+        case 1 where first == 0x24: return "USD"
+        case 2 where first == 0xC2:
+            switch bytes[Int(token.start) + 1] {
+            case 0xA3: return "GBP"
+            case 0xA5: return "JPY"
+            default: return nil
+            }
+        case 3 where first == 0xE2 && bytes[Int(token.start) + 1] == 0x82:
+            switch bytes[Int(token.start) + 2] {
+            case 0xAC: return "EUR"
+            case 0xB9: return "INR"
+            case 0xA9: return "KRW"
+            case 0xBD: return "RUB"
+            case 0xB4: return "UAH"
+            case 0xBA: return "TRY"
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// A currency written before a number at `index`: (code, index of the number).
+    func currencyPrefix(at index: Int) -> (String, Int)? {
+        let token = tokens[index]
+        if token.kind == .word, let code = Lexicon.dollarPrefixes[token], attached(index + 1),
+           isByte(index + 1, 0x24), index + 2 < tokens.count, tokens[index + 2].kind == .number {
+            return (code, index + 2)
+        }
+        if token.kind == .word, token.flags.contains(.allCaps), let code = Lexicon.currencyCodes[token],
+           index + 1 < tokens.count, tokens[index + 1].kind == .number {
+            return (code, index + 1)
+        }
+        if let code = currencySymbol(index), index + 1 < tokens.count, tokens[index + 1].kind == .number {
+            return (code, index + 1)
+        }
+        return nil
+    }
+
+    /// A number (digits, or a number word before a unit) at `index`.
+    func number(at index: Int) -> ParsedNumber? {
+        guard index < tokens.count else { return nil }
+        let token = tokens[index]
+        if token.kind == .number {
+            return ParsedNumber.parse(analyzed.bytes[Int(token.start)..<Int(token.end)])
+        }
+        if token.kind == .word, let value = Lexicon.numberWords[token] {
+            return ParsedNumber(mantissa: Int64(value), fractionDigits: 0, grouped: false, integerDigits: 2)
+        }
+        return nil
+    }
+
+    /// The power of ten a scale word at `index` applies, if any.
+    func scale(at index: Int, money: Bool) -> Int? {
+        guard index < tokens.count, tokens[index].kind == .word else { return nil }
+        if let exponent = Lexicon.scales[tokens[index]] { return exponent }
+        if money, attached(index), let exponent = Lexicon.moneyScaleSuffixes[tokens[index]] { return exponent }
+        return nil
+    }
+
+    func isMonth(_ index: Int) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].isCapitalizedWord && Lexicon.months[tokens[index]] != nil
+    }
+
+    /// Whether the number at `index` is part of a date, a time, an ordinal or a code rather than a quantity.
+    func isNotAQuantity(_ index: Int) -> Bool {
+        if isMonth(index - 1) || isMonth(index + 1) { return true }
+        if attached(index + 1), isByte(index + 1, 0x3A), attached(index + 2), index + 2 < tokens.count,
+           tokens[index + 2].kind == .number { return true }
+        if index >= 2, attached(index), isByte(index - 1, 0x3A), tokens[index - 2].kind == .number { return true }
+        if index > 0, attached(index), tokens[index - 1].kind == .word { return true }
+        if attached(index + 1), index + 1 < tokens.count, tokens[index + 1].kind == .word,
+           ordinalSuffixes.contains(tokens[index + 1]) { return true }
+        return false
+    }
+
+    func isYear(_ number: ParsedNumber) -> Bool {
+        number.isPlainInteger && number.integerDigits == 4 && number.mantissa >= 1000 && number.mantissa <= 2100
+    }
+
+    /// Matches a quantity starting at `index`; returns the index after it.
+    mutating func match(at index: Int) -> Int? {
+        var currency: String?
+        var numberIndex = index
+        if let (code, at) = currencyPrefix(at: index) {
+            currency = code
+            numberIndex = at
+        }
+        let token = tokens[numberIndex]
+        let isWordNumber = token.kind == .word
+        guard let first = number(at: numberIndex) else { return nil }
+        if isWordNumber, token.flags.contains(.capitalized), !isSentenceStart(numberIndex) { return nil }
+        if currency == nil, !isWordNumber, isNotAQuantity(numberIndex) { return nil }
+
+        var cursor = numberIndex + 1
+        var exponent = 0
+        if let scale = scale(at: cursor, money: currency != nil) {
+            exponent = scale
+            cursor += 1
+        }
+        if isWordNumber, token.key == aKey || token.key == anKey, exponent == 0 { return nil }
+
+        var upper: (ParsedNumber, Int)?
+        var rangeEnd = cursor
+        let qualifierInfo = qualifier(before: index)
+        let between = qualifierInfo?.1 == "between" || qualifierInfo?.1 == "from"
+        if cursor < tokens.count {
+            let joiner = tokens[cursor]
+            let isDash = joiner.kind == .punctuation && (isByte(cursor, 0x2D) || isDash(cursor))
+            let isWordJoiner = joiner.kind == .word && rangeWords.contains(joiner)
+                && (between || joiner.key == toKey)
+            if isDash || isWordJoiner {
+                var secondIndex = cursor + 1
+                if secondIndex < tokens.count, currencySymbol(secondIndex) != nil { secondIndex += 1 }
+                if secondIndex < tokens.count, tokens[secondIndex].kind == tokens[numberIndex].kind,
+                   let second = number(at: secondIndex),
+                   isDash || between || currency != nil || exponent != 0 || hasUnit(after: secondIndex + 1) {
+                    var secondExponent = exponent
+                    var after = secondIndex + 1
+                    if let scale = scale(at: after, money: currency != nil) {
+                        secondExponent = scale
+                        after += 1
+                        if exponent == 0 { exponent = scale }
+                    }
+                    if !(isYear(first) && isYear(second) && currency == nil) {
+                        upper = (second, secondExponent)
+                        rangeEnd = after
+                    }
+                }
+            }
+        }
+        if upper == nil, currency == nil, exponent == 0, !isWordNumber, isYear(first), !hasPercentOrCurrency(after: cursor) {
+            return nil
+        }
+        cursor = rangeEnd
+
+        var kind = Quantity.Kind.count
+        var unit: String?
+        var lastToken = cursor - 1
+        if currency != nil { kind = .money }
+        if cursor < tokens.count {
+            let next = tokens[cursor]
+            if next.kind == .symbol, analyzed.bytes[Int(next.start)] == 0x25 {
+                kind = .percent
+                lastToken = cursor
+            } else if next.kind == .word {
+                if next.key == perKey, cursor + 1 < tokens.count, tokens[cursor + 1].key == centKey {
+                    kind = .percent
+                    lastToken = cursor + 1
+                } else if next.key == percentKey || next.key == pcKey {
+                    kind = .percent
+                    lastToken = cursor
+                } else if percentagePointWords.contains(next), cursor + 1 < tokens.count, pointWords.contains(tokens[cursor + 1]) {
+                    kind = .percent
+                    unit = "percentage point"
+                    lastToken = cursor + 1
+                } else if let code = Lexicon.currencyWords[next], currency == nil {
+                    kind = .money
+                    currency = code
+                    lastToken = cursor
+                } else if Lexicon.dollarPrefixes[next] != nil, next.flags.contains(.allCaps), cursor + 1 < tokens.count,
+                          let code = Lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
+                    kind = .money
+                    currency = code == "USD" ? Lexicon.dollarPrefixes[next] : code
+                    lastToken = cursor + 1
+                } else if currency == nil, let time = Lexicon.durationUnits[next] {
+                    kind = .duration
+                    unit = time
+                    lastToken = cursor
+                } else if currency == nil, let measure = Lexicon.measureUnits[next] {
+                    kind = .measure
+                    unit = measure
+                    lastToken = cursor
+                } else if currency == nil, !attached(cursor) {
+                    unit = countedNoun(at: cursor)
+                } else if currency == nil {
+                    return nil
+                }
+            }
+        }
+        if isWordNumber && kind == .count && exponent == 0 { return nil }
+
+        let textStart = Int(tokens[index].start)
+        let endByte = Int(tokens[lastToken].end)
+        let span = analyzed.span(bytes: textStart..<endByte)
+        var qualifierText = qualifierInfo?.1
+        if between && upper == nil { qualifierText = nil }
+        results.append(Quantity(
+            text: analyzed.string(bytes: textStart..<endByte),
+            kind: kind,
+            value: first.value(scaledBy: exponent),
+            valueMax: upper.map { $0.0.value(scaledBy: $0.1) },
+            unit: unit,
+            currency: currency,
+            qualifier: qualifierText,
+            start: span.start,
+            end: span.end
+        ))
+        return lastToken + 1
+    }
+
+    func isSentenceStart(_ index: Int) -> Bool {
+        index == 0 || tokens[index].startsParagraph || (tokens[index - 1].kind == .punctuation
+            && [0x2E, 0x3F, 0x21].contains(analyzed.bytes[Int(tokens[index - 1].start)]))
+    }
+
+    func isDash(_ index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.length == 3, analyzed.bytes[Int(token.start)] == 0xE2 else { return false }
+        let last = analyzed.bytes[Int(token.start) + 2]
+        return last == 0x93 || last == 0x94 || last == 0x92
+    }
+
+    func hasUnit(after index: Int) -> Bool {
+        guard index < tokens.count else { return false }
+        let token = tokens[index]
+        if token.kind == .symbol { return analyzed.bytes[Int(token.start)] == 0x25 }
+        return token.key == perKey || token.key == percentKey || Lexicon.durationUnits[token] != nil
+            || Lexicon.measureUnits[token] != nil || Lexicon.currencyWords[token] != nil || Lexicon.scales[token] != nil
+    }
+
+    func hasPercentOrCurrency(after index: Int) -> Bool {
+        guard index < tokens.count else { return false }
+        let token = tokens[index]
+        if token.kind == .symbol { return analyzed.bytes[Int(token.start)] == 0x25 }
+        return token.key == perKey || token.key == percentKey || Lexicon.currencyWords[token] != nil
+    }
+
+    /// The noun counted by a number (`10,000 men` → `men`), skipping function words.
+    func countedNoun(at index: Int) -> String? {
+        guard index < tokens.count, tokens[index].isLowercaseWord, !Lexicon.nonUnitWords.contains(tokens[index]) else {
+            return nil
+        }
+        var last = index
+        if tokens[index].flags.contains(.hyphenated), index + 1 < tokens.count, tokens[index + 1].isLowercaseWord,
+           !Lexicon.nonUnitWords.contains(tokens[index + 1]) {
+            last = index + 1
+        }
+        return analyzed.string(tokens: index..<(last + 1))
+    }
+
+    /// A qualifier phrase ending right before `index`: (its first token, its text).
+    func qualifier(before index: Int) -> (Int, String)? {
+        for (keys, text) in compiledQualifiers {
+            let first = index - keys.count
+            guard first >= 0 else { continue }
+            var matches = true
+            for (offset, key) in keys.enumerated() where tokens[first + offset].key != key {
+                matches = false
+                break
+            }
+            if matches { return (first, text) }
+        }
+        if index > 0, tokens[index - 1].key == betweenKey { return (index - 1, "between") }
+        if index > 0, tokens[index - 1].key == fromKey { return (index - 1, "from") }
+        return nil
+    }
+}
+
+private let aKey = WordKey.of("a")
+private let toKey = WordKey.of("to")
+private let anKey = WordKey.of("an")
