@@ -30,15 +30,15 @@ public enum PluginDiscovery {
     /// The environment variable holding extra plugin folders, separated by ':'.
     public static let pathVariable = "GALLEY_PLUGIN_PATH"
 
-    /// Folders to search, in priority order: `--plugins` folders, `GALLEY_PLUGIN_PATH`, then `Plugins/` in the pipeline's
-    /// folder and its parent (the project), or in the working directory when there is no pipeline.
+    /// Folders to search, in priority order: `--plugins` folders, `Plugins/` in the pipeline's folder and its parent
+    /// (the project; the working directory when there is no pipeline), then `GALLEY_PLUGIN_PATH`.
     public static func directories(pipelineDirectory: String?, extraDirs: [String],
                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var dirs = extraDirs
-        if let path = environment[pathVariable] { dirs += path.split(separator: ":").map(String.init).filter { !$0.isEmpty } }
         let base = URL(fileURLWithPath: pipelineDirectory ?? FileManager.default.currentDirectoryPath).standardizedFileURL
         dirs.append(base.appendingPathComponent("Plugins").path)
         if pipelineDirectory != nil { dirs.append(base.deletingLastPathComponent().appendingPathComponent("Plugins").path) }
+        if let path = environment[pathVariable] { dirs += path.split(separator: ":").map(String.init).filter { !$0.isEmpty } }
         var seen = Set<String>()
         return dirs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.filter { seen.insert($0).inserted }
     }
@@ -78,7 +78,7 @@ public enum PluginDiscovery {
                     continue
                 }
                 if let other = byName[manifest.name] {
-                    diagnostics.append(Diagnostic("plugin '\(manifest.name)' in \(displayPath(folder)) is also in \(displayPath(other)); using the latter",
+                    diagnostics.append(Diagnostic("plugin '\(manifest.name)' in \(displayPath(folder)) is ignored: a plugin of that name was found first in \(displayPath(other))",
                                                   severity: .warning))
                     continue
                 }
