@@ -41,17 +41,50 @@ public struct RuleMatcher: Sendable {
             var options: MultiPatternMatcher.Options = []
             if mode & 1 != 0 { options.insert(.caseInsensitive) }
             if mode & 2 != 0 { options.insert(.wholeWords) }
-            return Group(matcher: MultiPatternMatcher(patterns: members.map { terms[$0].text }, options: options), terms: members)
+            let texts = members.map { i -> [UInt8] in
+                var b = Array(terms[i].text.utf8)
+                if mode & 2 != 0 { Self.maskPunctuation(&b) }
+                return b
+            }
+            return Group(matcher: MultiPatternMatcher(bytePatterns: texts, options: options), terms: members)
         }
         patterns = spec.patterns.filter { keep.contains($0.category) }.map(CompiledPattern.init)
+    }
+
+    /// Turns non-ASCII punctuation and spaces (U+0080–U+00BF, U+2000–U+206F: curly quotes, dashes, no-break space) into
+    /// as many ASCII spaces, in place, so that the matcher's word boundaries — which count every non-ASCII byte as a
+    /// letter — see them as boundaries; byte offsets do not move.
+    static func maskPunctuation(_ bytes: inout [UInt8]) {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0xBF {
+                bytes[i] = 0x20; bytes[i + 1] = 0x20; i += 2; continue
+            }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
+                bytes[i] = 0x20; bytes[i + 1] = 0x20; bytes[i + 2] = 0x20; i += 3; continue
+            }
+            i += 1
+        }
     }
 
     /// Term and pattern matches in a text, in text order; term matches do not overlap each other, nor pattern matches.
     public func matches(in text: String) -> [RuleMatch] {
         let bytes = Array(text.utf8)
+        var masked: [UInt8]?
         var found: [(start: Int, end: Int, term: Int)] = []
         for group in groups {
-            for m in group.matcher.matches(in: bytes) { found.append((m.start, m.end, group.terms[m.pattern])) }
+            var searched = bytes
+            if group.matcher.options.contains(.wholeWords) {
+                if masked == nil {
+                    masked = bytes
+                    Self.maskPunctuation(&masked!)
+                }
+                searched = masked!
+            }
+            for m in group.matcher.matches(in: searched) { found.append((m.start, m.end, group.terms[m.pattern])) }
         }
         if groups.count > 1 && found.count > 1 {
             found.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
