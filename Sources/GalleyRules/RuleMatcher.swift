@@ -7,6 +7,8 @@ public struct RuleMatch: Sendable, Hashable {
     public var start: Int
     /// One past the last scalar.
     public var end: Int
+    /// The matched text.
+    public var text: String
     /// The category it counts towards.
     public var category: String
     /// The term as listed in the rules (term matches).
@@ -15,15 +17,18 @@ public struct RuleMatch: Sendable, Hashable {
     public var pattern: String?
 }
 
-/// A rule set compiled once: every term in one Aho–Corasick automaton per matching mode, plus token patterns.
+/// A rule set compiled once: whole-word terms in one token-sequence hash table per case mode, other terms in one
+/// Aho–Corasick automaton per case mode, plus token patterns.
 public struct RuleMatcher: Sendable {
-    private struct Group: Sendable {
+    private struct Substrings: Sendable {
         var matcher: MultiPatternMatcher
         var terms: [Int]
     }
 
     private let terms: [RuleTerm]
-    private let groups: [Group]
+    private let folded: WordSequenceMatcher?
+    private let exact: WordSequenceMatcher?
+    private let substrings: [Substrings]
     private let patterns: [CompiledPattern]
     /// The categories matches can have, in declaration order.
     public let categories: [String]
@@ -34,59 +39,38 @@ public struct RuleMatcher: Sendable {
         categories = spec.categories.filter { keep.contains($0) }
         let terms = spec.terms.filter { keep.contains($0.category) }
         self.terms = terms
-        var byMode: [Int: [Int]] = [:]
-        for (i, t) in terms.enumerated() { byMode[(t.caseSensitive ? 0 : 1) | (t.wholeWords ? 2 : 0), default: []].append(i) }
-        groups = byMode.keys.sorted().map { mode in
-            let members = byMode[mode]!
-            var options: MultiPatternMatcher.Options = []
-            if mode & 1 != 0 { options.insert(.caseInsensitive) }
-            if mode & 2 != 0 { options.insert(.wholeWords) }
-            let texts = members.map { i -> [UInt8] in
-                var b = Array(terms[i].text.utf8)
-                if mode & 2 != 0 { Self.maskPunctuation(&b) }
-                return b
-            }
-            return Group(matcher: MultiPatternMatcher(bytePatterns: texts, options: options), terms: members)
+        let whole = terms.indices.filter { terms[$0].wholeWords }
+        let foldedTerms = whole.filter { !terms[$0].caseSensitive }.map { ($0, terms[$0].text) }
+        let exactTerms = whole.filter { terms[$0].caseSensitive }.map { ($0, terms[$0].text) }
+        folded = foldedTerms.isEmpty ? nil : WordSequenceMatcher(terms: foldedTerms, foldCase: true)
+        exact = exactTerms.isEmpty ? nil : WordSequenceMatcher(terms: exactTerms, foldCase: false)
+        substrings = [true, false].compactMap { caseSensitive in
+            let members = terms.indices.filter { !terms[$0].wholeWords && terms[$0].caseSensitive == caseSensitive }
+            guard !members.isEmpty else { return nil }
+            let matcher = MultiPatternMatcher(patterns: members.map { terms[$0].text }, options: caseSensitive ? [] : .caseInsensitive)
+            return Substrings(matcher: matcher, terms: members)
         }
         patterns = spec.patterns.filter { keep.contains($0.category) }.map(CompiledPattern.init)
-    }
-
-    /// Turns non-ASCII punctuation and spaces (U+0080–U+00BF, U+2000–U+206F: curly quotes, dashes, no-break space) into
-    /// as many ASCII spaces, in place, so that the matcher's word boundaries — which count every non-ASCII byte as a
-    /// letter — see them as boundaries; byte offsets do not move.
-    static func maskPunctuation(_ bytes: inout [UInt8]) {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0xBF {
-                bytes[i] = 0x20; bytes[i + 1] = 0x20; i += 2; continue
-            }
-            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x81 {
-                bytes[i] = 0x20; bytes[i + 1] = 0x20; bytes[i + 2] = 0x20; i += 3; continue
-            }
-            i += 1
-        }
     }
 
     /// Term and pattern matches in a text, in text order; term matches do not overlap each other, nor pattern matches.
     public func matches(in text: String) -> [RuleMatch] {
         let bytes = Array(text.utf8)
-        var masked: [UInt8]?
         var found: [(start: Int, end: Int, term: Int)] = []
-        for group in groups {
-            var searched = bytes
-            if group.matcher.options.contains(.wholeWords) {
-                if masked == nil {
-                    masked = bytes
-                    Self.maskPunctuation(&masked!)
-                }
-                searched = masked!
-            }
-            for m in group.matcher.matches(in: searched) { found.append((m.start, m.end, group.terms[m.pattern])) }
+        var sources = 0
+        if let folded {
+            sources += 1
+            for m in folded.matches(WordSequenceMatcher.tokens(bytes, foldCase: true)) { found.append((m.start, m.end, m.term)) }
         }
-        if groups.count > 1 && found.count > 1 {
+        if let exact {
+            sources += 1
+            for m in exact.matches(WordSequenceMatcher.tokens(bytes, foldCase: false)) { found.append((m.start, m.end, m.term)) }
+        }
+        for group in substrings {
+            sources += 1
+            for m in group.matcher.matches(in: bytes) { found.append((m.start, m.end, group.terms[m.pattern])) }
+        }
+        if sources > 1 && found.count > 1 {
             found.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
             var kept: [(start: Int, end: Int, term: Int)] = []
             var lastEnd = 0
@@ -96,8 +80,10 @@ public struct RuleMatcher: Sendable {
             }
             found = kept
         }
+        func slice(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
         var result: [(bytes: Range<Int>, match: RuleMatch)] = found.map { f in
-            (f.start..<f.end, RuleMatch(start: f.start, end: f.end, category: terms[f.term].category, term: terms[f.term].text, pattern: nil))
+            (f.start..<f.end, RuleMatch(start: f.start, end: f.end, text: slice(f.start..<f.end), category: terms[f.term].category,
+                                        term: terms[f.term].text, pattern: nil))
         }
         if !patterns.isEmpty {
             let tokens = Tokenizer.tokenize(bytes)
@@ -110,7 +96,8 @@ public struct RuleMatcher: Sendable {
                 if let best {
                     let range = Int(tokens[i].start)..<Int(tokens[best.end - 1].end)
                     let p = patterns[best.pattern]
-                    result.append((range, RuleMatch(start: range.lowerBound, end: range.upperBound, category: p.category, term: nil, pattern: p.name)))
+                    result.append((range, RuleMatch(start: range.lowerBound, end: range.upperBound, text: slice(range), category: p.category,
+                                                    term: nil, pattern: p.name)))
                     i = best.end
                 } else {
                     i += 1
@@ -118,11 +105,13 @@ public struct RuleMatcher: Sendable {
             }
             result.sort { $0.bytes.lowerBound != $1.bytes.lowerBound ? $0.bytes.lowerBound < $1.bytes.lowerBound : $0.bytes.upperBound > $1.bytes.upperBound }
         }
-        let offsets = ScalarOffsets(utf8: bytes)
-        if !offsets.isIdentity {
-            for i in result.indices {
-                result[i].match.start = offsets.scalarOffset(ofByte: result[i].bytes.lowerBound)
-                result[i].match.end = offsets.scalarOffset(ofByte: result[i].bytes.upperBound)
+        if !result.isEmpty {
+            let offsets = ScalarOffsets(utf8: bytes)
+            if !offsets.isIdentity {
+                for i in result.indices {
+                    result[i].match.start = offsets.scalarOffset(ofByte: result[i].bytes.lowerBound)
+                    result[i].match.end = offsets.scalarOffset(ofByte: result[i].bytes.upperBound)
+                }
             }
         }
         return result.map(\.match)

@@ -21,10 +21,9 @@ public struct RuleStage: TransformStage {
     public func process(_ document: inout Document) throws {
         let matches = matcher.matches(in: document.text)
         if let annotation {
-            let scalars = matches.isEmpty ? [] : Array(document.text.unicodeScalars)
             for m in matches {
                 var attributes: OrderedDictionary<String, Value> = [
-                    "text": .string(String(String.UnicodeScalarView(scalars[m.start..<m.end]))),
+                    "text": .string(m.text),
                     "category": .string(m.category),
                 ]
                 if let t = m.term { attributes["term"] = .string(t) }
