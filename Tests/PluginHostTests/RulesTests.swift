@@ -39,6 +39,21 @@ import Testing
         #expect(d.annotations.map { "\($0.attributes["text"]!)@\($0.start)..<\($0.end)" } == ["Missiles@1..<9", "missile@11..<18", "NATO@19..<23"])
     }
 
+    @Test func phrasesMatchAcrossLineBreaksHyphensAndPossessives() throws {
+        let yaml = """
+            name: t
+            protocol: 1
+            kind: rules
+            stages:
+              - name: enrich.t
+                summary: T.
+                terms: { people: [Kim Jong-un, Kim, U.S. president], places: [North Korea] }
+            """
+        var d = Self.doc("Kim Jong-un’s North\nKorea; Kim's U.S. president, not North Koreans or Kimberley.")
+        try Self.stage(yaml).process(&d)
+        #expect(d.annotations.map { "\($0.attributes["text"]!)@\($0.start)" } == ["Kim Jong-un@0", "North\nKorea@14", "Kim@27", "U.S. president@33"])
+    }
+
     @Test func caseAndWordBoundaryOptionsPerCategory() throws {
         var d = Self.doc("NATO and nato; the UN, a unit. A Ballistic missile, missiles, cyberwarfare and “Missile”.")
         try Self.stage(Self.rules).process(&d)
