@@ -16,6 +16,9 @@ extension StageFailure: Equatable {
                                                 "doc": "doc-23"]))
         #expect(doc.annotations == [Annotation(kind: "second_word", start: 5, end: 10, attributes: ["text": "crème"])])
         #expect(doc.pendingWarnings == ["checked"])
+        // stderr is forwarded by its own thread: the line may arrive after the answer.
+        let deadline = Date().addingTimeInterval(5)
+        while f.sink.all.isEmpty && Date() < deadline { usleep(10_000) }
         #expect(f.sink.all.first == "[fixture-echo] fixture echo: started")
     }
 

@@ -134,6 +134,7 @@ final class PluginConnection: Sendable {
                 guard s.pending.keys.first == id, DispatchTime.now().uptimeNanoseconds >= s.oldestSince &+ limit else { return false }
                 s.pending.removeValue(forKey: id)
                 s.timedOut = id
+                s.oldestSince = DispatchTime.now().uptimeNanoseconds   // the next request's clock starts now
                 return true
             }
             if expired {
