@@ -6,6 +6,9 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
     .target(name: name, dependencies: ["GalleyCore"] + dependencies, path: "Plugins/\(name)")
 }
 
+/// The text extraction and enrichment plugins built on GalleyText.
+let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
+
 let package = Package(
     name: "Galley",
     platforms: [.macOS(.v15)],
@@ -37,21 +40,31 @@ let package = Package(
         plugin("IngestFiles", dependencies: ["Yams"]),
         plugin("ExtractArticle"),
         plugin("OutputJSONL"),
+        plugin("ExtractSentences", dependencies: ["GalleyText"]),
+        plugin("ExtractQuotes", dependencies: ["GalleyText"]),
+        plugin("ExtractQuantities", dependencies: ["GalleyText"]),
+        plugin("Dates", dependencies: ["GalleyText"]),
+        plugin("EnrichStats", dependencies: ["GalleyText"]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
             "GalleyCore", "GalleyBuiltins", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins"]),
+        // Helpers for tests: temporary folders, running the galley binary, repository paths.
+        .target(name: "GalleyTesting"),
+
+        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
-        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
-        .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
+        .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
         .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins"],
                     exclude: ["Fixtures"]),
+
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
     ],

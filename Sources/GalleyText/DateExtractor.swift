@@ -83,21 +83,10 @@ public enum DateExtractor {
     }
 }
 
-private let relativeDays = WordMap<Int>([("yesterday", -1), ("today", 0), ("tonight", 0), ("tomorrow", 1)])
-private let relativeModifiers = WordMap<DateDirection>([("last", .previous), ("next", .next), ("this", .current), ("coming", .next)])
-private let relativeUnits = WordMap<DateGrain>([("week", .week), ("month", .month), ("year", .year)])
-private let agoUnits = WordMap<DateGrain>([
-    ("day", .day), ("days", .day), ("week", .week), ("weeks", .week), ("month", .month), ("months", .month),
-    ("year", .year), ("years", .year),
-])
-private let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont"])
-private let yearCues = WordSet(["in", "since", "of", "from", "until", "by", "before", "after", "to", "between", "and", "year", "early", "late", "mid"])
-private let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
-private let agoKey = WordKey.of("ago")
-private let ofKey = WordKey.of("of")
-private let perKey = WordKey.of("per")
 
 private struct DateScanner {
+    let lexicon = Lexicon.shared
+    let words = DateWords.shared
     let analyzed: AnalyzedText
     let tokens: [Token]
     var results: [DateMention] = []
@@ -106,6 +95,11 @@ private struct DateScanner {
     mutating func run() -> [DateMention] {
         var index = 0
         while index < tokens.count {
+            let token = tokens[index]
+            if token.kind != .number && !(token.kind == .word && words.triggers.contains(token)) {
+                index += 1
+                continue
+            }
             if let next = match(at: index) {
                 index = next
             } else {
@@ -132,7 +126,7 @@ private struct DateScanner {
 
     func day(_ index: Int) -> (Int, Int)? {
         guard let value = integer(index, maxDigits: 2), (1...31).contains(value) else { return nil }
-        if attached(index + 1), index + 1 < tokens.count, ordinalSuffixes.contains(tokens[index + 1]) {
+        if attached(index + 1), index + 1 < tokens.count, words.ordinalSuffixes.contains(tokens[index + 1]) {
             return (value, index + 2)
         }
         if attached(index + 1), index + 1 < tokens.count, tokens[index + 1].kind == .word { return nil }
@@ -149,7 +143,7 @@ private struct DateScanner {
 
     func month(_ index: Int) -> Int? {
         guard index >= 0, index < tokens.count, tokens[index].isCapitalizedWord else { return nil }
-        return Lexicon.months[tokens[index]]
+        return lexicon.months[tokens[index]]
     }
 
     func isFullMonthName(_ index: Int) -> Bool { tokens[index].length >= 5 || month(index) == 5 || month(index) == 6 || month(index) == 7 }
@@ -163,7 +157,8 @@ private struct DateScanner {
                 let byte = analyzed.bytes[Int(token.start)]
                 if byte == 0x2E || byte == 0x3F || byte == 0x21 { return false }
             }
-            if futureMarkers.contains(token) { return true }
+            if token.kind == .closeQuote || token.kind == .straightQuote { return false }
+            if words.futureMarkers.contains(token) { return true }
             if token.startsParagraph { return false }
             cursor -= 1
         }
@@ -179,7 +174,7 @@ private struct DateScanner {
 
     /// The direction a modifier before `index` gives (`last`, `next`, `this`), and the modifier's index.
     func modifier(before index: Int) -> (DateDirection, Int)? {
-        guard index > 0, let direction = relativeModifiers[tokens[index - 1]], !tokens[index].startsParagraph else { return nil }
+        guard index > 0, let direction = words.relativeModifiers[tokens[index - 1]], !tokens[index].startsParagraph else { return nil }
         return (direction, index - 1)
     }
 
@@ -191,7 +186,7 @@ private struct DateScanner {
         if token.kind == .number {
             if let (dayNumber, after) = day(index) {
                 var monthIndex = after
-                if monthIndex < tokens.count, tokens[monthIndex].key == ofKey { monthIndex += 1 }
+                if monthIndex < tokens.count, tokens[monthIndex].key == words.ofKey { monthIndex += 1 }
                 if let monthNumber = month(monthIndex) {
                     var last = monthIndex
                     if attached(last + 1), analyzed.token(last + 1, is: 0x2E) { last += 1 }
@@ -205,10 +200,10 @@ private struct DateScanner {
                 if index > 0, tokens[index - 1].kind == .symbol { return nil }
                 if index + 1 < tokens.count {
                     let next = tokens[index + 1]
-                    if next.kind == .symbol || Lexicon.scales[next] != nil || Lexicon.currencyWords[next] != nil { return nil }
-                    if next.key == perKey { return nil }
+                    if next.kind == .symbol || lexicon.scales[next] != nil || lexicon.currencyWords[next] != nil { return nil }
+                    if next.key == words.perKey { return nil }
                 }
-                if yearNumber < 1900, !(index > 0 && yearCues.contains(tokens[index - 1])) { return nil }
+                if yearNumber < 1900, !(index > 0 && words.yearCues.contains(tokens[index - 1])) { return nil }
                 return emit(.year(yearNumber), from: index, through: index)
             }
             if let count = integer(index, maxDigits: 3), let ago = agoPhrase(after: index) {
@@ -217,20 +212,20 @@ private struct DateScanner {
             return nil
         }
         guard token.kind == .word else { return nil }
-        if let offset = relativeDays[token] {
+        if let offset = words.relativeDays[token] {
             return emit(.relative(.day, offset: offset), from: index, through: index)
         }
-        if let direction = relativeModifiers[token], index + 1 < tokens.count, let unit = relativeUnits[tokens[index + 1]] {
+        if let direction = words.relativeModifiers[token], index + 1 < tokens.count, let unit = words.relativeUnits[tokens[index + 1]] {
             let offset = direction == .previous ? -1 : (direction == .next ? 1 : 0)
             return emit(.relative(unit, offset: offset), from: index, through: index + 1)
         }
-        if token.isCapitalizedWord, let weekday = Lexicon.weekdays[token] {
+        if token.isCapitalizedWord, let weekday = lexicon.weekdays[token] {
             if let (direction, first) = modifier(before: index) {
                 return emit(.weekday(weekday, direction), from: first, through: index)
             }
             return emit(.weekday(weekday, futureTense(before: index) ? .future : .past), from: index, through: index)
         }
-        if let count = Lexicon.numberWords[token], !token.isCapitalizedWord || index == 0 || tokens[index].startsParagraph
+        if let count = lexicon.numberWords[token], !token.isCapitalizedWord || index == 0 || tokens[index].startsParagraph
             || analyzed.token(index - 1, is: 0x2E), let ago = agoPhrase(after: index) {
             return emit(.relative(ago.0, offset: -count), from: index, through: ago.1)
         }
@@ -239,7 +234,7 @@ private struct DateScanner {
 
     /// `days ago` after a number: (grain, index of `ago`).
     func agoPhrase(after index: Int) -> (DateGrain, Int)? {
-        guard index + 2 < tokens.count, let grain = agoUnits[tokens[index + 1]], tokens[index + 2].key == agoKey else { return nil }
+        guard index + 2 < tokens.count, let grain = words.agoUnits[tokens[index + 1]], tokens[index + 2].key == words.agoKey else { return nil }
         return (grain, index + 2)
     }
 
@@ -260,8 +255,8 @@ private struct DateScanner {
         }
         guard isFullMonthName(index) else { return nil }
         let cue = index > 0 && !tokens[index].startsParagraph
-            && Lexicon.monthCues.contains(tokens[index - 1])
-        if Lexicon.ambiguousMonths.contains(tokens[index]) && !cue { return nil }
+            && lexicon.monthCues.contains(tokens[index - 1])
+        if lexicon.ambiguousMonths.contains(tokens[index]) && !cue { return nil }
         if let (direction, first) = modifier(before: index) {
             return emit(.month(monthNumber, direction), from: first, through: index)
         }
@@ -354,4 +349,30 @@ public enum DateResolver {
     static func monthValue(year: Int, month: Int) -> String {
         "\(CalendarDate.pad(year, 4))-\(CalendarDate.pad(month, 2))"
     }
+}
+
+/// Word lists of this extractor, compiled once.
+final class DateWords: Sendable {
+    /// The one compiled instance.
+    static let shared = DateWords()
+    let relativeDays = WordMap<Int>([("yesterday", -1), ("today", 0), ("tonight", 0), ("tomorrow", 1)])
+    let relativeModifiers = WordMap<DateDirection>([("last", .previous), ("next", .next), ("this", .current), ("coming", .next)])
+    let relativeUnits = WordMap<DateGrain>([("week", .week), ("month", .month), ("year", .year)])
+    let agoUnits = WordMap<DateGrain>([
+        ("day", .day), ("days", .day), ("week", .week), ("weeks", .week), ("month", .month), ("months", .month),
+        ("year", .year), ("years", .year),
+    ])
+    /// Every word that can start a date expression; other words are skipped with one lookup.
+    let triggers: WordSet = {
+        let lexicon = Lexicon.shared
+        var keys = lexicon.months.keys + lexicon.weekdays.keys + lexicon.numberWords.keys
+        keys += ["yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "coming"].map(WordKey.of)
+        return WordSet(keys: keys)
+    }()
+    let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont"])
+    let yearCues = WordSet(["in", "since", "of", "from", "until", "by", "before", "after", "to", "between", "and", "year", "early", "late", "mid"])
+    let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
+    let agoKey = WordKey.of("ago")
+    let ofKey = WordKey.of("of")
+    let perKey = WordKey.of("per")
 }

@@ -181,8 +181,24 @@ public struct MultiPatternMatcher: Sendable {
     }
 
     private func isWholeWord(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
-        if start > 0, Self.isWordByte(bytes[start]), Self.isWordByte(bytes[start - 1]) { return false }
-        if end < bytes.count, Self.isWordByte(bytes[end - 1]), Self.isWordByte(bytes[end]) { return false }
+        if start > 0, Self.isWordByte(bytes[start]), isWordScalar(bytes, endingAt: start) { return false }
+        if end < bytes.count, Self.isWordByte(bytes[end - 1]), isWordScalar(bytes, startingAt: end) { return false }
         return true
+    }
+
+    /// Whether the scalar starting at `index` is a letter or digit; general punctuation (`’`, `–`) and spaces are not.
+    private func isWordScalar(_ bytes: [UInt8], startingAt index: Int) -> Bool {
+        let lead = bytes[index]
+        if lead < 0x80 { return Self.isWordByte(lead) }
+        if lead == 0xE2, index + 1 < bytes.count, bytes[index + 1] == 0x80 { return false }
+        if lead == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xC0 { return false }
+        return true
+    }
+
+    /// Whether the scalar ending just before `index` is a letter or digit.
+    private func isWordScalar(_ bytes: [UInt8], endingAt index: Int) -> Bool {
+        var lead = index - 1
+        while lead > 0, index - lead < 4, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return isWordScalar(bytes, startingAt: lead)
     }
 }

@@ -48,22 +48,10 @@ public enum QuantityExtractor {
     }
 }
 
-private let compiledQualifiers: [([UInt64], String)] = Lexicon.qualifiers
-    .sorted { $0.count > $1.count }
-    .map { ($0.map(WordKey.of), $0.joined(separator: " ")) }
-
-private let perKey = WordKey.of("per")
-private let centKey = WordKey.of("cent")
-private let percentKey = WordKey.of("percent")
-private let percentagePointWords = WordSet(["percentage", "percent"])
-private let pointWords = WordSet(["point", "points"])
-private let rangeWords = WordSet(["to", "and"])
-private let betweenKey = WordKey.of("between")
-private let fromKey = WordKey.of("from")
-private let ordinalSuffixes = WordSet(["st", "nd", "rd", "th", "s"])
-private let pcKey = WordKey.of("pc")
 
 private struct QuantityScanner {
+    let lexicon = Lexicon.shared
+    let words = QuantityWords.shared
     let analyzed: AnalyzedText
     let tokens: [Token]
     var results: [Quantity] = []
@@ -76,6 +64,12 @@ private struct QuantityScanner {
     mutating func run() -> [Quantity] {
         var index = 0
         while index < tokens.count {
+            let token = tokens[index]
+            let candidate = token.kind == .number || token.kind == .symbol || (token.kind == .word && words.triggers.contains(token))
+            if !candidate {
+                index += 1
+                continue
+            }
             if let next = match(at: index) {
                 index = next
             } else {
@@ -122,11 +116,11 @@ private struct QuantityScanner {
     /// A currency written before a number at `index`: (code, index of the number).
     func currencyPrefix(at index: Int) -> (String, Int)? {
         let token = tokens[index]
-        if token.kind == .word, let code = Lexicon.dollarPrefixes[token], attached(index + 1),
+        if token.kind == .word, let code = lexicon.dollarPrefixes[token], attached(index + 1),
            isByte(index + 1, 0x24), index + 2 < tokens.count, tokens[index + 2].kind == .number {
             return (code, index + 2)
         }
-        if token.kind == .word, token.flags.contains(.allCaps), let code = Lexicon.currencyCodes[token],
+        if token.kind == .word, token.flags.contains(.allCaps), let code = lexicon.currencyCodes[token],
            index + 1 < tokens.count, tokens[index + 1].kind == .number {
             return (code, index + 1)
         }
@@ -143,7 +137,7 @@ private struct QuantityScanner {
         if token.kind == .number {
             return ParsedNumber.parse(analyzed.bytes[Int(token.start)..<Int(token.end)])
         }
-        if token.kind == .word, let value = Lexicon.numberWords[token] {
+        if token.kind == .word, let value = lexicon.numberWords[token] {
             return ParsedNumber(mantissa: Int64(value), fractionDigits: 0, grouped: false, integerDigits: 2)
         }
         return nil
@@ -152,13 +146,13 @@ private struct QuantityScanner {
     /// The power of ten a scale word at `index` applies, if any.
     func scale(at index: Int, money: Bool) -> Int? {
         guard index < tokens.count, tokens[index].kind == .word else { return nil }
-        if let exponent = Lexicon.scales[tokens[index]] { return exponent }
-        if money, attached(index), let exponent = Lexicon.moneyScaleSuffixes[tokens[index]] { return exponent }
+        if let exponent = lexicon.scales[tokens[index]] { return exponent }
+        if money, attached(index), let exponent = lexicon.moneyScaleSuffixes[tokens[index]] { return exponent }
         return nil
     }
 
     func isMonth(_ index: Int) -> Bool {
-        index >= 0 && index < tokens.count && tokens[index].isCapitalizedWord && Lexicon.months[tokens[index]] != nil
+        index >= 0 && index < tokens.count && tokens[index].isCapitalizedWord && lexicon.months[tokens[index]] != nil
     }
 
     /// Whether the number at `index` is part of a date, a time, an ordinal or a code rather than a quantity.
@@ -169,7 +163,7 @@ private struct QuantityScanner {
         if index >= 2, attached(index), isByte(index - 1, 0x3A), tokens[index - 2].kind == .number { return true }
         if index > 0, attached(index), tokens[index - 1].kind == .word { return true }
         if attached(index + 1), index + 1 < tokens.count, tokens[index + 1].kind == .word,
-           ordinalSuffixes.contains(tokens[index + 1]) { return true }
+           words.ordinalSuffixes.contains(tokens[index + 1]) { return true }
         return false
     }
 
@@ -191,13 +185,20 @@ private struct QuantityScanner {
         if isWordNumber, token.flags.contains(.capitalized), !isSentenceStart(numberIndex) { return nil }
         if currency == nil, !isWordNumber, isNotAQuantity(numberIndex) { return nil }
 
+        if currency == nil, !isWordNumber, attached(numberIndex + 1), isByte(numberIndex + 1, 0x2D), attached(numberIndex + 2),
+           numberIndex + 2 < tokens.count, tokens[numberIndex + 2].kind == .word {
+            guard let time = lexicon.durationUnits[tokens[numberIndex + 2]] else { return numberIndex + 3 }
+            append(kind: .duration, first: index, last: numberIndex + 2, value: first.value(), unit: time, qualifier: qualifier(before: index)?.1)
+            return numberIndex + 3
+        }
+
         var cursor = numberIndex + 1
         var exponent = 0
         if let scale = scale(at: cursor, money: currency != nil) {
             exponent = scale
             cursor += 1
         }
-        if isWordNumber, token.key == aKey || token.key == anKey, exponent == 0 { return nil }
+        if isWordNumber, token.key == words.aKey || token.key == words.anKey, exponent == 0 { return nil }
 
         var upper: (ParsedNumber, Int)?
         var rangeEnd = cursor
@@ -206,14 +207,14 @@ private struct QuantityScanner {
         if cursor < tokens.count {
             let joiner = tokens[cursor]
             let isDash = joiner.kind == .punctuation && (isByte(cursor, 0x2D) || isDash(cursor))
-            let isWordJoiner = joiner.kind == .word && rangeWords.contains(joiner)
-                && (between || joiner.key == toKey)
+            let isWordJoiner = joiner.kind == .word && words.rangeWords.contains(joiner)
+                && (between || joiner.key == words.toKey)
             if isDash || isWordJoiner {
                 var secondIndex = cursor + 1
                 if secondIndex < tokens.count, currencySymbol(secondIndex) != nil { secondIndex += 1 }
                 if secondIndex < tokens.count, tokens[secondIndex].kind == tokens[numberIndex].kind,
                    let second = number(at: secondIndex),
-                   isDash || between || currency != nil || exponent != 0 || hasUnit(after: secondIndex + 1) {
+                   between || currency != nil || exponent != 0 || hasUnit(after: secondIndex + 1) {
                     var secondExponent = exponent
                     var after = secondIndex + 1
                     if let scale = scale(at: after, money: currency != nil) {
@@ -227,6 +228,10 @@ private struct QuantityScanner {
                     }
                 }
             }
+        }
+        if upper == nil, currency == nil, exponent == 0, !isWordNumber, attached(cursor), isByte(cursor, 0x2D), attached(cursor + 1),
+           cursor + 1 < tokens.count, tokens[cursor + 1].kind == .number {
+            return cursor + 2
         }
         if upper == nil, currency == nil, exponent == 0, !isWordNumber, isYear(first), !hasPercentOrCurrency(after: cursor) {
             return nil
@@ -243,30 +248,30 @@ private struct QuantityScanner {
                 kind = .percent
                 lastToken = cursor
             } else if next.kind == .word {
-                if next.key == perKey, cursor + 1 < tokens.count, tokens[cursor + 1].key == centKey {
+                if next.key == words.perKey, cursor + 1 < tokens.count, tokens[cursor + 1].key == words.centKey {
                     kind = .percent
                     lastToken = cursor + 1
-                } else if next.key == percentKey || next.key == pcKey {
+                } else if next.key == words.percentKey || next.key == words.pcKey {
                     kind = .percent
                     lastToken = cursor
-                } else if percentagePointWords.contains(next), cursor + 1 < tokens.count, pointWords.contains(tokens[cursor + 1]) {
+                } else if words.percentagePointWords.contains(next), cursor + 1 < tokens.count, words.pointWords.contains(tokens[cursor + 1]) {
                     kind = .percent
                     unit = "percentage point"
                     lastToken = cursor + 1
-                } else if let code = Lexicon.currencyWords[next], currency == nil {
+                } else if let code = lexicon.currencyWords[next], currency == nil {
                     kind = .money
                     currency = code
                     lastToken = cursor
-                } else if Lexicon.dollarPrefixes[next] != nil, next.flags.contains(.allCaps), cursor + 1 < tokens.count,
-                          let code = Lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
+                } else if next.flags.contains(.capitalized), let nationality = lexicon.currencyNationalities[next],
+                          cursor + 1 < tokens.count, let code = lexicon.currencyWords[tokens[cursor + 1]], currency == nil {
                     kind = .money
-                    currency = code == "USD" ? Lexicon.dollarPrefixes[next] : code
+                    currency = nationality[code] ?? code
                     lastToken = cursor + 1
-                } else if currency == nil, let time = Lexicon.durationUnits[next] {
+                } else if currency == nil, let time = lexicon.durationUnits[next] {
                     kind = .duration
                     unit = time
                     lastToken = cursor
-                } else if currency == nil, let measure = Lexicon.measureUnits[next] {
+                } else if currency == nil, let measure = lexicon.measureUnits[next] {
                     kind = .measure
                     unit = measure
                     lastToken = cursor
@@ -279,23 +284,19 @@ private struct QuantityScanner {
         }
         if isWordNumber && kind == .count && exponent == 0 { return nil }
 
-        let textStart = Int(tokens[index].start)
-        let endByte = Int(tokens[lastToken].end)
-        let span = analyzed.span(bytes: textStart..<endByte)
         var qualifierText = qualifierInfo?.1
         if between && upper == nil { qualifierText = nil }
-        results.append(Quantity(
-            text: analyzed.string(bytes: textStart..<endByte),
-            kind: kind,
-            value: first.value(scaledBy: exponent),
-            valueMax: upper.map { $0.0.value(scaledBy: $0.1) },
-            unit: unit,
-            currency: currency,
-            qualifier: qualifierText,
-            start: span.start,
-            end: span.end
-        ))
+        append(kind: kind, first: index, last: lastToken, value: first.value(scaledBy: exponent),
+               valueMax: upper.map { $0.0.value(scaledBy: $0.1) }, unit: unit, currency: currency, qualifier: qualifierText)
         return lastToken + 1
+    }
+
+    mutating func append(kind: Quantity.Kind, first: Int, last: Int, value: Double, valueMax: Double? = nil,
+                         unit: String?, currency: String? = nil, qualifier: String?) {
+        let range = Int(tokens[first].start)..<Int(tokens[last].end)
+        let span = analyzed.span(bytes: range)
+        results.append(Quantity(text: analyzed.string(bytes: range), kind: kind, value: value, valueMax: valueMax, unit: unit,
+                                currency: currency, qualifier: qualifier, start: span.start, end: span.end))
     }
 
     func isSentenceStart(_ index: Int) -> Bool {
@@ -314,25 +315,25 @@ private struct QuantityScanner {
         guard index < tokens.count else { return false }
         let token = tokens[index]
         if token.kind == .symbol { return analyzed.bytes[Int(token.start)] == 0x25 }
-        return token.key == perKey || token.key == percentKey || Lexicon.durationUnits[token] != nil
-            || Lexicon.measureUnits[token] != nil || Lexicon.currencyWords[token] != nil || Lexicon.scales[token] != nil
+        return token.key == words.perKey || token.key == words.percentKey || lexicon.durationUnits[token] != nil
+            || lexicon.measureUnits[token] != nil || lexicon.currencyWords[token] != nil || lexicon.scales[token] != nil
     }
 
     func hasPercentOrCurrency(after index: Int) -> Bool {
         guard index < tokens.count else { return false }
         let token = tokens[index]
         if token.kind == .symbol { return analyzed.bytes[Int(token.start)] == 0x25 }
-        return token.key == perKey || token.key == percentKey || Lexicon.currencyWords[token] != nil
+        return token.key == words.perKey || token.key == words.percentKey || lexicon.currencyWords[token] != nil
     }
 
     /// The noun counted by a number (`10,000 men` → `men`), skipping function words.
     func countedNoun(at index: Int) -> String? {
-        guard index < tokens.count, tokens[index].isLowercaseWord, !Lexicon.nonUnitWords.contains(tokens[index]) else {
+        guard index < tokens.count, tokens[index].isLowercaseWord, !lexicon.nonUnitWords.contains(tokens[index]) else {
             return nil
         }
         var last = index
         if tokens[index].flags.contains(.hyphenated), index + 1 < tokens.count, tokens[index + 1].isLowercaseWord,
-           !Lexicon.nonUnitWords.contains(tokens[index + 1]) {
+           !lexicon.nonUnitWords.contains(tokens[index + 1]) {
             last = index + 1
         }
         return analyzed.string(tokens: index..<(last + 1))
@@ -340,7 +341,7 @@ private struct QuantityScanner {
 
     /// A qualifier phrase ending right before `index`: (its first token, its text).
     func qualifier(before index: Int) -> (Int, String)? {
-        for (keys, text) in compiledQualifiers {
+        for (keys, text) in words.compiledQualifiers {
             let first = index - keys.count
             guard first >= 0 else { continue }
             var matches = true
@@ -350,12 +351,35 @@ private struct QuantityScanner {
             }
             if matches { return (first, text) }
         }
-        if index > 0, tokens[index - 1].key == betweenKey { return (index - 1, "between") }
-        if index > 0, tokens[index - 1].key == fromKey { return (index - 1, "from") }
+        if index > 0, tokens[index - 1].key == words.betweenKey { return (index - 1, "between") }
+        if index > 0, tokens[index - 1].key == words.fromKey { return (index - 1, "from") }
         return nil
     }
 }
 
-private let aKey = WordKey.of("a")
-private let toKey = WordKey.of("to")
-private let anKey = WordKey.of("an")
+/// Word lists of this extractor, compiled once.
+final class QuantityWords: Sendable {
+    /// The one compiled instance.
+    static let shared = QuantityWords()
+    let compiledQualifiers: [([UInt64], String)] = Lexicon.qualifiers
+        .sorted { $0.count > $1.count }
+        .map { ($0.map(WordKey.of), $0.joined(separator: " ")) }
+    /// Every word that can start a quantity; other words are skipped with one lookup.
+    let triggers: WordSet = {
+        let lexicon = Lexicon.shared
+        return WordSet(keys: lexicon.numberWords.keys + lexicon.dollarPrefixes.keys + lexicon.currencyCodes.keys)
+    }()
+    let perKey = WordKey.of("per")
+    let centKey = WordKey.of("cent")
+    let percentKey = WordKey.of("percent")
+    let percentagePointWords = WordSet(["percentage", "percent"])
+    let pointWords = WordSet(["point", "points"])
+    let rangeWords = WordSet(["to", "and"])
+    let betweenKey = WordKey.of("between")
+    let fromKey = WordKey.of("from")
+    let ordinalSuffixes = WordSet(["st", "nd", "rd", "th", "s"])
+    let pcKey = WordKey.of("pc")
+    let aKey = WordKey.of("a")
+    let toKey = WordKey.of("to")
+    let anKey = WordKey.of("an")
+}

@@ -63,20 +63,22 @@ private struct Segment {
 /// A person named in the text, for pronoun resolution and full-name lookup.
 private struct Mention {
     var position: Int
-    var name: String
+    /// The name when it is not simply the tokens at `nameTokens` (speakers, expanded surnames).
+    var spelled: String?
+    /// The tokens that name the person; the name string is built only when a mention is used.
+    var nameTokens: Range<Int>
     var role: String?
     var firstKey: UInt64
     var lastKey: UInt64
     var tokenCount: Int
+    /// Whether the person is a speaker or a sentence subject (a pronoun may refer to them).
+    var isSubject: Bool
 }
 
-private let thatKey = WordKey.of("that")
-private let whoKey = WordKey.of("who")
-private let clauseBlockers = WordSet(["on", "in", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last", "yesterday", "today", "this", "earlier", "later", "recently", "previously", "also"])
-private let passiveMarkers = WordSet(["was", "were", "is", "are", "be", "been", "being", "had", "has", "have"])
-private let objectVerbs = WordSet(["told", "tells", "warned", "warns"])
 
 private struct QuoteScanner {
+    let lexicon = Lexicon.shared
+    let words = QuoteWords.shared
     let analyzed: AnalyzedText
     let tokens: [Token]
     let bytes: [UInt8]
@@ -113,6 +115,13 @@ private struct QuoteScanner {
         return byte == 0xE2 && token.length == 3 && (bytes[Int(token.start) + 2] == 0x93 || bytes[Int(token.start) + 2] == 0x94)
     }
 
+    func isDash(_ index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.kind == .punctuation else { return false }
+        let byte = bytes[Int(token.start)]
+        return byte == 0x2D || (byte == 0xE2 && token.length == 3 && (bytes[Int(token.start) + 2] == 0x93 || bytes[Int(token.start) + 2] == 0x94))
+    }
+
     func sentenceRange(of index: Int) -> Range<Int> { analyzed.sentenceTokenRanges[Int(sentenceOf[index])] }
 
     func isPossessive(_ token: Token) -> Bool {
@@ -125,7 +134,7 @@ private struct QuoteScanner {
     func isNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isCapitalizedWord, !token.flags.contains(.allCaps), !token.flags.contains(.dottedAbbreviation) else { return false }
-        if Lexicon.nonNameWords.contains(token) || Lexicon.titleWords.contains(token) || isPossessive(token) { return false }
+        if lexicon.nonNameWords.contains(token) || lexicon.titleWords.contains(token) || isPossessive(token) { return false }
         return !(token.length == 1)
     }
 
@@ -139,62 +148,84 @@ private struct QuoteScanner {
             for index in segment.open...(segment.close ?? segment.contentLast) { inQuote[index] = true }
         }
         collectMentions()
-        var quotes: [Quote] = []
-        var previous: (attribution: Attribution, lastParagraph: Int, lastToken: Int)?
+        var groups: [[Segment]] = []
         var groupStart = 0
         while groupStart < segments.count {
             var groupEnd = groupStart
             while groupEnd < segments.count - 1, segments[groupEnd].continuesNext { groupEnd += 1 }
-            let group = Array(segments[groupStart...groupEnd])
+            groups.append(Array(segments[groupStart...groupEnd]))
             groupStart = groupEnd + 1
-
-            let first = group[0]
-            let last = group[group.count - 1]
-            var explicit: Attribution?
-            var pronoun = false
-            if let close = last.close {
-                switch attributionAfter(close: close, contentLast: last.contentLast) {
-                case .speaker(let found)?: explicit = found
-                case .pronoun?: pronoun = true
-                case nil: break
-                }
-            }
-            if explicit == nil {
-                switch attributionBefore(open: first.open) {
-                case .speaker(let found)?: explicit = found
-                case .pronoun?: pronoun = true
-                case nil: break
-                }
-            }
-            var speaker = explicit
-            if speaker == nil, pronoun { speaker = resolvePronoun(before: first.open) }
-            if speaker == nil, let previous {
-                let sameParagraph = previous.lastParagraph == first.paragraph
-                let nextParagraph = previous.lastParagraph + 1 == first.paragraph
-                    && first.open == analyzed.paragraphTokenRanges[first.paragraph].lowerBound
-                if sameParagraph || nextParagraph { speaker = previous.attribution }
-            }
-            let words = group.reduce(0) { total, segment in
-                total + (segment.contentFirst...segment.contentLast).reduce(0) { $0 + (tokens[$1].kind == .word ? 1 : 0) }
-            }
-            if explicit == nil && group.count == 1 && words < 4 { continue }
-            if let speaker {
-                let position = explicit?.position ?? first.open
-                mentions.append(mention(name: speaker.name, role: speaker.role, position: position))
-                previous = (speaker, last.paragraph, last.close ?? last.contentLast)
-            } else {
-                previous = nil
-            }
-            for segment in group {
-                let range = Int(tokens[segment.contentFirst].start)..<Int(tokens[segment.contentLast].end)
-                let span = analyzed.span(bytes: range)
-                quotes.append(Quote(text: analyzed.string(bytes: range), speaker: speaker?.name, speakerRole: speaker?.role,
-                                    start: span.start, end: span.end, kind: .direct))
-            }
         }
-        quotes.append(contentsOf: indirectQuotes())
+        // Direct and reported speech are attributed in text order, so a pronoun sees every speaker before it.
+        var quotes: [Quote] = []
+        var previous: Previous?
+        var nextGroup = 0
+        for sentence in analyzed.sentenceTokenRanges {
+            while nextGroup < groups.count, groups[nextGroup][0].open < sentence.upperBound {
+                quotes.append(contentsOf: direct(groups[nextGroup], previous: &previous))
+                nextGroup += 1
+            }
+            if let quote = indirect(in: sentence) { quotes.append(quote) }
+        }
+        while nextGroup < groups.count {
+            quotes.append(contentsOf: direct(groups[nextGroup], previous: &previous))
+            nextGroup += 1
+        }
         quotes.sort { $0.start < $1.start }
         return quotes
+    }
+
+    /// The last attributed direct quotation, for continuations without attribution.
+    struct Previous {
+        var attribution: Attribution
+        var lastParagraph: Int
+    }
+
+    /// Attributes one quotation (one or more paragraph segments) and returns a quote per segment.
+    mutating func direct(_ group: [Segment], previous: inout Previous?) -> [Quote] {
+        let first = group[0]
+        let last = group[group.count - 1]
+        var explicit: Attribution?
+        var pronoun = false
+        if let close = last.close {
+            switch attributionAfter(close: close, contentLast: last.contentLast) {
+            case .speaker(let found)?: explicit = found
+            case .pronoun?: pronoun = true
+            case nil: break
+            }
+        }
+        if explicit == nil {
+            switch attributionBefore(open: first.open) {
+            case .speaker(let found)?: explicit = found
+            case .pronoun?: pronoun = true
+            case nil: break
+            }
+        }
+        var speaker = explicit
+        if speaker == nil, pronoun { speaker = resolvePronoun(before: first.open) }
+        if speaker == nil, let previous {
+            let sameParagraph = previous.lastParagraph == first.paragraph
+            let nextParagraph = previous.lastParagraph + 1 == first.paragraph
+                && first.open == analyzed.paragraphTokenRanges[first.paragraph].lowerBound
+            if sameParagraph || nextParagraph { speaker = previous.attribution }
+        }
+        var words = 0
+        for segment in group {
+            for index in segment.contentFirst...segment.contentLast where tokens[index].kind == .word { words += 1 }
+        }
+        if explicit == nil && group.count == 1 && words < 4 { return [] }
+        if let speaker {
+            mentions.append(mention(name: speaker.name, role: speaker.role, position: explicit?.position ?? first.open))
+            previous = Previous(attribution: speaker, lastParagraph: last.paragraph)
+        } else {
+            previous = nil
+        }
+        return group.map { segment in
+            let range = Int(tokens[segment.contentFirst].start)..<Int(tokens[segment.contentLast].end)
+            let span = analyzed.span(bytes: range)
+            return Quote(text: analyzed.string(bytes: range), speaker: speaker?.name, speakerRole: speaker?.role,
+                         start: span.start, end: span.end, kind: .direct)
+        }
     }
 
     // MARK: segments
@@ -264,11 +295,11 @@ private struct QuoteScanner {
         var end = start
         while end < count, !tokens[end].startsParagraph, !isTerminator(end), end - start < 24 { end += 1 }
         guard end > start else { return nil }
-        if tokens[start].isLowercaseWord, Lexicon.speechVerbs.contains(tokens[start]) {
+        if tokens[start].isLowercaseWord, lexicon.speechVerbs.contains(tokens[start]) {
             return phraseAfterVerb(start + 1..<end)
         }
         var verb = start
-        while verb < end, !(tokens[verb].isLowercaseWord && Lexicon.speechVerbs.contains(tokens[verb])) { verb += 1 }
+        while verb < end, !(tokens[verb].isLowercaseWord && lexicon.speechVerbs.contains(tokens[verb])) { verb += 1 }
         guard verb < end, verb > start, verb - start <= 14 else { return nil }
         return subject(start..<verb)
     }
@@ -283,14 +314,24 @@ private struct QuoteScanner {
         if attribution.role == nil, comma + 1 < range.upperBound, isName(attribution) {
             var roleEnd = comma + 1
             while roleEnd < range.upperBound, !isPunct(roleEnd, 0x2C) { roleEnd += 1 }
-            attribution.role = text(comma + 1..<roleEnd)
+            if isRole(comma + 1..<roleEnd) { attribution.role = text(comma + 1..<roleEnd) }
         }
         return .speaker(attribution)
     }
 
+    /// Whether tokens read as an apposition role (`a North Korean defector in Soeul`), not a new clause.
+    func isRole(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, range.count <= 14, !lexicon.nonRoleStarters.contains(tokens[range.lowerBound]) else { return false }
+        for index in range {
+            let token = tokens[index]
+            if isQuoteMark(index) || (token.isLowercaseWord && lexicon.speechVerbs.contains(token)) { return false }
+        }
+        return true
+    }
+
     func isName(_ attribution: Attribution) -> Bool {
         guard let first = attribution.name.utf8.first else { return false }
-        return first >= 0x41 && first <= 0x5A && !Lexicon.personDeterminers.contains(key: WordKey.of(String(attribution.name.split(separator: " ")[0])))
+        return first >= 0x41 && first <= 0x5A && !lexicon.personDeterminers.contains(key: WordKey.of(String(attribution.name.split(separator: " ")[0])))
     }
 
     /// `Name said: “…”` · `A Western diplomat who … said: “…”`.
@@ -300,7 +341,7 @@ private struct QuoteScanner {
         let sentence = sentenceRange(of: open - 1)
         var verb = open - 2
         while verb >= sentence.lowerBound, verb >= open - 6 {
-            if tokens[verb].isLowercaseWord, Lexicon.speechVerbs.contains(tokens[verb]) { break }
+            if tokens[verb].isLowercaseWord, lexicon.speechVerbs.contains(tokens[verb]) { break }
             if isQuoteMark(verb) { return nil }
             verb -= 1
         }
@@ -319,69 +360,94 @@ private struct QuoteScanner {
         return nil
     }
 
-    /// Parses a subject phrase: a pronoun, `Name`, `Name, role,`, `role Name`, or a described person.
+    /// Parses a subject phrase: a pronoun, `Name`, `Name, role,`, `role Name`, `Title Name`, or a described person.
     func subject(_ range: Range<Int>) -> Found? {
-        var range = range
-        if range.count > 1, isPunct(range.upperBound - 1, 0x2C) {
-            range = range.lowerBound..<(range.upperBound - 1)
+        var first = range.lowerBound
+        var upper = range.upperBound
+        if upper - first > 1, isPunct(upper - 1, 0x2C) { upper -= 1 }
+        while first < upper, lexicon.discourseWords.contains(tokens[first]) {
+            first += 1
+            if first < upper, isPunct(first, 0x2C) { first += 1 }
         }
-        guard !range.isEmpty, range.count <= 16 else { return nil }
-        for index in range where isQuoteMark(index) { return nil }
-        let first = range.lowerBound
-        if range.count == 1, Lexicon.personPronouns.contains(tokens[first]) { return .pronoun }
+        guard first < upper, upper - first <= 16 else { return nil }
+        for index in first..<upper where isQuoteMark(index) { return nil }
+        if upper - first == 1, lexicon.personPronouns.contains(tokens[first]) { return .pronoun }
 
-        var nameEnd = first
-        while nameEnd < range.upperBound, isNameToken(nameEnd) { nameEnd += 1 }
-        if nameEnd > first, nameEnd < range.upperBound, isPunct(nameEnd, 0x2C) {
-            let roleRange = (nameEnd + 1)..<range.upperBound
-            guard !roleRange.isEmpty, roleRange.count <= 14 else { return nil }
-            for index in roleRange where isPunct(index, 0x2C) { return nil }
-            return named(first..<nameEnd, role: text(roleRange))
+        var lead = first
+        while lead + 1 < upper, tokens[lead].isCapitalizedWord, isTitle(tokens[lead]), isNameToken(lead + 1) || isTitle(tokens[lead + 1]) {
+            lead += 1
         }
-        var nameStart = range.upperBound
+        var nameEnd = lead
+        while nameEnd < upper, isNameToken(nameEnd) { nameEnd += 1 }
+        if nameEnd > lead, nameEnd == upper || isPunct(nameEnd, 0x2C) {
+            var role = titleRole(first..<lead)
+            if nameEnd < upper {
+                let apposition = (nameEnd + 1)..<upper
+                guard isRole(apposition) else { return nil }
+                for index in apposition where isPunct(index, 0x2C) { return nil }
+                role = text(apposition)
+            }
+            return named(lead..<nameEnd, written: first..<nameEnd, role: role, honorific: lead > first)
+        }
+        var nameStart = upper
         while nameStart > first, isNameToken(nameStart - 1) { nameStart -= 1 }
-        if nameStart < range.upperBound {
+        if nameStart < upper {
             let roleRange = first..<nameStart
-            if roleRange.isEmpty { return named(nameStart..<range.upperBound, role: nil) }
-            guard roleRange.count <= 8 else { return nil }
+            guard roleRange.count <= 12, !lexicon.personDeterminers.contains(tokens[first]) else { return nil }
             var hasTitle = false
             for index in roleRange {
                 let token = tokens[index]
-                guard token.kind == .word else { return nil }
-                if Lexicon.titleWords.contains(token) || Lexicon.personNouns.contains(token) { hasTitle = true }
+                guard token.kind == .word, !lexicon.auxiliaries.contains(token) else { return nil }
+                if index == first, lexicon.nonRoleStarters.contains(token) { return nil }
+                if isTitle(token) { hasTitle = true }
             }
-            guard hasTitle, !Lexicon.personDeterminers.contains(tokens[first]) else { return nil }
-            return named(nameStart..<range.upperBound, role: text(roleRange))
+            guard hasTitle else { return nil }
+            var honorificStart = nameStart
+            while honorificStart > first, lexicon.honorifics.contains(tokens[honorificStart - 1]) { honorificStart -= 1 }
+            return named(nameStart..<upper, written: honorificStart..<upper, role: titleRole(first..<honorificStart),
+                         honorific: true)
         }
-        guard Lexicon.personDeterminers.contains(tokens[first]) else { return nil }
+        guard lexicon.personDeterminers.contains(tokens[first]), upper - first <= 12 else { return nil }
         var index = first + 1
-        while index < range.upperBound, index <= first + 6 {
+        var person = false
+        while index < upper {
             let token = tokens[index]
-            if token.key == whoKey || token.key == thatKey || token.kind != .word { break }
-            if Lexicon.personNouns.contains(token) {
-                return .speaker(Attribution(name: text(range), role: nil, position: first))
-            }
+            if token.key == words.whoKey || token.key == words.thatKey { break }
+            if token.kind != .word || lexicon.auxiliaries.contains(token) { return nil }
+            if index <= first + 6, lexicon.personNouns.contains(token), !token.flags.contains(.capitalized) { person = true }
             index += 1
         }
-        return nil
+        return person ? .speaker(Attribution(name: text(first..<upper), role: nil, position: first)) : nil
     }
 
-    /// A named person, expanded to the fullest earlier form; single unknown words are rejected unless a role backs them.
-    func named(_ range: Range<Int>, role: String?) -> Found? {
+    func isTitle(_ token: Token) -> Bool {
+        lexicon.titleWords.contains(token) || lexicon.personNouns.contains(token) || lexicon.honorifics.contains(token)
+    }
+
+    /// Title words before a name as a role (`Defence Minister`), without honorifics; nil when none.
+    func titleRole(_ range: Range<Int>) -> String? {
+        var upper = range.upperBound
+        while upper > range.lowerBound, lexicon.honorifics.contains(tokens[upper - 1]) { upper -= 1 }
+        return upper > range.lowerBound ? text(range.lowerBound..<upper) : nil
+    }
+
+    /// A named person in the fullest form the text gives; a lone unknown word counts only after an honorific (`Mr Hopkins`).
+    func named(_ range: Range<Int>, written: Range<Int>, role: String?, honorific: Bool) -> Found? {
         guard range.count <= 4 else { return nil }
         if range.count == 1 {
             let key = tokens[range.lowerBound].key
             if let known = nearestMention(before: range.lowerBound, where: { $0.tokenCount > 1 && ($0.lastKey == key || $0.firstKey == key) }) {
-                return .speaker(Attribution(name: known.name, role: role ?? known.role, position: range.lowerBound))
+                return .speaker(Attribution(name: name(of: known), role: role ?? known.role, position: range.lowerBound))
             }
-            guard role != nil else { return nil }
+            guard honorific else { return nil }
+            return .speaker(Attribution(name: text(written), role: role, position: range.lowerBound))
         }
         return .speaker(Attribution(name: text(range), role: role, position: range.lowerBound))
     }
 
     func resolvePronoun(before index: Int) -> Attribution? {
-        guard let mention = nearestMention(before: index, where: { _ in true }) else { return nil }
-        return Attribution(name: mention.name, role: mention.role, position: mention.position)
+        guard let mention = nearestMention(before: index, where: { $0.isSubject }) else { return nil }
+        return Attribution(name: name(of: mention), role: mention.role, position: mention.position)
     }
 
     /// The mention closest before `index` that satisfies `condition`.
@@ -393,10 +459,14 @@ private struct QuoteScanner {
         return best
     }
 
-    func mention(name: String, role: String?, position: Int) -> Mention {
+    func name(of mention: Mention) -> String { mention.spelled ?? text(mention.nameTokens) }
+
+    /// A mention of a speaker whose name is already a string.
+    func mention(name: String, role: String?, position: Int, isSubject: Bool = true) -> Mention {
         let parts = name.split(separator: " ")
-        return Mention(position: position, name: name, role: role, firstKey: WordKey.of(String(parts.first ?? "")),
-                       lastKey: WordKey.of(String(parts.last ?? "")), tokenCount: parts.count)
+        return Mention(position: position, spelled: name, nameTokens: position..<position, role: role,
+                       firstKey: WordKey.of(String(parts.first ?? "")), lastKey: WordKey.of(String(parts.last ?? "")),
+                       tokenCount: parts.count, isSubject: isSubject)
     }
 
     // MARK: mentions
@@ -411,19 +481,40 @@ private struct QuoteScanner {
             }
             var end = index
             while end < tokens.count, !inQuote[end], isNameToken(end), end == index || !tokens[end].startsParagraph { end += 1 }
-            let isPossessiveNext = end < tokens.count && isPossessive(tokens[end]) && tokens[end].isCapitalizedWord
-            if end - index >= 2, end - index <= 4, !isPossessiveNext, precededByNonName(index) {
-                mentions.append(mention(name: text(index..<end), role: nil, position: index))
+            let count = end - index
+            let afterHonorific = index > 0 && lexicon.honorifics.contains(tokens[index - 1])
+            if count >= 2, count <= 4, precededByNonName(index) || afterHonorific {
+                mentions.append(Mention(position: index, spelled: nil, nameTokens: index..<end, role: nil, firstKey: tokens[index].key,
+                                        lastKey: tokens[end - 1].key, tokenCount: count, isSubject: isSubject(index..<end)))
+            } else if count == 1, afterHonorific {
+                let key = tokens[index].key
+                let known = nearestMention(before: index, where: { $0.tokenCount > 1 && $0.lastKey == key })
+                mentions.append(Mention(position: index, spelled: known.map(name(of:)), nameTokens: (index - 1)..<end, role: known?.role,
+                                        firstKey: key, lastKey: key, tokenCount: 1, isSubject: isSubject(index..<end)))
             }
             index = end
         }
+    }
+
+    /// Whether a name opens its sentence (after discourse words) and is followed by a comma or a verb-like word.
+    func isSubject(_ name: Range<Int>) -> Bool {
+        var start = sentenceRange(of: name.lowerBound).lowerBound
+        while start < name.lowerBound, lexicon.discourseWords.contains(tokens[start]) || isPunct(start, 0x2C) { start += 1 }
+        if name.lowerBound > 0, tokens[name.lowerBound - 1].isLowercaseWord, lexicon.speechVerbs.contains(tokens[name.lowerBound - 1]) {
+            return true
+        }
+        let opensSentence = start == name.lowerBound || (start == name.lowerBound - 1 && lexicon.honorifics.contains(tokens[start]))
+        guard opensSentence, name.upperBound < tokens.count else { return false }
+        let next = tokens[name.upperBound]
+        if isPunct(name.upperBound, 0x2C) || isDash(name.upperBound) { return true }
+        return next.isLowercaseWord && !lexicon.personNouns.contains(next) && !lexicon.titleWords.contains(next)
     }
 
     /// Whether the word before a name is not itself a capitalized non-name (`North Korea`, `The Kremlin`).
     func precededByNonName(_ index: Int) -> Bool {
         guard index > 0, !tokens[index].startsParagraph else { return true }
         let previous = tokens[index - 1]
-        if previous.isCapitalizedWord && !Lexicon.sentenceStarters.contains(previous) && !Lexicon.titleWords.contains(previous) {
+        if previous.isCapitalizedWord && !lexicon.sentenceStarters.contains(previous) && !lexicon.titleWords.contains(previous) {
             return false
         }
         return true
@@ -431,42 +522,33 @@ private struct QuoteScanner {
 
     // MARK: indirect speech
 
-    /// `Name, role, said that …` · `Name says …` in sentences without quotation marks.
-    mutating func indirectQuotes() -> [Quote] {
-        var quotes: [Quote] = []
-        for sentence in analyzed.sentenceTokenRanges {
-            var hasQuote = false
-            for index in sentence where isQuoteMark(index) {
-                hasQuote = true
+    /// `Name, role, said that …` · `Name says …` in a sentence without quotation marks.
+    mutating func indirect(in sentence: Range<Int>) -> Quote? {
+        for index in sentence where isQuoteMark(index) { return nil }
+        var verb = sentence.lowerBound + 1
+        while verb < sentence.upperBound {
+            if tokens[verb].isLowercaseWord, lexicon.indirectSpeechVerbs.contains(tokens[verb]),
+               !words.passiveMarkers.contains(tokens[verb - 1]) {
                 break
             }
-            if hasQuote { continue }
-            var verb = sentence.lowerBound + 1
-            while verb < sentence.upperBound {
-                if tokens[verb].isLowercaseWord, Lexicon.indirectSpeechVerbs.contains(tokens[verb]),
-                   !passiveMarkers.contains(tokens[verb - 1]) {
-                    break
-                }
-                verb += 1
-            }
-            guard verb < sentence.upperBound, let clauseStart = clauseStart(afterVerb: verb, sentence: sentence) else { continue }
-            var found = subjectFromClauseStarts(sentence.lowerBound, verb)
-            if case .pronoun? = found {
-                found = resolvePronoun(before: sentence.lowerBound).map { .speaker($0) }
-            }
-            guard case .speaker(let speaker)? = found else { continue }
-            var clauseEnd = sentence.upperBound
-            while clauseEnd > clauseStart, tokens[clauseEnd - 1].kind != .word && tokens[clauseEnd - 1].kind != .number { clauseEnd -= 1 }
-            var wordCount = 0
-            for index in clauseStart..<clauseEnd where tokens[index].kind == .word { wordCount += 1 }
-            guard wordCount >= 3 else { continue }
-            let range = Int(tokens[clauseStart].start)..<Int(tokens[clauseEnd - 1].end)
-            let span = analyzed.span(bytes: range)
-            quotes.append(Quote(text: analyzed.string(bytes: range), speaker: speaker.name, speakerRole: speaker.role,
-                                start: span.start, end: span.end, kind: .indirect))
-            mentions.append(mention(name: speaker.name, role: speaker.role, position: speaker.position))
+            verb += 1
         }
-        return quotes
+        guard verb < sentence.upperBound, let clauseStart = clauseStart(afterVerb: verb, sentence: sentence) else { return nil }
+        var found = subjectFromClauseStarts(sentence.lowerBound, verb)
+        if case .pronoun? = found {
+            found = resolvePronoun(before: sentence.lowerBound).map { .speaker($0) }
+        }
+        guard case .speaker(let speaker)? = found else { return nil }
+        var clauseEnd = sentence.upperBound
+        while clauseEnd > clauseStart, tokens[clauseEnd - 1].kind != .word && tokens[clauseEnd - 1].kind != .number { clauseEnd -= 1 }
+        var wordCount = 0
+        for index in clauseStart..<clauseEnd where tokens[index].kind == .word { wordCount += 1 }
+        guard wordCount >= 3 else { return nil }
+        let range = Int(tokens[clauseStart].start)..<Int(tokens[clauseEnd - 1].end)
+        let span = analyzed.span(bytes: range)
+        mentions.append(mention(name: speaker.name, role: speaker.role, position: speaker.position))
+        return Quote(text: analyzed.string(bytes: range), speaker: speaker.name, speakerRole: speaker.role,
+                     start: span.start, end: span.end, kind: .indirect)
     }
 
     /// Where the reported clause starts after a speech verb (`said that, …` → after the comma).
@@ -474,7 +556,7 @@ private struct QuoteScanner {
         var index = verb + 1
         var start: Int?
         while index < sentence.upperBound, index <= verb + 6 {
-            if tokens[index].key == thatKey {
+            if tokens[index].key == words.thatKey {
                 start = index + 1
                 break
             }
@@ -483,12 +565,23 @@ private struct QuoteScanner {
         }
         if start == nil {
             let next = verb + 1
-            guard next < sentence.upperBound, tokens[next].kind == .word, !clauseBlockers.contains(tokens[next]),
-                  !objectVerbs.contains(tokens[verb]) else { return nil }
+            guard next < sentence.upperBound, tokens[next].kind == .word, !words.clauseBlockers.contains(tokens[next]),
+                  !words.objectVerbs.contains(tokens[verb]) else { return nil }
             start = next
         }
         guard var clause = start else { return nil }
         while clause < sentence.upperBound, tokens[clause].kind == .punctuation { clause += 1 }
         return clause < sentence.upperBound ? clause : nil
     }
+}
+
+/// Word lists of this extractor, compiled once.
+final class QuoteWords: Sendable {
+    /// The one compiled instance.
+    static let shared = QuoteWords()
+    let thatKey = WordKey.of("that")
+    let whoKey = WordKey.of("who")
+    let clauseBlockers = WordSet(["on", "in", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last", "yesterday", "today", "this", "earlier", "later", "recently", "previously", "also"])
+    let passiveMarkers = WordSet(["was", "were", "is", "are", "be", "been", "being", "had", "has", "have"])
+    let objectVerbs = WordSet(["told", "tells", "warned", "warns"])
 }

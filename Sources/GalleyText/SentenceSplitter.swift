@@ -8,6 +8,7 @@ public enum SentenceSplitter {
     /// Token index ranges of the sentences in `tokens`.
     public static func split(tokens: [Token], bytes: [UInt8]) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
+        let lexicon = Lexicon.shared
         let count = tokens.count
         var start = 0
         var index = 0
@@ -17,7 +18,7 @@ public enum SentenceSplitter {
                 sentences.append(start..<index)
                 start = index
             }
-            if let end = boundary(after: index, tokens: tokens, bytes: bytes) {
+            if let end = boundary(after: index, tokens: tokens, bytes: bytes, lexicon: lexicon) {
                 sentences.append(start..<end)
                 start = end
                 index = end
@@ -32,7 +33,7 @@ public enum SentenceSplitter {
     private enum Terminal { case period, question, ellipsis, abbreviation }
 
     /// The token index after the sentence that ends at `index`, or nil when no sentence ends there.
-    private static func boundary(after index: Int, tokens: [Token], bytes: [UInt8]) -> Int? {
+    private static func boundary(after index: Int, tokens: [Token], bytes: [UInt8], lexicon: Lexicon) -> Int? {
         let token = tokens[index]
         let first = bytes[Int(token.start)]
         let terminal: Terminal
@@ -56,7 +57,7 @@ public enum SentenceSplitter {
         while end < tokens.count, !tokens[end].startsParagraph, closes(tokens[end], bytes: bytes) { end += 1 }
         guard end < tokens.count, !tokens[end].startsParagraph else { return end }
         let next = tokens[end]
-        let nextIsStarter = next.isCapitalizedWord && Lexicon.sentenceStarters.contains(next)
+        let nextIsStarter = next.isCapitalizedWord && lexicon.sentenceStarters.contains(next)
         let nextOpens = next.kind == .openQuote || next.kind == .straightQuote || next.kind == .singleQuote
             || (next.kind == .punctuation && (bytes[Int(next.start)] == 0x28 || bytes[Int(next.start)] == 0x5B))
         switch terminal {
@@ -65,7 +66,7 @@ public enum SentenceSplitter {
         case .ellipsis:
             return next.isCapitalizedWord || nextOpens ? end : nil
         case .abbreviation:
-            if Lexicon.innerDottedAbbreviations.contains(token) { return nil }
+            if lexicon.innerDottedAbbreviations.contains(token) { return nil }
             return nextIsStarter || nextOpens ? end : nil
         case .period:
             guard index > 0, tokens[index - 1].end == token.start else {
@@ -73,15 +74,15 @@ public enum SentenceSplitter {
             }
             let previous = tokens[index - 1]
             if previous.kind == .word {
-                if Lexicon.numberAbbreviations.contains(previous) {
+                if lexicon.numberAbbreviations.contains(previous) {
                     if next.kind == .number { return nil }
-                } else if Lexicon.titleAbbreviations.contains(previous) {
+                } else if lexicon.titleAbbreviations.contains(previous) {
                     return nil
                 }
                 if previous.length == 1, previous.flags.contains(.capitalized) {
                     return nextIsStarter || nextOpens || next.kind == .number ? end : nil
                 }
-                if Lexicon.softAbbreviations.contains(previous) {
+                if lexicon.softAbbreviations.contains(previous) {
                     if next.kind == .number { return nil }
                     return next.isCapitalizedWord || nextOpens ? end : nil
                 }

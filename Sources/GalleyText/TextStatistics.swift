@@ -20,17 +20,21 @@ public struct TextStatistics: Sendable, Equatable {
     public init(_ analyzed: AnalyzedText) {
         var words = 0
         var syllables = 0
-        let bytes = analyzed.bytes
-        for token in analyzed.tokens {
-            switch token.kind {
-            case .word:
-                words += 1
-                syllables += Self.syllables(bytes[Int(token.start)..<Int(token.end)])
-            case .number:
-                words += 1
-                syllables += 1
-            default:
-                break
+        Self.letterClasses.withUnsafeBufferPointer { classes in
+            analyzed.bytes.withUnsafeBufferPointer { bytes in
+                for token in analyzed.tokens {
+                    switch token.kind {
+                    case .word:
+                        words += 1
+                        let word = UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+                        syllables += Self.syllables(word, classes: classes)
+                    case .number:
+                        words += 1
+                        syllables += 1
+                    default:
+                        break
+                    }
+                }
             }
         }
         self.words = words
@@ -49,30 +53,41 @@ public struct TextStatistics: Sendable, Equatable {
     /// Rounds half away from zero to one decimal.
     static func round1(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
-    /// Counts vowel groups in a word, dropping a silent final `e`; at least one.
+    /// Letter classes for syllable counting: 0 other, 1 consonant, 2 vowel, 3 hyphen.
+    private static let letterClasses: [UInt8] = (0..<256).map { byte -> UInt8 in
+        let lower = UInt8(byte) | 0x20
+        if byte == 0x2D { return 3 }
+        guard lower >= 0x61 && lower <= 0x7A else { return 0 }
+        return "aeiouy".utf8.contains(lower) ? 2 : 1
+    }
+
+    /// Counts vowel groups in a word, dropping a silent final `e` (not `-le`); at least one.
     public static func syllables(_ word: ArraySlice<UInt8>) -> Int {
+        letterClasses.withUnsafeBufferPointer { classes in
+            word.withUnsafeBufferPointer { syllables($0, classes: classes) }
+        }
+    }
+
+    @inline(__always)
+    static func syllables(_ word: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
-        var previousVowel = false
+        var previousVowel = 0
         var last: UInt8 = 0
         var beforeLast: UInt8 = 0
         for byte in word {
-            let lower = byte | 0x20
-            let isLetter = lower >= 0x61 && lower <= 0x7A
-            if !isLetter {
-                if byte == 0x2D { previousVowel = false }
+            let letterClass = classes[Int(byte)]
+            if letterClass == 0 { continue }
+            if letterClass == 3 {
+                previousVowel = 0
                 continue
             }
-            let vowel = lower == 0x61 || lower == 0x65 || lower == 0x69 || lower == 0x6F || lower == 0x75 || lower == 0x79
-            if vowel && !previousVowel { count += 1 }
+            let vowel = Int(letterClass >> 1)
+            count &+= vowel & (previousVowel ^ 1)
             previousVowel = vowel
             beforeLast = last
-            last = lower
+            last = byte | 0x20
         }
-        if last == 0x65, count > 1, beforeLast != 0x6C, !isVowel(beforeLast) { count -= 1 }
+        if last == 0x65, count > 1, beforeLast != 0x6C, classes[Int(beforeLast)] == 1 { count -= 1 }
         return max(1, count)
-    }
-
-    @inline(__always) static func isVowel(_ lower: UInt8) -> Bool {
-        lower == 0x61 || lower == 0x65 || lower == 0x69 || lower == 0x6F || lower == 0x75 || lower == 0x79
     }
 }

@@ -1,8 +1,28 @@
 /// Splits UTF-8 text into tokens in one pass over its bytes.
 public enum Tokenizer {
+    /// Byte classes: 1 upper-case ASCII letter, 2 lower-case ASCII letter, 4 digit, 8 non-ASCII letter lead.
+    static let byteClasses: [UInt8] = (0..<256).map { value -> UInt8 in
+        let byte = UInt8(value)
+        if byte >= 0x41 && byte <= 0x5A { return 1 }
+        if byte >= 0x61 && byte <= 0x7A { return 2 }
+        if byte >= 0x30 && byte <= 0x39 { return 4 }
+        if isNonASCIILetterLead(byte) { return 8 }
+        return 0
+    }
+
+    /// ASCII lower-casing table used for token keys.
+    static let foldTable: [UInt8] = (0..<256).map { value -> UInt8 in
+        let byte = UInt8(value)
+        return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
     /// Tokenizes UTF-8 bytes.
     public static func tokenize(_ bytes: [UInt8]) -> [Token] {
-        bytes.withUnsafeBufferPointer { tokenize(buffer: $0) }
+        byteClasses.withUnsafeBufferPointer { classes in
+            foldTable.withUnsafeBufferPointer { fold in
+                bytes.withUnsafeBufferPointer { tokenize(buffer: $0, classes: classes, fold: fold) }
+            }
+        }
     }
 
     /// Tokenizes a string's UTF-8 view.
@@ -34,7 +54,8 @@ public enum Tokenizer {
     }
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    static func tokenize(buffer b: UnsafeBufferPointer<UInt8>) -> [Token] {
+    static func tokenize(buffer b: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
+                         fold: UnsafeBufferPointer<UInt8>) -> [Token] {
         let n = b.count
         var tokens: [Token] = []
         tokens.reserveCapacity(n / 4)
@@ -77,35 +98,71 @@ public enum Tokenizer {
                 }
                 var upper = 0
                 var lower = 0
+                var hash = WordKey.seed
                 while i < n {
                     let x = b[i]
+                    let byteClass = classes[Int(x)]
+                    if byteClass & 7 != 0 {
+                        upper &+= Int(byteClass & 1)
+                        lower &+= Int((byteClass >> 1) & 1)
+                        hash = (hash ^ UInt64(fold[Int(x)])) &* WordKey.prime
+                        i += 1
+                        continue
+                    }
                     if x < 0x80 {
-                        if x >= 0x41 && x <= 0x5A { upper += 1; i += 1; continue }
-                        if x >= 0x61 && x <= 0x7A { lower += 1; i += 1; continue }
-                        if isDigit(x) { i += 1; continue }
-                        if x == 0x2D, isWordByte(b, i + 1) { flags.insert(.hyphenated); i += 1; continue }
-                        if x == 0x27, i + 1 < n, isASCIILetter(b[i + 1]) { i += 1; continue }
+                        if x == 0x2D, isWordByte(b, i + 1) {
+                            flags.insert(.hyphenated)
+                            hash = (hash ^ 0x2D) &* WordKey.prime
+                            i += 1
+                            continue
+                        }
+                        if x == 0x27, i + 1 < n, isASCIILetter(b[i + 1]) {
+                            hash = (hash ^ 0x27) &* WordKey.prime
+                            i += 1
+                            continue
+                        }
                         if x == 0x2E, i == start + 1, i + 2 < n, isASCIILetter(b[i + 1]), b[i + 2] == 0x2E {
-                            while i + 2 < n, b[i] == 0x2E, isASCIILetter(b[i + 1]), b[i + 2] == 0x2E { i += 2 }
+                            while i + 2 < n, b[i] == 0x2E, isASCIILetter(b[i + 1]), b[i + 2] == 0x2E {
+                                hash = (hash ^ 0x2E) &* WordKey.prime
+                                hash = (hash ^ UInt64(fold[Int(b[i + 1])])) &* WordKey.prime
+                                i += 2
+                            }
+                            hash = (hash ^ 0x2E) &* WordKey.prime
                             i += 1
                             flags.insert(.dottedAbbreviation)
                         }
                         break
                     }
                     if x == 0xE2 {
-                        if i + 3 < n, b[i + 1] == 0x80, b[i + 2] == 0x99, isASCIILetter(b[i + 3]) { i += 3; continue }
+                        if i + 3 < n, b[i + 1] == 0x80, b[i + 2] == 0x99, isASCIILetter(b[i + 3]) {
+                            hash = (hash ^ 0x27) &* WordKey.prime
+                            i += 3
+                            continue
+                        }
                         if i + 3 < n, b[i + 1] == 0x80, b[i + 2] == 0x91, isWordByte(b, i + 3) {
                             flags.insert(.hyphenated)
+                            for offset in 0..<3 { hash = (hash ^ UInt64(b[i + offset])) &* WordKey.prime }
                             i += 3
                             continue
                         }
                         break
                     }
-                    if isNonASCIILetterLead(x) { lower += 1; i += scalarLength(x); continue }
+                    if byteClass == 8 {
+                        lower += 1
+                        let end = min(n, i + scalarLength(x))
+                        while i < end {
+                            hash = (hash ^ UInt64(b[i])) &* WordKey.prime
+                            i += 1
+                        }
+                        continue
+                    }
                     if x >= 0xC0 { break }
+                    hash = (hash ^ UInt64(x)) &* WordKey.prime
                     i += 1
                 }
                 if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+                tokens.append(Token(start: Int32(start), end: Int32(i), kind: .word, flags: flags, key: hash))
+                continue
             } else if isDigit(c) {
                 kind = .number
                 i += 1
