@@ -94,7 +94,7 @@ struct Scratch {
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("conflict-terms 1.0.0  (rules, protocol 1)  Plugins/ConflictTerms"))
         #expect(lines.contains("readability 1.0.0  (process, protocol 1)  Plugins/Readability"))
-        #expect(lines.contains("  command: python3 -u readability.py   timeout 10.0 s, start 10.0 s, concurrency 1"))
+        #expect(lines.contains("  command: python3 -u readability.py   timeout 10.0 s, start 10.0 s, concurrency 2"))
         #expect(lines.contains("wordcount 1.0.0  (process, protocol 1)  Plugins/WordCount"))
         #expect(lines.contains { $0.hasPrefix("  enrich.conflict_terms  Marks military") && $0.hasSuffix("[128 terms, 3 patterns, 7 categories]") })
     }

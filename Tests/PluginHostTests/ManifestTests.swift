@@ -12,7 +12,7 @@ import Testing
         #expect(m.protocolVersion == 1)
         #expect(m.command == ["python3", "-u", "readability.py"])
         #expect(m.timeout == 10)
-        #expect(m.concurrency == 1)
+        #expect(m.concurrency == 2)
         #expect(m.stages.map(\.name) == ["enrich.readability"])
         let p = m.stages[0].parameters
         #expect(p.map(\.name) == ["formulas", "field", "long_sentence_words"])
