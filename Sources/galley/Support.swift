@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import Synchronization
 
 /// `--plugins DIR`: more folders to search for external plugins.
 struct PluginOptions: ParsableArguments {
@@ -21,6 +22,21 @@ enum Support {
         let found = discover(pipeline: pipeline, plugins: plugins)
         for d in found.diagnostics { Terminal.error(d.rendered(color: Terminal.colorErrors)) }
         return found.registry
+    }
+
+    /// A registry source for the REPL: each call (each pipeline load or `reload`) re-reads the plugins for that pipeline
+    /// and stops the programs of the previous set, so a reload picks up edited manifests and programs.
+    static func reloadingRegistry(plugins: PluginOptions) -> (String?) -> StageRegistry {
+        let previous = Mutex<DiscoveredPlugins?>(nil)
+        return { pipeline in
+            let found = discover(pipeline: pipeline, plugins: plugins)
+            for d in found.diagnostics { Terminal.error(d.rendered(color: Terminal.colorErrors)) }
+            previous.withLock { old in
+                old?.shutdown()
+                old = found
+            }
+            return found.registry
+        }
     }
 
     /// Every plugin found for a pipeline (or the working directory), with the registry they make.

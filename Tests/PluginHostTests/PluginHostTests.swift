@@ -168,6 +168,52 @@ extension StageFailure: Equatable {
         #expect(f.host.runningPIDs.count == 1)
     }
 
+    @Test func aMissingProgramFailsAtOnceWithoutRetrying() throws {
+        var manifest = try ManifestLoader().load(directory: fixturesDir + "/echo")
+        manifest.command = ["python-that-does-not-exist-9"]
+        let host = PluginHost(manifest: manifest, log: LogSink().log)
+        let started = Date()
+        var doc = Document(id: "d", source: DocumentSource(path: "d", format: "txt", bytes: 1, encoding: "utf-8"), text: "x")
+        #expect(throws: StageFailure("plugin 'fixture-echo' cannot start: cannot run 'python-that-does-not-exist-9': no such program (is it installed and on PATH, or is the path relative to the plugin folder right?)")) {
+            try host.process(&doc, stage: "enrich.fixture", parameters: Array("{}".utf8))
+        }
+        #expect(Date().timeIntervalSince(started) < 0.5)
+    }
+
+    @Test func aHelloWithoutTheManifestsStageIsRefused() throws {
+        var manifest = try ManifestLoader().load(directory: fixturesDir + "/echo")
+        manifest.stages[0].name = "enrich.other"
+        let host = PluginHost(manifest: manifest, log: LogSink().log)
+        #expect(throws: StageFailure("plugin 'fixture-echo' does not offer stage 'enrich.other' declared in its manifest (it offers: enrich.fixture)")) {
+            try host.start()
+        }
+        #expect(host.runningPIDs.isEmpty)
+    }
+
+    @Test func aRelativeProgramPathIsResolvedInThePluginFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rel-" + UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"""
+            #!/bin/sh
+            read hello
+            echo '{"type":"hello","protocol":1,"stages":["enrich.pwd"]}'
+            here=$(pwd)
+            while read line; do
+              id=$(printf '%s\n' "$line" | sed 's/^{"id":\([0-9]*\).*/\1/')
+              echo "{\"id\":$id,\"fields\":{\"cwd\":\"$here\"}}"
+            done
+            """#.write(toFile: dir + "/bin/run.sh", atomically: true, encoding: .utf8)
+        chmod(dir + "/bin/run.sh", 0o755)
+        try "name: pwd\nprotocol: 1\ncommand: [./bin/run.sh]\nstages:\n  - { name: enrich.pwd, summary: S }\n"
+            .write(toFile: dir + "/plugin.yaml", atomically: true, encoding: .utf8)
+        let host = PluginHost(manifest: try ManifestLoader().load(directory: dir), log: LogSink().log)
+        defer { host.shutdown() }
+        var doc = Document(id: "d", source: DocumentSource(path: "d", format: "txt", bytes: 1, encoding: "utf-8"), text: "x")
+        try host.process(&doc, stage: "enrich.pwd", parameters: Array("{}".utf8))
+        #expect(doc.fields["cwd"] == .string(dir))
+    }
+
     @Test func concurrencyStartsSeveralProcesses() throws {
         let f = try Fixture("echo", concurrency: 3)
         defer { f.host.shutdown() }
