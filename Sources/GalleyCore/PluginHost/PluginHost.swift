@@ -65,6 +65,18 @@ public final class PluginHost: Sendable {
         return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }
 
+    /// Starts the processes in the background (a pipeline using the plugin was just built), so that the program's own
+    /// start-up overlaps galley's reading of the first documents; failures surface on the first document.
+    public func prestart() {
+        let idle = slots.withLock { s in s.dead == nil && s.connections.contains { $0 == nil } }
+        guard idle else { return }
+        let thread = Thread { [self] in
+            for i in 0..<max(1, manifest.concurrency) { _ = try? connection(slot: i) }
+        }
+        thread.name = "plugin \(manifest.name) start"
+        thread.start()
+    }
+
     /// Stops every process in order (close stdin, wait, SIGTERM, SIGKILL); a later document starts them again.
     public func shutdown(grace: Double = 2) {
         let connections = slots.withLock { s -> [PluginConnection] in
@@ -78,7 +90,8 @@ public final class PluginHost: Sendable {
     public func stageTypes() -> [StageType] {
         manifest.stages.map { stage in
             StageType(name: stage.name, kind: .transform, summary: stage.summary, parameters: stage.parameters, origin: manifest.name) { [self] config in
-                .transform(PluginStage(host: self, stage: stage.name, parameters: config.parameters))
+                prestart()
+                return .transform(PluginStage(host: self, stage: stage.name, parameters: config.parameters))
             }
         }
     }
