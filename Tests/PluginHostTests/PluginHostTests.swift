@@ -214,6 +214,18 @@ extension StageFailure: Equatable {
         #expect(doc.fields["cwd"] == .string(dir))
     }
 
+    @Test func buildingAPipelineStartsThePluginInTheBackground() throws {
+        let f = try Fixture("echo")
+        defer { f.host.shutdown() }
+        let type = try #require(f.host.stageTypes().first)
+        _ = try type.make(StageConfig(id: "x", type: type.name, parameters: Parameters(), pipelineDirectory: "/tmp"))
+        let deadline = Date().addingTimeInterval(5)
+        while f.host.runningPIDs.isEmpty && Date() < deadline { usleep(10_000) }
+        #expect(f.host.runningPIDs.count == 1)
+        #expect(try f.process("a b").annotations.count == 1)
+        #expect(f.host.runningPIDs.count == 1)
+    }
+
     @Test func concurrencyStartsSeveralProcesses() throws {
         let f = try Fixture("echo", concurrency: 3)
         defer { f.host.shutdown() }
