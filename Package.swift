@@ -36,9 +36,15 @@ let package = Package(
 
         // Every Swift plugin, folded into the builtin registry.
         .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        // The REPL: session, commands, rendering, line editing over readline.
+        .target(name: "GalleyREPL", dependencies: [
+            "GalleyCore", "CReadline", "Yams",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline",
+            "GalleyCore", "GalleyBuiltins", "CReadline", "GalleyREPL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -46,6 +52,7 @@ let package = Package(
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
         .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "GalleyREPLTests", dependencies: ["GalleyREPL", "GalleyCore", "GalleyBuiltins"]),
     ],
     swiftLanguageModes: [.v6]
 )
