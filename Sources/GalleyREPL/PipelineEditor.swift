@@ -26,7 +26,7 @@ public enum PipelineEditor {
         var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let with = member(stage, "with") {
             guard let withMap = with.mapping else { throw ReplError("'with' of stage '\(edit.stage)' is not a mapping") }
-            let flow = withMap.style == .flow
+            let flow = withMap.style == .flow || opens(with, "{", in: lines)
             if let valueNode = member(withMap, edit.parameter) {
                 guard let mark = valueNode.mark else { throw ReplError("no location for \(edit.stage).\(edit.parameter)") }
                 let formatted = format(edit.value, like: valueNode.scalar?.style, flow: flow)
@@ -47,6 +47,13 @@ public enum PipelineEditor {
                          at: after)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether the text at a node's mark starts with `character` (a flow collection's bracket).
+    static func opens(_ node: Node, _ character: Unicode.Scalar, in lines: [String]) -> Bool {
+        guard let mark = node.mark, lines.indices.contains(mark.line - 1) else { return false }
+        let scalars = Array(lines[mark.line - 1].unicodeScalars)
+        return scalars.indices.contains(mark.column - 1) && scalars[mark.column - 1] == character
     }
 
     /// The value under a string key of a mapping.

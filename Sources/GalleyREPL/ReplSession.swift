@@ -2,6 +2,7 @@ import Foundation
 import GalleyCore
 import OrderedCollections
 import Synchronization
+import Yams
 
 /// Set by the SIGINT handler; a running `run` checks it between stages.
 let replInterrupt = Atomic<Bool>(false)
@@ -73,6 +74,8 @@ public final class ReplSession {
     public private(set) var breakpoints: Set<String> = []
     /// Index of the stage run last, for `diff`.
     var lastRun: Int?
+    /// The target of a run stopped at a breakpoint (nil inside: to the outputs), for `continue`.
+    var suspended: Int??
     /// Commands that failed so far.
     public private(set) var failures = 0
     /// Set by `quit`.
@@ -233,6 +236,7 @@ public final class ReplSession {
 
     /// Forgets every stage's result for the open document.
     func resetDocument() {
+        suspended = nil
         results = Array(repeating: nil, count: stages.count)
         states = Array(repeating: .pending, count: stages.count)
         lastRun = nil
@@ -344,6 +348,7 @@ public final class ReplSession {
             return
         }
         replInterrupt.store(false, ordering: .relaxed)
+        suspended = nil
         var index = start
         while index < stages.count {
             if let target, index > target { break }
@@ -354,6 +359,7 @@ public final class ReplSession {
                 return
             }
             if index != start && breakpoints.contains(stage.id) {
+                suspended = .some(target)
                 say("breakpoint: stopped before '\(stage.id)' ('continue' to go on)")
                 return
             }
@@ -369,6 +375,9 @@ public final class ReplSession {
     /// Runs on to the next breakpoint; at the end of a document, opens the next one and runs it.
     public func continueRun() throws(ReplError) {
         _ = try requirePipeline()
+        if let target = suspended, position < stages.count, breakpoints.contains(stages[position].id) {
+            return try run(through: target)
+        }
         let end = stages.lastIndex { $0.type.kind != .sink } ?? 0
         if position > end {
             let items = try inputItems()
@@ -406,7 +415,7 @@ public final class ReplSession {
             let hint = closestMatch(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
             throw ReplError("'\(stage.type.name)' has no parameter '\(name)'\(hint)" + (names.isEmpty ? "" : " (parameters: \(names.joined(separator: ", ")))"))
         }
-        let value = YAMLScalar.value(of: text)
+        let value = try Self.parseValue(text)
         guard let coerced = spec.type.coerce(value) else {
             throw ReplError("\(stage.id).\(name) expects \(spec.type), got \(value.typeName) '\(value)'")
         }
@@ -434,6 +443,26 @@ public final class ReplSession {
         say("\(stage.id).\(name) = \(coerced.jsonString)\(was); stale: \(stale.isEmpty ? "none" : stale.joined(separator: ", "))")
     }
 
+    /// A `set` value read as YAML: a plain scalar like `--set`, or a flow list or mapping (`[a, b]`, `{k: v}`).
+    static func parseValue(_ text: String) throws(ReplError) -> Value {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("[") || t.hasPrefix("{") else { return YAMLScalar.value(of: text) }
+        let node: Node?
+        do { node = try Yams.compose(yaml: t) } catch { throw ReplError("cannot read '\(t)' as YAML: \(error)") }
+        func convert(_ node: Node) -> Value {
+            switch node {
+            case .scalar(let s): return YAMLScalar.value(of: s.string, plain: s.style == .plain || s.style == .any)
+            case .sequence(let seq): return .array(seq.map(convert))
+            case .mapping(let m):
+                var o = OrderedDictionary<String, Value>()
+                for (k, v) in m { o[k.string ?? "\(k)"] = convert(v) }
+                return .object(o)
+            case .alias: return .null
+            }
+        }
+        return node.map(convert) ?? .null
+    }
+
     /// Toggles a breakpoint before a stage; with no stage, lists them.
     public func toggleBreakpoint(_ id: String?) throws(ReplError) {
         guard let id else {
@@ -455,7 +484,7 @@ public final class ReplSession {
         let target = path ?? pipeline.file
         let text: String
         do { text = try PipelineEditor.apply(edits, to: pipeline.yaml, stages: stages.map(\.spec)) } catch { throw error }
-        do { try text.write(toFile: target, atomically: true, encoding: .utf8) } catch {
+        do { try Self.write(text, to: target) } catch {
             throw ReplError("cannot write '\(target)': \(error.localizedDescription)")
         }
         let count = edits.count
@@ -468,11 +497,18 @@ public final class ReplSession {
         }
     }
 
+    /// Writes a text file, making its folder when it is missing.
+    static func write(_ text: String, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// Writes the open document as pretty-printed JSON.
     public func export(to path: String) throws(ReplError) {
         guard let doc = document else { throw ReplError("no document yet: 'step' or 'run' first") }
         let text = Render.prettyJSON(DocumentJSON.object(doc)) + "\n"
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        do { try Self.write(text, to: path) } catch {
             throw ReplError("cannot write '\(path)': \(error.localizedDescription)")
         }
         say("wrote \(path) (\(text.utf8.count) bytes)")
