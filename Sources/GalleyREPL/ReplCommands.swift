@@ -202,9 +202,33 @@ extension ReplError {
 
     /// "unknown command 'x'; did you mean 'y'?".
     static func unknownCommand(_ name: String) -> ReplError {
-        let hint = closestMatch(to: name, in: ReplCommands.names).map { "; did you mean '\($0)'?" } ?? "; 'help' lists the commands"
+        let hint = suggestion(for: name, in: ReplCommands.names).map { "; did you mean '\($0)'?" } ?? "; 'help' lists the commands"
         return ReplError("unknown command '\(name)'\(hint)")
     }
+}
+
+/// The candidate nearest to a mistyped word, counting a swap of two neighbouring letters as one edit.
+func suggestion(for word: String, in candidates: [String]) -> String? {
+    let a = Array(word)
+    var best: (String, Int)?
+    for candidate in candidates {
+        let b = Array(candidate)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        if !a.isEmpty && !b.isEmpty {
+            for i in 1...a.count {
+                for j in 1...b.count {
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                }
+            }
+        }
+        let distance = d[a.count][b.count]
+        if best == nil || distance < best!.1 { best = (candidate, distance) }
+    }
+    guard let (name, distance) = best, distance <= max(1, min(a.count, name.count) / 2) else { return nil }
+    return name
 }
 
 extension ReplSession {

@@ -7,6 +7,14 @@ import Yams
 /// Set by the SIGINT handler; a running `run` checks it between stages.
 let replInterrupt = Atomic<Bool>(false)
 
+/// The result of work done on another thread, handed back under a lock.
+final class OutcomeBox<T: Sendable>: Sendable {
+    private let value: Mutex<Result<T, DocumentError>?>
+    init() { value = Mutex(nil) }
+    func store(_ result: Result<T, DocumentError>) { value.withLock { $0 = result } }
+    func take() -> Result<T, DocumentError>? { value.withLock { $0 } }
+}
+
 /// Where one stage of the pipeline stands for the open document.
 public enum StageState: Equatable, Sendable {
     /// Not run yet on this document.
@@ -78,6 +86,8 @@ public final class ReplSession {
     var suspended: Int??
     /// Commands that failed so far.
     public private(set) var failures = 0
+    /// Whether ^C was pressed since the last call (polled while a stage runs).
+    public var interruptRequested: () -> Bool = { replInterrupt.exchange(false, ordering: .relaxed) }
     /// Set by `quit`.
     public var quitRequested = false
 
@@ -269,7 +279,10 @@ public final class ReplSession {
             guard let current, case .source(let source) = stage.instance else { throw ReplError("the first stage is not a source") }
             let item = try inputItems()[current]
             let started = DispatchTime.now().uptimeNanoseconds
-            let loaded = source.load(item)
+            let loaded: [Result<Document, DocumentError>]
+            do { loaded = try interruptibly(stage.id) { () throws(DocumentError) in source.load(item) } } catch {
+                throw ReplError(error.message)
+            }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             switch loaded.first {
             case .success(var doc)?:
@@ -303,7 +316,11 @@ public final class ReplSession {
                     throw DocumentError(path: doc.source.path, stage: stage.id, message: "\(error)")
                 }
             } else {
-                try stage.apply(to: &doc, limits: limits)
+                doc = try interruptibly(stage.id) { [doc] () throws(DocumentError) -> Document in
+                    var d = doc
+                    try stage.apply(to: &d, limits: limits)
+                    return d
+                }
             }
         } catch let e as DocumentError {
             states[index] = .failed(e.message)
@@ -317,6 +334,26 @@ public final class ReplSession {
         var line = "\(label) \(doc.trace.last?.summary ?? stage.id)"
         if stage.type.kind == .sink, let path = stage.spec.parameters.string("path") { line += " → wrote \(path)" }
         say(line)
+    }
+
+    /// Runs `work` on its own thread and waits; ^C abandons it (its result is dropped) and throws "interrupted".
+    func interruptibly<T: Sendable>(_ stage: String, _ work: @escaping @Sendable () throws(DocumentError) -> T) throws(DocumentError) -> T {
+        let finished = DispatchSemaphore(value: 0)
+        let box = OutcomeBox<T>()
+        let thread = Thread {
+            let result: Result<T, DocumentError>
+            do throws(DocumentError) { result = .success(try work()) } catch { result = .failure(error) }
+            box.store(result)
+            finished.signal()
+        }
+        thread.stackSize = 1 << 23
+        thread.start()
+        while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+            if interruptRequested() {
+                throw DocumentError(path: "", stage: stage, message: "interrupted (^C); the stage's result is dropped")
+            }
+        }
+        return try box.take()!.get()
     }
 
     private func openItemQuietly() throws(ReplError) {
@@ -363,7 +400,7 @@ public final class ReplSession {
                 say("breakpoint: stopped before '\(stage.id)' ('continue' to go on)")
                 return
             }
-            if replInterrupt.exchange(false, ordering: .relaxed) {
+            if interruptRequested() {
                 throw ReplError("interrupted before '\(stage.id)'")
             }
             try runStage(index)
