@@ -76,6 +76,11 @@ public final class LineEditor {
 /// Makes ^C set `replInterrupt` instead of ending the process.
 func installInterruptHandler() {
     signal(SIGINT) { _ in replInterrupt.store(true, ordering: .relaxed) }
+    // A parent may have started us with SIGINT blocked; ^C must still reach the handler.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }
 
 /// readline's line handler: keeps the line for `readLine` and removes the prompt.
