@@ -6,6 +6,9 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
     .target(name: name, dependencies: ["GalleyCore"] + dependencies, path: "Plugins/\(name)")
 }
 
+/// The text extraction and enrichment plugins built on GalleyText.
+let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
+
 let package = Package(
     name: "Galley",
     platforms: [.macOS(.v15)],
@@ -25,7 +28,7 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
-        .target(name: "GalleyText"),
+        .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
@@ -33,9 +36,14 @@ let package = Package(
         plugin("IngestFiles", dependencies: ["Yams"]),
         plugin("ExtractArticle"),
         plugin("OutputJSONL"),
+        plugin("ExtractSentences", dependencies: ["GalleyText"]),
+        plugin("ExtractQuotes", dependencies: ["GalleyText"]),
+        plugin("ExtractQuantities", dependencies: ["GalleyText"]),
+        plugin("Dates", dependencies: ["GalleyText"]),
+        plugin("EnrichStats", dependencies: ["GalleyText"]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages),
         // The REPL: session, commands, rendering, line editing over readline.
         .target(name: "GalleyREPL", dependencies: [
             "GalleyCore", "CReadline", "Yams",
@@ -48,11 +56,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins"]),
+        // Helpers for tests: temporary folders, running the galley binary, repository paths.
+        .target(name: "GalleyTesting"),
+
+        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
-        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
-        .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
+        .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
         .testTarget(name: "GalleyREPLTests", dependencies: ["GalleyREPL", "GalleyCore", "GalleyBuiltins"]),
+
+        // Release-build timing of the GalleyText extractors over a folder of articles.
+        .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ public enum REPL {
         let file = pipeline ?? (FileManager.default.fileExists(atPath: "Pipelines/news.yaml") ? "Pipelines/news.yaml" : nil)
         if let file {
             if session.load(file), let input {
-                session.execute("open \(quoted(input))")
+                do { try session.useInput(input) } catch { session.fail(error.message) }
             }
         } else if interactive {
             session.say("no pipeline: 'load PIPELINE' to start")
@@ -38,11 +38,6 @@ public enum REPL {
             session.execute(line)
         }
         return 0
-    }
-
-    /// A path quoted for the command line when it holds blanks.
-    static func quoted(_ path: String) -> String {
-        path.contains(" ") || path.contains("\t") ? "\"\(path)\"" : path
     }
 
     /// Columns of the terminal on stdout, 120 when unknown.

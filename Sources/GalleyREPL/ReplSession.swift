@@ -267,6 +267,15 @@ public final class ReplSession {
         try openItem(0)
     }
 
+    /// Makes a file or folder the input (as INPUT does for `galley repl`) and opens its first document.
+    public func useInput(_ path: String) throws(ReplError) {
+        _ = try requirePipeline()
+        guard FileManager.default.fileExists(atPath: path) else { throw ReplError("no such file or folder '\(path)'") }
+        inputPaths = [path]
+        items = nil
+        try openItem(0)
+    }
+
     // MARK: Running
 
     /// Runs stage `index` on the document the earlier stages produced; prints the step line.
