@@ -30,6 +30,16 @@ public enum PipelineEditor {
             if let valueNode = member(withMap, edit.parameter) {
                 guard let mark = valueNode.mark else { throw ReplError("no location for \(edit.stage).\(edit.parameter)") }
                 let formatted = format(edit.value, like: valueNode.scalar?.style, flow: flow)
+                if valueNode.scalar == nil && !opens(valueNode, "[", in: lines) && !opens(valueNode, "{", in: lines),
+                   let keyNode = withMap.first(where: { $0.key.string == edit.parameter })?.key, let keyMark = keyNode.mark {
+                    // A block list or mapping becomes one flow value on the key's line.
+                    let last = lastLine(valueNode)
+                    let keyLine = Array(lines[keyMark.line - 1].unicodeScalars)
+                    let keyEnd = keyMark.column - 1 + edit.parameter.unicodeScalars.count
+                    lines[keyMark.line - 1] = String(String.UnicodeScalarView(keyLine[..<keyEnd])) + ": " + formatted
+                    if last > keyMark.line { lines.removeSubrange(keyMark.line..<last) }
+                    return lines.joined(separator: "\n")
+                }
                 try replace(in: &lines, line: mark.line, column: mark.column, flow: flow, with: formatted)
             } else if flow {
                 guard let mark = with.mark else { throw ReplError("no location for the 'with' of '\(edit.stage)'") }
