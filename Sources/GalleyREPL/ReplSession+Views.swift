@@ -26,7 +26,7 @@ extension ReplSession {
         let items = try inputItems()
         guard !items.isEmpty else { throw ReplError("the input holds no documents") }
         let shown = items.prefix(500)
-        var rows = shown.enumerated().map { n, item in [n == current ? "▸" : "", "\(n + 1)", item.path] }
+        var rows = shown.enumerated().map { n, item in [n == current ? "▸" : "", "\(n + 1)", Self.display(item)] }
         if items.count > shown.count { rows.append(["", "…", "\(items.count - shown.count) more"]) }
         say(Render.table(["", "#", "path"], rows))
     }

@@ -126,14 +126,25 @@ public final class ReplSession {
     @discardableResult
     public func load(_ file: String) -> Bool {
         let loader = PipelineLoader(registry: registry, environment: environment)
-        let loaded: Pipeline
+        let sameFile = file == pipeline?.file
+        var loaded: Pipeline
         do {
-            loaded = try loader.load(file: file, overrides: file == pipeline?.file ? edits : [])
+            loaded = try loader.load(file: file)
         } catch {
             failures += 1
             for d in error.diagnostics { sayError(d.rendered(color: color)) }
             if pipeline != nil { sayError("keeping the pipeline loaded before") }
             return false
+        }
+        // Unsaved `set` changes stay applied across a reload when the stage and parameter still exist.
+        var kept: [ParameterOverride] = [], dropped: [String] = []
+        for edit in sameFile ? edits : [] {
+            if let with = try? loader.load(file: file, overrides: kept + [edit]) {
+                kept.append(edit)
+                loaded = with
+            } else {
+                dropped.append("\(edit.stage).\(edit.parameter)")
+            }
         }
         let built: [BuiltStage]
         do { built = try BuiltStage.build(loaded, registry: registry) } catch {
@@ -142,8 +153,10 @@ public final class ReplSession {
             if pipeline != nil { sayError("keeping the pipeline loaded before") }
             return false
         }
-        if file != pipeline?.file { edits = [] }
+        edits = kept
         install(loaded, built)
+        if !kept.isEmpty { say("unsaved changes kept: " + kept.map { "\($0.stage).\($0.parameter)" }.joined(separator: ", ")) }
+        if !dropped.isEmpty { say("unsaved changes dropped (no longer apply): " + dropped.joined(separator: ", ")) }
         return true
     }
 
@@ -241,7 +254,12 @@ public final class ReplSession {
         }
         current = index
         resetDocument()
-        say("document \(index + 1)/\(items.count): \(items[index].path)")
+        say("document \(index + 1)/\(items.count): \(Self.display(items[index]))")
+    }
+
+    /// An item's path, with `:line` for a line of a JSON-lines file.
+    static func display(_ item: SourceItem) -> String {
+        item.line.map { "\(item.path):\($0)" } ?? item.path
     }
 
     /// Forgets every stage's result for the open document.

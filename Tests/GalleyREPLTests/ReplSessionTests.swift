@@ -399,3 +399,25 @@ import Testing
         }
     }
 }
+
+/// Unsaved `set` changes across `reload`.
+@Suite struct ReplReloadTests {
+    @Test func reloadKeepsUnsavedChangesThatStillApplyAndDropsTheRest() throws {
+        let t = Transcript()
+        let scratch = Scratch()
+        let file = scratch.pipeline()
+        t.session.load(file)
+        t.run("set names.label ORG", "set write.trace true")
+        let yaml = try String(contentsOfFile: file, encoding: .utf8)
+        let withoutWrite = String(yaml[..<yaml.range(of: "  - id: write")!.lowerBound])
+        try withoutWrite.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(t.run("reload") == [
+            "pipeline 't': 3 stages: ingest.files → extract.article → names",
+            "kept results of no stages",
+            "unsaved changes kept: names.label",
+            "unsaved changes dropped (no longer apply): write.trace",
+        ])
+        #expect(t.session.stages[2].spec.parameters["label"] == "ORG")
+        #expect(t.errors().isEmpty)
+    }
+}
