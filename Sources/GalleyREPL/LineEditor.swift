@@ -36,6 +36,7 @@ public final class LineEditor {
     /// Reads one line with the prompt; nil at end of input (^D on an empty line).
     public func readLine(prompt: String) -> String? {
         deliveredLine = nil
+        replInterrupt.store(false, ordering: .relaxed)
         rl_callback_handler_install(prompt, lineReceived)
         defer { if deliveredLine == nil { rl_callback_handler_remove() } }
         var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)

@@ -411,7 +411,7 @@ public final class ReplSession {
             say("'\(stages[target].id)' has already run; 'set' a parameter or 'back' to run it again")
             return
         }
-        replInterrupt.store(false, ordering: .relaxed)
+        _ = interruptRequested()  // a ^C pressed before this run does not stop it
         suspended = nil
         var index = start
         while index < stages.count {

@@ -104,8 +104,10 @@ final class Transcript {
     var out: [String] = []
     var err: [String] = []
 
-    init(color: Bool = false) {
+    /// A session; only with `signals` does it watch the process-wide ^C flag (tests run in parallel).
+    init(color: Bool = false, signals: Bool = false) {
         session = ReplSession(registry: testRegistry, environment: [:], color: color, width: 120)
+        if !signals { session.interruptRequested = { false } }
         session.output = { [unowned self] text in out += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         session.errorOutput = { [unowned self] text in err += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     }
