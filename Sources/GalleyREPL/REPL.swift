@@ -9,11 +9,13 @@ import Glibc
 /// The `galley repl` front end: a terminal session with readline, or a script read from a pipe.
 public enum REPL {
     /// Runs the REPL on stdin/stdout; returns the exit status (1 when reading a script and a command failed).
-    public static func main(registry: StageRegistry, pipeline: String?, input: String?) -> Int32 {
+    /// `registry` gives the stage types for a pipeline file (nil before one is loaded); it is asked again on each load.
+    public static func main(registry: @escaping (String?) -> StageRegistry, pipeline: String?, input: String?) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let interactive = isatty(0) != 0
         let color = isatty(1) != 0 && environment["NO_COLOR"] == nil
-        let session = ReplSession(registry: registry, environment: environment, color: color, width: interactive ? terminalWidth() : 120)
+        let session = ReplSession(registry: registry(nil), environment: environment, color: color, width: interactive ? terminalWidth() : 120)
+        session.registryFor = { registry($0) }
         let file = pipeline ?? (FileManager.default.fileExists(atPath: "Pipelines/news.yaml") ? "Pipelines/news.yaml" : nil)
         if let file {
             if session.load(file), let input {

@@ -50,7 +50,9 @@ public struct ReplError: Error, Sendable, CustomStringConvertible {
 /// One REPL session: a pipeline, the input's documents, and the open document's progress through the stages.
 public final class ReplSession {
     /// Stage types the pipelines may use.
-    public let registry: StageRegistry
+    public private(set) var registry: StageRegistry
+    /// Finds the stage types for a pipeline file (builtins plus the plugins it can see); asked again on every load and reload.
+    public var registryFor: ((String) -> StageRegistry)?
     /// Variables for `${VAR}` in pipelines.
     public var environment: [String: String]
     /// Whether output may use ANSI colours.
@@ -125,6 +127,7 @@ public final class ReplSession {
     /// Loads a pipeline file; on errors prints the diagnostics and keeps the current pipeline.
     @discardableResult
     public func load(_ file: String) -> Bool {
+        let registry = registryFor?(file) ?? self.registry
         let loader = PipelineLoader(registry: registry, environment: environment)
         let sameFile = file == pipeline?.file
         var loaded: Pipeline
@@ -154,6 +157,7 @@ public final class ReplSession {
             return false
         }
         edits = kept
+        self.registry = registry
         install(loaded, built)
         if !kept.isEmpty { say("unsaved changes kept: " + kept.map { "\($0.stage).\($0.parameter)" }.joined(separator: ", ")) }
         if !dropped.isEmpty { say("unsaved changes dropped (no longer apply): " + dropped.joined(separator: ", ")) }

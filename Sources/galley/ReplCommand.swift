@@ -14,7 +14,7 @@ struct ReplCommand: ParsableCommand {
     var input: String?
 
     func run() throws {
-        let status = REPL.main(registry: Support.registry(), pipeline: pipeline, input: input)
+        let status = REPL.main(registry: { _ in Support.registry() }, pipeline: pipeline, input: input)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyBuiltins
 import GalleyCore
 import Synchronization
 import Testing
@@ -401,8 +402,23 @@ import Testing
     }
 }
 
-/// Unsaved `set` changes across `reload`.
+/// Unsaved `set` changes across `reload`, and stage types found per pipeline.
 @Suite struct ReplReloadTests {
+    @Test func eachLoadAsksForTheStageTypesOfThatPipeline() {
+        let scratch = Scratch()
+        let session = ReplSession(registry: StageRegistry(Builtins.stageTypes), environment: [:])
+        var errors: [String] = []
+        session.errorOutput = { errors.append($0) }
+        session.output = { _ in }
+        #expect(!session.load(scratch.pipeline()))
+        #expect(errors.first?.contains("unknown stage type 'extract.names'") == true)
+        var asked: [String] = []
+        session.registryFor = { file in asked.append(file); return testRegistry }
+        #expect(session.load(scratch.pipeline()))
+        #expect(asked == [scratch.path + "/t.yaml"])
+        #expect(session.registry["extract.names"] != nil)
+    }
+
     @Test func reloadKeepsUnsavedChangesThatStillApplyAndDropsTheRest() throws {
         let t = Transcript()
         let scratch = Scratch()
