@@ -4,10 +4,22 @@ import OrderedCollections
 /// Text layout for the REPL: aligned tables, one-line cells, pretty JSON.
 enum Render {
     /// An aligned table: a header row, then rows; the last column is not padded.
-    static func table(_ headers: [String], _ rows: [[String]], indent: String = "") -> String {
+    /// With `fit`, the widest columns are narrowed (cells clipped with `…`) until a row fits in that many columns.
+    static func table(_ headers: [String], _ rows: [[String]], indent: String = "", fit: Int? = nil) -> String {
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        if let fit {
+            let natural = widths
+            while widths.reduce(indent.count + 2 * (widths.count - 1), +) > fit,
+                  let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+            }
+            if widths != natural {
+                let narrowed = { (cells: [String]) in cells.enumerated().map { i, c in i < widths.count ? clip(c, widths[i]) : c } }
+                return table(narrowed(headers), rows.map(narrowed), indent: indent)
+            }
         }
         func line(_ cells: [String]) -> String {
             var out = indent
@@ -54,14 +66,14 @@ enum Render {
     }
 
     /// A list as an aligned table: objects by column (keys in first-seen order), scalars one per row.
-    static func list(_ items: [Value], cellLimit: Int) -> String {
+    static func list(_ items: [Value], cellLimit: Int, fit: Int? = nil) -> String {
         guard !items.isEmpty else { return "(empty list)" }
         let objects = items.compactMap(\.objectValue)
         if objects.count == items.count {
             var columns = OrderedSet<String>()
             for o in objects { for k in o.keys { columns.append(k) } }
             let rows = objects.enumerated().map { n, o in ["\(n)"] + columns.map { cell(o[$0], limit: cellLimit) } }
-            return table(["#"] + Array(columns), rows)
+            return table(["#"] + Array(columns), rows, fit: fit)
         }
         return table(["#", "value"], items.enumerated().map { ["\($0.offset)", cell($0.element, limit: cellLimit * 2)] })
     }

@@ -74,7 +74,7 @@ extension ReplSession {
         guard let steps = FieldPath.parse(path) else { throw ReplError("cannot read the path '\(path)'; write e.g. title, quotes, entities[0].text") }
         let value = try FieldPath.resolve(steps, in: root)
         switch value {
-        case .array(let a): say(Render.list(a, cellLimit: cellLimit))
+        case .array(let a): say(Render.list(a, cellLimit: cellLimit, fit: fitTables ? width : nil))
         case .object(let o): say(Render.mapping(o, cellLimit: cellLimit * 2))
         default: say(value.description)
         }

@@ -59,6 +59,8 @@ public final class ReplSession {
     public var color: Bool
     /// Width available for tables.
     public var width: Int
+    /// Whether wide tables are narrowed to `width` (on a terminal; piped transcripts keep whole cells).
+    public var fitTables = false
     /// Receives normal output (each call one or more whole lines, no trailing newline).
     public var output: (String) -> Void
     /// Receives error lines and diagnostics.
