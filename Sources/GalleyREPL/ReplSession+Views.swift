@@ -151,7 +151,7 @@ extension ReplSession {
                 let label = markLabel(a)
                 if color {
                     stack.append(label)
-                    legend.append(label)
+                    legend.append(label.split(separator: ":").first.map(String.init) ?? label)
                     emit("\u{1B}[\(colour(for: label))m")
                 } else {
                     emit("[")
