@@ -314,7 +314,8 @@ public final class ReplSession {
             let started = DispatchTime.now().uptimeNanoseconds
             let loaded: [Result<Document, DocumentError>]
             do { loaded = try interruptibly(stage.id) { () throws(DocumentError) in source.load(item) } } catch {
-                throw ReplError(error.message)
+                states[index] = .failed(error.message)
+                throw ReplError("\(stage.id) failed: \(error.message)")
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             switch loaded.first {
