@@ -194,4 +194,45 @@ struct ReplTerminalTests {
         #expect(screen.contains("\u{1B}["))
         #expect(!screen.contains("]{paragraph}"))
     }
+
+    @Test func everyCommandAtThePrompt() throws {
+        let scratch = Scratch()
+        let t = try start(scratch)
+        let script: [(String, String)] = [
+            ("docs", "  1  in/a.txt"),
+            ("open 1", "document 1/1: in/a.txt"),
+            ("stages", "▸  1  ingest.files"),
+            ("step", "[1/3] ingest.files "),
+            ("run", "stopped before output 'write'"),
+            ("show title", "\nKim meets envoy\n"),
+            ("text paragraphs", "[Kim Jong-un met the envoy on Monday.]{paragraph}"),
+            ("diff", "+ title: Kim meets envoy"),
+            ("params extract.article", "min_paragraphs  1 "),
+            ("set extract.article.min_paragraphs 2", "(was 1); stale: extract.article"),
+            ("back", "undid 'ingest.files'; next: ingest.files"),
+            ("break write", "breakpoint before 'write'"),
+            ("run write", "breakpoint: stopped before 'write' ('continue' to go on)"),
+            ("continue", "[3/3] write "),
+            ("time", "\ntotal "),
+            ("export out/doc.json", "wrote out/doc.json ("),
+            ("save", "wrote p.yaml (1 changed parameter)"),
+            ("reload", "kept results of ingest.files, extract.article, write"),
+            ("next", "error: no next document (1 in the input)"),
+            ("prev", "error: no previous document"),
+            ("load p.yaml", "pipeline 'p': 3 stages"),
+            ("help", "commands (help COMMAND for one):"),
+            ("help show", "USAGE:  show [<path>]"),
+        ]
+        for (command, expected) in script {
+            try t.tmux(["clear-history", "-t", "0"], capture: false)
+            try t.send("C-l")
+            try t.send(command, "Enter")
+            let screen = try t.wait { $0.contains(expected) && $0.hasSuffix(">") }
+            #expect(screen.contains(expected), "\(command): \(screen)")
+        }
+        try t.send("quit", "Enter")
+        try t.wait { _ in !t.alive }
+        #expect(!t.alive)
+        #expect(scratch.read("p.yaml")?.contains("with: { min_paragraphs: 2 }") == true)
+    }
 }
