@@ -169,16 +169,17 @@ public final class ReplSession {
     /// Replaces the pipeline, keeping results of the leading stages whose id, type and parameters did not change.
     func install(_ loaded: Pipeline, _ built: [BuiltStage]) {
         let old = stages, oldStates = states, oldResults = results
-        let inputChanged = pipeline?.input != loaded.input
+        // A different `input:` (when INPUT did not replace it) means other documents: no result is kept.
+        let newDocuments = pipeline?.input != loaded.input && inputPaths == nil
         pipeline = loaded
         stages = built
         breakpoints = breakpoints.filter { id in built.contains { $0.id == id } }
-        if inputChanged && inputPaths == nil { items = nil; current = nil }
+        if newDocuments { items = nil; current = nil }
         results = Array(repeating: nil, count: built.count)
         states = Array(repeating: .pending, count: built.count)
         lastRun = nil
         var kept: [String] = [], stale: [String] = []
-        var keeping = true
+        var keeping = !newDocuments
         for (i, stage) in built.enumerated() {
             let before = i < old.count ? old[i] : nil
             let same = before.map { $0.id == stage.id && $0.spec.type == stage.spec.type && $0.spec.parameters == stage.spec.parameters } ?? false
@@ -190,7 +191,7 @@ public final class ReplSession {
                 lastRun = i
             } else {
                 keeping = false
-                if let oldIndex = old.firstIndex(where: { $0.id == stage.id }), oldStates[oldIndex] == .done || oldStates[oldIndex] == .stale {
+                if !newDocuments, let oldIndex = old.firstIndex(where: { $0.id == stage.id }), oldStates[oldIndex] == .done || oldStates[oldIndex] == .stale {
                     states[i] = .stale
                     stale.append(stage.id)
                 }

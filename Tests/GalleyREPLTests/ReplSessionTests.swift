@@ -419,6 +419,21 @@ import Testing
         #expect(session.registry["extract.names"] != nil)
     }
 
+    @Test func aPipelineWithAnotherInputKeepsNoResults() throws {
+        let t = Transcript()
+        let scratch = Scratch()
+        scratch.write("in/a.txt", kimArticle)
+        scratch.write("other/b.txt", "Second story\n\nNothing about anyone.\n")
+        let file = scratch.pipeline()
+        t.session.load(file)
+        t.run("run")
+        let other = scratch.write("other.yaml", try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "path: in", with: "path: other"))
+        #expect(t.run("load \(other)").last == "kept results of no stages")
+        #expect(t.session.states == [.pending, .pending, .pending, .pending])
+        t.run("run")
+        #expect(t.session.document?.fields["title"] == "Second story")
+    }
+
     @Test func reloadKeepsUnsavedChangesThatStillApplyAndDropsTheRest() throws {
         let t = Transcript()
         let scratch = Scratch()
