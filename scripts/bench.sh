@@ -27,7 +27,7 @@ measure "$(basename "$pipeline") (--jobs 1)" --jobs 1
 if grep -q 'use: output.sqlite' "$pipeline"; then
   nosql="$(dirname "$pipeline")/.bench-nosqlite-$$.yaml"
   trap 'rm -rf "$out" "$nosql"' EXIT
-  awk '/^  - /{skip=0} /^  - id: sqlite$/{skip=1} !skip' "$pipeline" > "$nosql"
+  awk '/^  - |^[^ ]/{skip=0} /^  - id: sqlite$/{skip=1} !skip' "$pipeline" > "$nosql"
   bench_pipeline=$nosql measure "$(basename "$pipeline") without output.sqlite"
   measure "$(basename "$pipeline") with output.sqlite"
   rm -f "$out/news.sqlite"

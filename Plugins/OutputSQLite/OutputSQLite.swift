@@ -214,8 +214,8 @@ public final class OutputSQLite: SinkStage {
         guard let queue, let writingPath else { return }
         try queue.close()
         if writingPath != path {
-            // A stale journal of the old file must not be applied to the new one.
-            unlink(path + "-journal")
+            // A stale journal or WAL of the old file must not be applied to the new one.
+            for suffix in ["-journal", "-wal", "-shm"] { unlink(path + suffix) }
             guard rename(writingPath, path) == 0 else {
                 let why = String(cString: strerror(errno))
                 unlink(writingPath)
