@@ -6,11 +6,16 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
     .target(name: name, dependencies: ["GalleyCore"] + dependencies, path: "Plugins/\(name)")
 }
 
+/// The text extraction and enrichment plugins built on GalleyText.
+let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
+
 let package = Package(
     name: "Galley",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "galley", targets: ["galley"]),
+        // The libraries, for the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "GalleyLibraries", targets: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -27,7 +32,7 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
-        .target(name: "GalleyText"),
+        .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
@@ -41,24 +46,37 @@ let package = Package(
         plugin("OutputReport"),
         plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
                                                .product(name: "GRDB", package: "GRDB.swift")]),
+        plugin("ExtractSentences", dependencies: ["GalleyText"]),
+        plugin("ExtractQuotes", dependencies: ["GalleyText"]),
+        plugin("ExtractQuantities", dependencies: ["GalleyText"]),
+        plugin("Dates", dependencies: ["GalleyText"]),
+        plugin("EnrichStats", dependencies: ["GalleyText"]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL",
-                                                     "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages
+                + ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
             "GalleyCore", "GalleyBuiltins", "CReadline", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins"]),
+        // Helpers for tests: temporary folders, running the galley binary, repository paths.
+        .target(name: "GalleyTesting"),
+
+        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
-        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
-        .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
+        .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
         .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
                                                         "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "OrderedCollections", package: "swift-collections")]),
+
+        // Release-build timing of the GalleyText extractors over a folder of articles.
+        .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
+        .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
     ],
     swiftLanguageModes: [.v6]
 )

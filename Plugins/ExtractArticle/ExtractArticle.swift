@@ -66,11 +66,11 @@ public struct ExtractArticle: TransformStage {
                 let clean = Self.stripEmphasis(line)
                 if let date = Dateline.parse(clean) {
                     meta.append(("published", date))
-                } else if let author = Self.byline(clean) {
-                    meta.append(("author", author))
                 } else if let (author, date) = Self.bylineWithDate(clean) {
                     meta.append(("author", author))
                     meta.append(("published", date))
+                } else if let author = Self.byline(clean) {
+                    meta.append(("author", author))
                 } else {
                     meta = []
                     break
@@ -112,20 +112,39 @@ public struct ExtractArticle: TransformStage {
         doc.annotations.append(contentsOf: spans)
     }
 
-    /// Blocks of non-blank lines (separated by blank lines), each line trimmed.
+    /// Blocks of non-blank lines (separated by blank lines), each line trimmed; one byte scan.
     static func blocks(of text: String) -> [[String]] {
         var blocks: [[String]] = []
         var current: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty {
-                if !current.isEmpty { blocks.append(current); current = [] }
-            } else {
-                current.append(line)
+        var text = text
+        text.withUTF8 { u in
+            var lineStart = 0
+            let n = u.count
+            while lineStart <= n {
+                var lineEnd = lineStart
+                while lineEnd < n && u[lineEnd] != 0x0A { lineEnd += 1 }
+                var s = lineStart, e = lineEnd
+                while s < e && isSpace(u, s) { s += u[s] == 0xC2 ? 2 : 1 }
+                while e > s && isSpace(u, e - 1) { e -= 1 }
+                if s == e {
+                    if !current.isEmpty { blocks.append(current); current = [] }
+                } else {
+                    current.append(String(decoding: UnsafeBufferPointer(rebasing: u[s..<e]), as: UTF8.self))
+                }
+                lineStart = lineEnd + 1
             }
         }
         if !current.isEmpty { blocks.append(current) }
         return blocks
+    }
+
+    /// ASCII white space, or the no-break space (C2 A0) seen at byte `i` (forward) or ending at `i` (backward).
+    @inline(__always) static func isSpace(_ u: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let c = u[i]
+        if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0B || c == 0x0C { return true }
+        if c == 0xC2, i + 1 < u.count, u[i + 1] == 0xA0 { return true }
+        if c == 0xA0, i > 0, u[i - 1] == 0xC2 { return true }
+        return false
     }
 
     static func stripEmphasis(_ line: String) -> String {

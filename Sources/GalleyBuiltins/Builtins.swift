@@ -1,4 +1,9 @@
+import Dates
+import EnrichStats
 import ExtractArticle
+import ExtractQuantities
+import ExtractQuotes
+import ExtractSentences
 import GalleyCore
 import IngestFiles
 import OutputCSV
@@ -14,6 +19,11 @@ public enum Builtins {
     public static let stageTypes: [StageType] =
         IngestFiles.stageTypes
         + ExtractArticle.stageTypes
+        + ExtractSentences.stageTypes
+        + ExtractQuotes.stageTypes
+        + ExtractQuantities.stageTypes
+        + DateStages.stageTypes
+        + EnrichStats.stageTypes
         + OutputJSONL.stageTypes
         + OutputSQLite.stageTypes
         + OutputCSV.stageTypes

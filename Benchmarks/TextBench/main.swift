@@ -1,0 +1,120 @@
+import Foundation
+import GalleyText
+
+/// Reads a file as UTF-8, falling back to Latin-1.
+func readArticle(_ path: String) -> String? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
+}
+
+let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "--dump" {
+    let published = CalendarDate(year: 2005, month: 3, day: 1)
+    for path in arguments.dropFirst(2) {
+        guard let text = readArticle(path) else { continue }
+        let analyzed = AnalyzedText(text)
+        let name = path.split(separator: "/").suffix(2).joined(separator: "/")
+        print("\(name) sentences \(analyzed.sentenceTokenRanges.count)")
+        for quote in QuoteExtractor.quotes(in: analyzed) { print("\(name) quote \(quote)") }
+        for quantity in QuantityExtractor.quantities(in: analyzed) { print("\(name) quantity \(quantity)") }
+        for date in DateExtractor.dates(in: analyzed) {
+            print("\(name) date \(date.text) \(DateResolver.resolve(date.expression, published: published))")
+        }
+    }
+    exit(0)
+}
+if arguments.count >= 3, arguments[1] == "--quotes" {
+    for path in arguments.dropFirst(2) {
+        guard let text = readArticle(path) else { continue }
+        for quote in QuoteExtractor.quotes(in: text) {
+            let role = quote.speakerRole.map { " (\($0))" } ?? ""
+            print("\(path.split(separator: "/").suffix(2).joined(separator: "/")) \(quote.kind.rawValue) [\(quote.speaker ?? "-")\(role)] \(quote.text.prefix(70))")
+        }
+    }
+    exit(0)
+}
+if arguments.count >= 3, arguments[1] == "--show" {
+    guard let text = readArticle(arguments[2]) else { exit(1) }
+    let analyzed = AnalyzedText(text)
+    print("== sentences")
+    for span in analyzed.sentences { print("[\(span.start),\(span.end)] \(Array(text.unicodeScalars)[span.start..<span.end].map(String.init).joined())") }
+    print("== quotes")
+    for quote in QuoteExtractor.quotes(in: analyzed) { print(quote) }
+    print("== quantities")
+    for quantity in QuantityExtractor.quantities(in: analyzed) { print(quantity) }
+    print("== dates")
+    let published = arguments.count >= 4 ? CalendarDate(iso: arguments[3]) : nil
+    for date in DateExtractor.dates(in: analyzed) { print(date.text, date.grain, DateResolver.resolve(date.expression, published: published)) }
+    print("== stats")
+    print(TextStatistics(analyzed))
+    exit(0)
+}
+/// Collects `.txt` files under a folder, sorted.
+func articlePaths(under root: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    var paths: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+        if relative.hasSuffix(".txt") { paths.append(root + "/" + relative) }
+    }
+    return paths.sorted()
+}
+
+let root = arguments.count >= 2 ? arguments[1] : "../shared/corpora/bbc"
+let rounds = arguments.count >= 3 ? Int(arguments[2]) ?? 5 : 5
+let articles = articlePaths(under: root).compactMap(readArticle)
+guard !articles.isEmpty else {
+    print("no .txt files under \(root)")
+    exit(1)
+}
+let published = CalendarDate(year: 2024, month: 11, day: 24)
+var bytes = 0
+var words = 0
+for article in articles {
+    bytes += article.utf8.count
+    words += TextStatistics(article).words
+}
+var checksum = 0
+var best = Double.infinity
+for _ in 0..<rounds {
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+        for article in articles {
+            let analyzed = AnalyzedText(article)
+            checksum &+= analyzed.sentences.count
+            checksum &+= QuoteExtractor.quotes(in: analyzed).count
+            checksum &+= QuantityExtractor.quantities(in: analyzed).count
+            for date in DateExtractor.dates(in: analyzed) {
+                if DateResolver.resolve(date.expression, published: published).value != nil { checksum &+= 1 }
+            }
+            checksum &+= TextStatistics(analyzed).words
+        }
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    best = min(best, seconds)
+}
+let perArticle = best / Double(articles.count) * 1e6
+/// Best-of-rounds seconds per article for one piece of work.
+func timePerArticle(_ label: String, _ work: (String) -> Int) {
+    var best = Double.infinity
+    var sum = 0
+    for _ in 0..<rounds {
+        let elapsed = ContinuousClock().measure {
+            for article in articles { sum &+= work(article) }
+        }
+        best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    print("  \(label): \(String(format: "%.1f", best / Double(articles.count) * 1e6)) µs/article (\(sum % 7))")
+}
+if arguments.contains("--breakdown") {
+    let analyzedArticles = articles.map(AnalyzedText.init)
+    timePerArticle("utf8 copy") { Array($0.utf8).count }
+    timePerArticle("tokenize") { Tokenizer.tokenize($0).count }
+    timePerArticle("analyze (tokens+sentences+offsets)") { AnalyzedText($0).tokens.count }
+    var index = 0
+    timePerArticle("quotes") { _ in index = (index + 1) % analyzedArticles.count; return QuoteExtractor.quotes(in: analyzedArticles[index]).count }
+    timePerArticle("quantities") { _ in index = (index + 1) % analyzedArticles.count; return QuantityExtractor.quantities(in: analyzedArticles[index]).count }
+    timePerArticle("dates") { _ in index = (index + 1) % analyzedArticles.count; return DateExtractor.dates(in: analyzedArticles[index]).count }
+    timePerArticle("stats") { _ in index = (index + 1) % analyzedArticles.count; return TextStatistics(analyzedArticles[index]).words }
+}
+print("articles: \(articles.count), mean \(bytes / articles.count) bytes, \(words / articles.count) words")
+print("all GalleyText stages, best of \(rounds) rounds: \(String(format: "%.1f", perArticle)) µs/article, \(String(format: "%.0f", Double(articles.count) / best)) articles/s on one core (checksum \(checksum))")

@@ -1,0 +1,121 @@
+import Foundation
+import GalleyTesting
+import Testing
+
+
+@Test func runWritesEverySeedInInputOrder() throws {
+    let out = TemporaryDirectory()
+    let r = try galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr == "")
+    let lines = try String(contentsOfFile: out.path + "/news.jsonl", encoding: .utf8).split(separator: "\n")
+    let docs = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    #expect(docs.map { ($0["source"] as! [String: Any])["path"] as! String } == [
+        "seeds/000_f33259cb4be8492d.txt", "seeds/001_bbc_style_port_strike.txt", "seeds/002_markdown_front_matter.md",
+        "seeds/003_byline_wire_story.txt", "seeds/004_dateline_time_zone.txt", "seeds/005_no_date.txt",
+        "seeds/006_wire_iso_dateline.jsonl:1", "seeds/006_wire_iso_dateline.jsonl:2",
+    ])
+    let seed = docs[0]
+    #expect(seed["title"] as? String == "Troops to Russia -- risk and opportunity for Kim Jong-un")
+    #expect(seed["published"] as? String == "2024-11-24T22:33:00")
+    #expect(seed["author_bio"] as? String == "A Hong Kong-based writer, teacher and speaker.")
+    #expect((seed["paragraphs"] as? [Any])?.count == 26)
+    #expect(docs[4]["published"] as? String == "2024-11-24T18:05:00Z")
+    #expect(docs[5]["published"] == nil)
+    #expect(docs[6]["id"] as? String == "wire-2024-0001")
+}
+
+@Test func runPrintsASummaryToStderr() throws {
+    let out = TemporaryDirectory()
+    let r = try galley(["run", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"], environment: ["GALLEY_OUT": out.path])
+    #expect(r.status == 0)
+    #expect(r.stdout == "")
+    #expect(r.stderr.hasPrefix("1 ok, 0 failed in "))
+    #expect(r.stderr.contains("extract.article"))
+}
+
+@Test func validateReportsAMisspeltStageTypeWithExit1() throws {
+    let dir = TemporaryDirectory()
+    let yaml = try String(contentsOfFile: Repository.root + "/Pipelines/news.yaml", encoding: .utf8)
+        .replacingOccurrences(of: "use: extract.article", with: "use: extract.articel")
+    dir.write("news.yaml", yaml)
+    let r = try galley(["validate", "news.yaml"], in: dir.path)
+    #expect(r.status == 1)
+    let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("extract.articel") }! + 1
+    #expect(r.stderr.hasPrefix("news.yaml:\(line):10: error: unknown stage type 'extract.articel'; did you mean 'extract.article'?\n"))
+}
+
+@Test func validateAcceptsTheShippedPipelines() throws {
+    let r = try galley(["validate", "Pipelines/news.yaml"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("Pipelines/news.yaml: ok — pipeline 'news'"))
+}
+
+@Test func pipelineTestsPass() throws {
+    let r = try galley(["test", "Pipelines/news.yaml"])
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("PASS news: seed article"))
+    #expect(r.stdout.hasSuffix(" passed, 0 failed\n"))
+}
+
+@Test func failingPipelineTestExits1AndSaysWhy() throws {
+    let dir = TemporaryDirectory()
+    dir.write("a.txt", "Real title\n\nBody.\n")
+    dir.write("p.yaml", """
+    pipeline: p
+    stages:
+      - use: ingest.files
+      - use: extract.article
+    tests:
+      - name: wrong title
+        input: a.txt
+        expect: { title: "Other title" }
+    """)
+    let r = try galley(["test", "p.yaml"], in: dir.path)
+    #expect(r.status == 1)
+    #expect(r.stdout == "FAIL p: wrong title\n  title: expected \"Other title\", got \"Real title\"\n0 passed, 1 failed\n")
+}
+
+@Test func stagesListsTypesAndOneTypesParameters() throws {
+    let all = try galley(["stages"])
+    #expect(all.status == 0)
+    #expect(all.stdout.contains("ingest:\n  ingest.files"))
+    let one = try galley(["stages", "output.jsonl"])
+    #expect(one.stdout.contains("phase: output   kind: sink   from: builtin"))
+    #expect(one.stdout.contains("path   string (required)"))
+    let typo = try galley(["stages", "output.jsnol"])
+    #expect(typo.status == 1)
+    #expect(typo.stderr == "error: unknown stage type 'output.jsnol'; did you mean 'output.jsonl'?\n")
+}
+
+@Test func setOverridesAParameterAndIsTypeChecked() throws {
+    let out = TemporaryDirectory()
+    let r = try galley(["run", "Pipelines/news.yaml", "seeds/005_no_date.txt", "--quiet", "--set", "write.path=\(out.path)/other.jsonl"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(FileManager.default.fileExists(atPath: out.path + "/other.jsonl"))
+    let bad = try galley(["run", "Pipelines/news.yaml", "--set", "ingest.files.max_bytes=big"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr == "error: --set ingest.files.max_bytes: expected integer, got string 'big'\n")
+}
+
+@Test func usageErrorsExit2() throws {
+    let r = try galley(["run"])
+    #expect(r.status == 2)
+    let jobs = try galley(["run", "Pipelines/news.yaml", "--jobs", "0"])
+    #expect(jobs.status == 2)
+    #expect(jobs.stderr.contains("--jobs must be at least 1"))
+}
+
+@Test func stdinJSONLinesInStdoutOut() throws {
+    let dir = TemporaryDirectory()
+    dir.write("p.yaml", """
+    pipeline: filter
+    stages:
+      - use: ingest.files
+      - use: output.jsonl
+        with: { path: "-" }
+    """)
+    let r = try galley(["run", "p.yaml", "-", "--quiet"], in: dir.path, stdin: "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == "{\"id\":\"a\",\"source\":{\"path\":\"-:1\",\"format\":\"jsonl\",\"bytes\":23,\"encoding\":\"utf-8\"},\"text\":\"one\"}\n{\"id\":\"b\",\"source\":{\"path\":\"-:2\",\"format\":\"jsonl\",\"bytes\":23,\"encoding\":\"utf-8\"},\"text\":\"two\"}\n")
+}

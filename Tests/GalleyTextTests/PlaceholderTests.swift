@@ -1,4 +1,0 @@
-import Testing
-@testable import GalleyText
-
-@Test func moduleLoads() { #expect(String(describing: GalleyText.self) == "GalleyText") }
