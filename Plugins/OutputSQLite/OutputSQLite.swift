@@ -30,8 +30,9 @@ public final class OutputSQLite: SinkStage {
 
     private struct State {
         var queue: DatabaseQueue?
+        var writer: BatchWriter?
         var writingPath: String?
-        var pending: [DocumentRows] = []
+        var pending: [Document] = []
     }
     private let state = Mutex(State())
 
@@ -59,7 +60,8 @@ public final class OutputSQLite: SinkStage {
             target = path
         }
         let queue = try Self.openDatabase(at: target, fast: target != path)
-        state.withLock { $0.queue = queue; $0.writingPath = target; $0.pending = [] }
+        let writer = BatchWriter { batch in try Self.upsert(batch.map(DocumentRows.init), into: queue) }
+        state.withLock { $0.queue = queue; $0.writer = writer; $0.writingPath = target; $0.pending = [] }
     }
 
     /// Opens (creating when needed) a database with the galley schema.
@@ -133,18 +135,17 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func write(_ document: Document) throws {
-        let rows = DocumentRows(document)
         try state.withLock { s in
-            s.pending.append(rows)
+            s.pending.append(document)
             if s.pending.count >= batchSize { try flush(&s) }
         }
     }
 
     private func flush(_ s: inout State) throws {
-        guard let queue = s.queue, !s.pending.isEmpty else { return }
+        guard let writer = s.writer, !s.pending.isEmpty else { return }
         let batch = s.pending
         s.pending.removeAll(keepingCapacity: true)
-        try Self.upsert(batch, into: queue)
+        try writer.submit(batch)
     }
 
     /// Writes documents in one transaction: one row per id, the annotation rows of each document replaced.
@@ -213,10 +214,15 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func finish() throws {
-        let (queue, writingPath): (DatabaseQueue?, String?) = try state.withLock { s in
-            try flush(&s)
-            defer { s.queue = nil }
-            return (s.queue, s.writingPath)
+        let (queue, writer, writingPath): (DatabaseQueue?, BatchWriter?, String?) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.pending = [] }
+            if let writer = s.writer, !s.pending.isEmpty { try? writer.submit(s.pending) }
+            return (s.queue, s.writer, s.writingPath)
+        }
+        do { try writer?.close() } catch {
+            try? queue?.close()
+            if let writingPath, writingPath != path { unlink(writingPath) }
+            throw error
         }
         guard let queue, let writingPath else { return }
         try queue.close()
@@ -232,10 +238,11 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func abort() {
-        let (queue, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.pending = [] }
-            return (s.queue, s.writingPath)
+        let (queue, writer, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.pending = [] }
+            return (s.queue, s.writer, s.writingPath)
         }
+        writer?.cancel()
         try? queue?.close()
         if let writingPath, writingPath != path { unlink(writingPath) }
     }
