@@ -323,7 +323,7 @@ public final class OutputReport: SinkStage {
             html += HTML.columnChart(Self.buckets(kept), color: "#2b9b6e")
             if outside > 0 {
                 let years = a.mentioned.keys.compactMap { Int($0.prefix(4)) }
-                html += "<p class=\"muted\">\(HTML.number(outside)) mentions outside \(kept.keys.min()!.prefix(4))–\(kept.keys.max()!.prefix(4)) not shown (earliest \(years.min()!), latest \(years.max()!)).</p>"
+                html += "<p class=\"muted\">\(HTML.number(outside)) \(outside == 1 ? "mention" : "mentions") outside \(kept.keys.min()!.prefix(4))–\(kept.keys.max()!.prefix(4)) not shown (earliest \(years.min()!), latest \(years.max()!)).</p>"
             }
         }
         return html + "</section>\n"
