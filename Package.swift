@@ -9,6 +9,9 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
 /// The text extraction and enrichment plugins built on GalleyText.
 let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
 
+/// The output plugins beyond JSON lines.
+let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
+
 let package = Package(
     name: "Galley",
     platforms: [.macOS(.v15)],
@@ -33,6 +36,10 @@ let package = Package(
         ]),
         // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
         .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // Rule plugins (`kind: rules`): word lists and token patterns compiled into one matcher.
+        .target(name: "GalleyRules", dependencies: [
+            "GalleyCore", "GalleyText", .product(name: "OrderedCollections", package: "swift-collections"),
+        ]),
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
@@ -40,21 +47,21 @@ let package = Package(
         plugin("IngestFiles", dependencies: ["Yams"]),
         plugin("ExtractArticle"),
         plugin("OutputJSONL"),
+        plugin("ExtractSentences", dependencies: ["GalleyText"]),
+        plugin("ExtractQuotes", dependencies: ["GalleyText"]),
+        plugin("ExtractQuantities", dependencies: ["GalleyText"]),
+        plugin("Dates", dependencies: ["GalleyText"]),
+        plugin("EnrichStats", dependencies: ["GalleyText"]),
         plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         plugin("OutputCSV"),
         plugin("OutputMarkdown"),
         plugin("OutputReport"),
         plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
                                                .product(name: "GRDB", package: "GRDB.swift")]),
-        plugin("ExtractSentences", dependencies: ["GalleyText"]),
-        plugin("ExtractQuotes", dependencies: ["GalleyText"]),
-        plugin("ExtractQuantities", dependencies: ["GalleyText"]),
-        plugin("Dates", dependencies: ["GalleyText"]),
-        plugin("EnrichStats", dependencies: ["GalleyText"]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages
-                + ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]
+                    + textStages + outputStages),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
             "GalleyCore", "GalleyBuiltins", "CReadline", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
@@ -69,14 +76,16 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
-        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
-                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
-                                                        .product(name: "GRDB", package: "GRDB.swift"),
-                                                        .product(name: "OrderedCollections", package: "swift-collections")]),
+        .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins"],
+                    exclude: ["Fixtures"]),
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
+        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
+                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
+                                                        .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "OrderedCollections", package: "swift-collections")]),
     ],
     swiftLanguageModes: [.v6]
 )

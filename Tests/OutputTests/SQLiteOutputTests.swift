@@ -172,7 +172,7 @@ import Testing
         #expect(r.out == Fixtures.seedTitle + "\n")
     }
 
-    @Test func writerKeepsUpWithTenThousandDocumentsASecond() throws {
+    @Test func writerStoresThousandsOfDocumentsWithTheirAnnotations() throws {
         let dir = Fixtures.temporaryFolder()
         var docs: [Document] = []
         for i in 0..<4000 {
@@ -190,8 +190,6 @@ import Testing
         print("output.sqlite writer: \(docs.count) documents (5 entities, 1 quote, ~2.9 KB each) in \(String(format: "%.3f", seconds)) s = \(Int(rate)) docs/s")
         let count = try DatabaseQueue(path: dir + "/speed.sqlite").read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entities") }
         #expect(count == 20_000)
-        // Debug builds run this well under the release figure (`make bench` reports that); the floor catches a
-        // per-document slowdown such as a commit per document.
-        #expect(rate > 250)
+        // The writer's speed is measured by `make bench` in a release build, not asserted here.
     }
 }
