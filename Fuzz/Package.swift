@@ -9,7 +9,7 @@ let package = Package(
     name: "GalleyFuzz",
     dependencies: [.package(name: "Galley", path: "..")],
     targets: [
-        .target(name: "FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: [galley]),
         .executableTarget(name: "FuzzPipelineLoader", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzExtractArticle", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzIngestLine", dependencies: [galley, "FuzzSupport"]),
