@@ -369,7 +369,11 @@ final class DateWords: Sendable {
         keys += ["yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "coming"].map(WordKey.of)
         return WordSet(keys: keys)
     }()
-    let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont"])
+    /// Words that put a sentence's recurring dates (months, weekdays) in the future.
+    let futureMarkers = WordSet([
+        "will", "shall", "'ll", "won't", "wont", "would", "expected", "expects", "due", "scheduled", "planned", "plans",
+        "forecast", "upcoming", "intends", "aims", "hopes",
+    ])
     let yearCues = WordSet(["in", "since", "of", "from", "until", "by", "before", "after", "to", "between", "and", "year", "early", "late", "mid"])
     let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
     let agoKey = WordKey.of("ago")

@@ -124,7 +124,7 @@ final class Lexicon: Sendable {
 
     /// Words that cannot open an apposition role after a name (`Name, adding …`).
     let nonRoleStarters = WordSet([
-        "who", "which", "that", "adding", "saying", "as", "and", "but", "while", "when", "after", "before",
+        "who", "whose", "whom", "which", "that", "adding", "saying", "as", "and", "but", "while", "when", "after", "before",
         "because", "although", "though", "if", "he", "she", "they", "it", "we", "i", "you", "explaining",
         "noting", "insisting", "arguing", "warning", "claiming", "telling", "asking", "according", "in", "on",
         "at", "for", "with", "to", "from", "by", "so", "then", "also", "speaking", "referring",

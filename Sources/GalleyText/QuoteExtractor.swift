@@ -337,7 +337,7 @@ private struct QuoteScanner {
     /// `Name said: “…”` · `A Western diplomat who … said: “…”`.
     func attributionBefore(open: Int) -> Found? {
         guard open >= 2, !tokens[open].startsParagraph else { return nil }
-        guard isPunct(open - 1, 0x3A) || isPunct(open - 1, 0x2C) else { return nil }
+        guard isPunct(open - 1, 0x3A) || isPunct(open - 1, 0x2C) else { return attributionOfPartialQuote(open: open) }
         let sentence = sentenceRange(of: open - 1)
         var verb = open - 2
         while verb >= sentence.lowerBound, verb >= open - 6 {
@@ -347,6 +347,20 @@ private struct QuoteScanner {
         }
         guard verb >= sentence.lowerBound, verb >= open - 6, verb > sentence.lowerBound else { return nil }
         return subjectFromClauseStarts(sentence.lowerBound, verb)
+    }
+
+    /// `Name told reporters that the bank would “look carefully …”`: a quotation inside its speaker's sentence.
+    func attributionOfPartialQuote(open: Int) -> Found? {
+        let sentence = sentenceRange(of: open)
+        var verb = sentence.lowerBound + 1
+        while verb < open {
+            if isQuoteMark(verb) { return nil }
+            if tokens[verb].isLowercaseWord, lexicon.speechVerbs.contains(tokens[verb]), !words.passiveMarkers.contains(tokens[verb - 1]) {
+                return subjectFromClauseStarts(sentence.lowerBound, verb)
+            }
+            verb += 1
+        }
+        return nil
     }
 
     /// Tries the sentence start, then each point after a comma, as the start of the subject ending before `verb`.

@@ -84,3 +84,15 @@ private func resolved(_ text: String, published: CalendarDate? = seedPublished) 
     #expect(CalendarDate(iso: "2024-11-24T22:33:00") == CalendarDate(year: 2024, month: 11, day: 24))
     #expect(CalendarDate(iso: "2024-13-01") == nil)
 }
+
+@Test func expectedAndDueLookAhead() {
+    #expect(resolved("More rain was expected on Monday.") == ["Monday|day|2024-11-25"])
+    #expect(resolved("Work is due to start in September.", published: CalendarDate(year: 2024, month: 3, day: 14)) ==
+        ["September|month|2024-09"])
+    #expect(resolved("Work started in September.", published: CalendarDate(year: 2024, month: 3, day: 14)) ==
+        ["September|month|2023-09"])
+}
+
+@Test func tenseInsideAQuotationDoesNotCount() {
+    #expect(resolved("“We will win,” said the coach on Friday.") == ["Friday|day|2024-11-22"])
+}

@@ -173,3 +173,17 @@ private func speakers(_ text: String) -> [String?] { QuoteExtractor.quotes(in: t
     let text = "On the Internet, Ukrainian and Russian military commentators say that the soldiers are handicapped."
     #expect(QuoteExtractor.quotes(in: text).isEmpty)
 }
+
+@Test func partialQuoteInsideItsSpeakersSentence() {
+    let text = "Governor Anna Lindqvist told reporters that the bank would \"look carefully at every new figure\" before deciding."
+    let found = attributed(text)
+    #expect(found.map(\.0) == ["look carefully at every new figure"])
+    #expect(found.map(\.1) == ["Anna Lindqvist"])
+    #expect(found.map(\.2) == ["Governor"])
+}
+
+@Test func relativeClauseAfterTheNameIsNotARole() {
+    let text = "\"It came up so fast,\" said Gwen Morgan, whose house was under a metre of water."
+    #expect(attributed(text).map(\.1) == ["Gwen Morgan"])
+    #expect(attributed(text).map(\.2) == [nil])
+}
