@@ -50,10 +50,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins"]),
+        // Helpers for tests: temporary folders, running the galley binary, repository paths.
+        .target(name: "GalleyTesting"),
+
+        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
-        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
-        .testTarget(name: "CLITests", dependencies: ["GalleyCore"]),
+        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
 
         // Release-build timing of the GalleyText extractors over a folder of articles.

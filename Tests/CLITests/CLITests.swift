@@ -1,8 +1,10 @@
 import Foundation
+import GalleyTesting
 import Testing
 
+
 @Test func runWritesEverySeedInInputOrder() throws {
-    let out = Scratch()
+    let out = TemporaryDirectory()
     let r = try galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.path])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr == "")
@@ -24,7 +26,7 @@ import Testing
 }
 
 @Test func runPrintsASummaryToStderr() throws {
-    let out = Scratch()
+    let out = TemporaryDirectory()
     let r = try galley(["run", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"], environment: ["GALLEY_OUT": out.path])
     #expect(r.status == 0)
     #expect(r.stdout == "")
@@ -33,8 +35,8 @@ import Testing
 }
 
 @Test func validateReportsAMisspeltStageTypeWithExit1() throws {
-    let dir = Scratch()
-    let yaml = try String(contentsOfFile: repositoryRoot + "/Pipelines/news.yaml", encoding: .utf8)
+    let dir = TemporaryDirectory()
+    let yaml = try String(contentsOfFile: Repository.root + "/Pipelines/news.yaml", encoding: .utf8)
         .replacingOccurrences(of: "use: extract.article", with: "use: extract.articel")
     dir.write("news.yaml", yaml)
     let r = try galley(["validate", "news.yaml"], in: dir.path)
@@ -57,7 +59,7 @@ import Testing
 }
 
 @Test func failingPipelineTestExits1AndSaysWhy() throws {
-    let dir = Scratch()
+    let dir = TemporaryDirectory()
     dir.write("a.txt", "Real title\n\nBody.\n")
     dir.write("p.yaml", """
     pipeline: p
@@ -87,7 +89,7 @@ import Testing
 }
 
 @Test func setOverridesAParameterAndIsTypeChecked() throws {
-    let out = Scratch()
+    let out = TemporaryDirectory()
     let r = try galley(["run", "Pipelines/news.yaml", "seeds/005_no_date.txt", "--quiet", "--set", "write.path=\(out.path)/other.jsonl"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(FileManager.default.fileExists(atPath: out.path + "/other.jsonl"))
@@ -105,7 +107,7 @@ import Testing
 }
 
 @Test func stdinJSONLinesInStdoutOut() throws {
-    let dir = Scratch()
+    let dir = TemporaryDirectory()
     dir.write("p.yaml", """
     pipeline: filter
     stages:

@@ -1,23 +1,9 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
-/// A temporary folder removed when the test ends.
-final class TempDir {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "galley-test-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func write(_ name: String, _ text: String) {
-        let full = path + "/" + name
-        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! text.write(toFile: full, atomically: true, encoding: .utf8)
-    }
-    func read(_ name: String) -> String? { try? String(contentsOfFile: path + "/" + name, encoding: .utf8) }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
 
 /// An enrich stage used to check the runtime's rules: it replaces the text, which only ingest/extract may do.
 struct RewritesText: TransformStage {
@@ -37,7 +23,7 @@ let testRegistry = Builtins.registry.adding([
     StageType(name: "enrich.check", kind: .transform, summary: "test", make: { _ in .transform(FailsOnMarker()) }),
 ])
 
-func runPipeline(_ yaml: String, in dir: TempDir, jobs: Int = 2) throws -> RunSummary {
+func runPipeline(_ yaml: String, in dir: TemporaryDirectory, jobs: Int = 2) throws -> RunSummary {
     let pipeline = try PipelineLoader(registry: testRegistry, environment: ["OUT": dir.path]).load(yaml: yaml, file: "t.yaml", directory: dir.path)
     let runner = try Runner(pipeline: pipeline, registry: testRegistry)
     var options = RunOptions()
@@ -46,7 +32,7 @@ func runPipeline(_ yaml: String, in dir: TempDir, jobs: Int = 2) throws -> RunSu
 }
 
 @Test func outputOrderIsInputOrderWhateverTheJobs() throws {
-    let dir = TempDir()
+    let dir = TemporaryDirectory()
     for i in (0..<200).reversed() { dir.write("in/\(String(format: "%03d", i)).txt", "Title \(i)\n\nBody of article \(i).\n") }
     let yaml = """
     pipeline: order
@@ -67,7 +53,7 @@ func runPipeline(_ yaml: String, in dir: TempDir, jobs: Int = 2) throws -> RunSu
 }
 
 @Test func enrichStageMayNotReplaceText() throws {
-    let dir = TempDir()
+    let dir = TemporaryDirectory()
     dir.write("in/a.txt", "A\n\nbody\n")
     let yaml = """
     pipeline: t
@@ -84,7 +70,7 @@ func runPipeline(_ yaml: String, in dir: TempDir, jobs: Int = 2) throws -> RunSu
 }
 
 @Test func failedDocumentsAreSkippedAndOthersWritten() throws {
-    let dir = TempDir()
+    let dir = TemporaryDirectory()
     dir.write("in/a.txt", "A\n\nfine\n")
     dir.write("in/b.txt", "B\n\nFAIL here\n")
     dir.write("in/c.txt", "C\n\nfine too\n")
@@ -108,7 +94,7 @@ func runPipeline(_ yaml: String, in dir: TempDir, jobs: Int = 2) throws -> RunSu
 }
 
 @Test func traceRecordsWhatEachStageAdded() throws {
-    let dir = TempDir()
+    let dir = TemporaryDirectory()
     dir.write("in/a.txt", "Title\n\nOne.\n\nTwo.\n")
     let pipeline = try PipelineLoader(registry: testRegistry, environment: [:]).load(yaml: """
         pipeline: t

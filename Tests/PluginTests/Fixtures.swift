@@ -1,13 +1,10 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
-
-/// The repository's seeds/ folder.
-let seedsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("seeds").path
+import GalleyTesting
 
 /// The seed article's path.
-let seedArticle = seedsDirectory + "/000_f33259cb4be8492d.txt"
+let seedArticle = Repository.seedArticle
 
 /// Builds one stage of a builtin type with parameters.
 func makeStage(_ type: String, _ parameters: [String: Value] = [:]) throws -> StageInstance {
@@ -34,11 +31,8 @@ func article(_ path: String) throws -> Document {
 
 /// Extracts an article from text written in a test.
 func article(text: String, name: String = "t.txt") throws -> Document {
-    let dir = NSTemporaryDirectory() + "galley-plugin-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
-    return try article(dir + "/" + name)
+    let dir = TemporaryDirectory()
+    return try article(dir.write(name, text))
 }
 
 /// The text covered by an annotation.
