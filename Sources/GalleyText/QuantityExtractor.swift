@@ -332,8 +332,8 @@ private struct QuantityScanner {
             return nil
         }
         var last = index
-        if tokens[index].flags.contains(.hyphenated), index + 1 < tokens.count, tokens[index + 1].isLowercaseWord,
-           !lexicon.nonUnitWords.contains(tokens[index + 1]) {
+        let modifies = tokens[index].flags.contains(.hyphenated) || words.unitModifiers.contains(tokens[index])
+        if modifies, index + 1 < tokens.count, tokens[index + 1].isLowercaseWord, !lexicon.nonUnitWords.contains(tokens[index + 1]) {
             last = index + 1
         }
         return analyzed.string(tokens: index..<(last + 1))
@@ -369,6 +369,12 @@ final class QuantityWords: Sendable {
         let lexicon = Lexicon.shared
         return WordSet(keys: lexicon.numberWords.keys + lexicon.dollarPrefixes.keys + lexicon.currencyCodes.keys)
     }()
+    /// Adjectives that belong with the counted noun after them (`190,000 new jobs`).
+    let unitModifiers = WordSet([
+        "new", "extra", "additional", "young", "old", "former", "other", "senior", "junior", "small", "large", "big",
+        "local", "foreign", "private", "public", "full-time", "part-time",
+        "armed", "active", "civilian", "military", "unemployed", "registered", "elderly", "online", "mobile", "digital",
+    ])
     let perKey = WordKey.of("per")
     let centKey = WordKey.of("cent")
     let percentKey = WordKey.of("percent")
