@@ -17,6 +17,16 @@ public final class AnalysisCache: Sendable {
     private struct Ring {
         var items: [AnalyzedText] = []
         var next = 0
+
+        /// The newest entry matching `condition`: the stages of one document ask right after each other.
+        func newestFirst(where condition: (AnalyzedText) -> Bool) -> AnalyzedText? {
+            let count = items.count
+            for step in 0..<count {
+                let index = ((next - 1 - step) % count + count) % count
+                if condition(items[index]) { return items[index] }
+            }
+            return nil
+        }
     }
 
     /// Creates a cache holding up to `capacity` analyses of texts no longer than `maximumTextBytes`.
@@ -28,8 +38,9 @@ public final class AnalysisCache: Sendable {
 
     /// The analysis of `text`, computed on a miss.
     public func analysis(of text: String) -> AnalyzedText {
-        let cacheable = text.utf8.count <= maximumTextBytes
-        if cacheable, let hit = entries.withLock({ ring in ring.items.first { $0.text == text } }) {
+        let length = text.utf8.count
+        let cacheable = length <= maximumTextBytes
+        if cacheable, let hit = entries.withLock({ ring in ring.newestFirst(where: { $0.bytes.count == length && $0.text == text }) }) {
             return hit
         }
         let analyzed = AnalyzedText(text)
@@ -39,8 +50,8 @@ public final class AnalysisCache: Sendable {
                 ring.items.append(analyzed)
             } else {
                 ring.items[ring.next] = analyzed
-                ring.next = (ring.next + 1) % capacity
             }
+            ring.next = (ring.next + 1) % capacity
         }
         return analyzed
     }
