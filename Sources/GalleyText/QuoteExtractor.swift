@@ -95,7 +95,12 @@ private struct QuoteScanner {
             for token in range { sentenceOf[token] = Int32(index) }
         }
         inQuote = [Bool](repeating: false, count: analyzed.tokens.count)
+        nameWords = [Bool](repeating: false, count: analyzed.tokens.count)
+        for index in tokens.indices where tokens[index].isCapitalizedWord { nameWords[index] = computeIsNameToken(index) }
     }
+
+    /// Whether each token can be part of a person's name, computed once per text.
+    var nameWords: [Bool] = []
 
     // MARK: tokens
 
@@ -131,7 +136,10 @@ private struct QuoteScanner {
         return token.length > 4 && bytes[end - 1] == 0x73 && bytes[end - 2] == 0x99 && bytes[end - 3] == 0x80
     }
 
-    func isNameToken(_ index: Int) -> Bool {
+    @inline(__always)
+    func isNameToken(_ index: Int) -> Bool { nameWords[index] }
+
+    func computeIsNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isCapitalizedWord, !token.flags.contains(.allCaps), !token.flags.contains(.dottedAbbreviation) else { return false }
         if token.length == 1 {
