@@ -4,55 +4,56 @@ import Synchronization
 /// tokenize and split it once instead of once per stage.
 ///
 /// Shared by design: the stages live in separate plugin modules and meet only here. Entries are immutable values
-/// behind a mutex, the cache is bounded in entries and in bytes, and a miss only costs the analysis it would have
-/// cost anyway, so results never depend on what the cache holds.
+/// behind a mutex, the cache is bounded in entries and in text bytes, and a miss only costs the analysis it would
+/// have cost anyway, so results never depend on what the cache holds.
 public final class AnalysisCache: Sendable {
-    /// The cache the text stages share.
-    public static let shared = AnalysisCache(capacity: 64, maximumTextBytes: 1 << 20)
+    /// The cache the text stages share: 64 texts, 4 MB of text at most (about ten times that in analyses).
+    public static let shared = AnalysisCache(capacity: 64, maximumBytes: 4 << 20)
 
     private let capacity: Int
-    private let maximumTextBytes: Int
-    private let entries: Mutex<Ring>
+    private let maximumBytes: Int
+    private let entries: Mutex<Entries>
 
-    private struct Ring {
+    /// Analyses from oldest to newest, and the text bytes they hold.
+    private struct Entries {
         var items: [AnalyzedText] = []
-        var next = 0
-
-        /// The newest entry matching `condition`: the stages of one document ask right after each other.
-        func newestFirst(where condition: (AnalyzedText) -> Bool) -> AnalyzedText? {
-            let count = items.count
-            for step in 0..<count {
-                let index = ((next - 1 - step) % count + count) % count
-                if condition(items[index]) { return items[index] }
-            }
-            return nil
-        }
+        var bytes = 0
     }
 
-    /// Creates a cache holding up to `capacity` analyses of texts no longer than `maximumTextBytes`.
-    public init(capacity: Int, maximumTextBytes: Int) {
+    /// Creates a cache holding up to `capacity` analyses of `maximumBytes` of text in all.
+    public init(capacity: Int, maximumBytes: Int) {
         self.capacity = max(1, capacity)
-        self.maximumTextBytes = maximumTextBytes
-        entries = Mutex(Ring())
+        self.maximumBytes = maximumBytes
+        entries = Mutex(Entries())
     }
 
     /// The analysis of `text`, computed on a miss.
     public func analysis(of text: String) -> AnalyzedText {
         let length = text.utf8.count
-        let cacheable = length <= maximumTextBytes
-        if cacheable, let hit = entries.withLock({ ring in ring.newestFirst(where: { $0.bytes.count == length && $0.text == text }) }) {
+        let cacheable = length <= maximumBytes / 4
+        // Newest first: the stages of one document ask right after each other.
+        if cacheable, let hit = entries.withLock({ $0.items.last { $0.bytes.count == length && $0.text == text } }) {
             return hit
         }
         let analyzed = AnalyzedText(text)
         guard cacheable else { return analyzed }
-        entries.withLock { ring in
-            if ring.items.count < capacity {
-                ring.items.append(analyzed)
-            } else {
-                ring.items[ring.next] = analyzed
+        entries.withLock { entries in
+            entries.items.append(analyzed)
+            entries.bytes += length
+            var evict = 0
+            var bytes = entries.bytes
+            while entries.items.count - evict > capacity || bytes > maximumBytes {
+                bytes -= entries.items[evict].bytes.count
+                evict += 1
             }
-            ring.next = (ring.next + 1) % capacity
+            if evict > 0 {
+                entries.items.removeFirst(evict)
+                entries.bytes = bytes
+            }
         }
         return analyzed
     }
+
+    /// How many analyses and text bytes the cache holds (for tests).
+    var occupancy: (count: Int, bytes: Int) { entries.withLock { ($0.items.count, $0.bytes) } }
 }
