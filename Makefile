@@ -7,6 +7,8 @@ APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time
 RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean
+FUZZ_SECONDS ?= 60
+FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine
 
 ## deps: install missing Debian packages (needs root; prints what to install otherwise)
 deps:
@@ -29,6 +31,17 @@ test: deps
 ## bench: documents/s, MB/s and peak RSS of the default pipeline over CORPUS
 bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
+
+## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
+fuzz:
+	$(SWIFT) build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p Fuzz/artifacts
+	@for f in $(FUZZERS); do \
+	  mkdir -p Fuzz/.corpus/$$f; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  nice -n 19 Fuzz/.build/debug/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -print_final_stats=1 -artifact_prefix=Fuzz/artifacts/$$f- Fuzz/.corpus/$$f Fuzz/Corpus/$$f || exit 1; \
+	done
 
 clean:
 	rm -rf .build out

@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "galley", targets: ["galley"]),
+        // The libraries, for the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "GalleyLibraries", targets: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -61,6 +63,7 @@ let package = Package(
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
+        .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
     ],
     swiftLanguageModes: [.v6]
 )
