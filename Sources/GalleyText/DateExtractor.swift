@@ -219,6 +219,9 @@ private struct DateScanner {
             let offset = direction == .previous ? -1 : (direction == .next ? 1 : 0)
             return emit(.relative(unit, offset: offset), from: index, through: index + 1)
         }
+        if let monthNumber = words.partOfMonth[token] {
+            return emit(.month(monthNumber, futureTense(before: index) ? .future : .past), from: index, through: index)
+        }
         if token.isCapitalizedWord, let weekday = lexicon.weekdays[token] {
             if let (direction, first) = modifier(before: index) {
                 return emit(.weekday(weekday, direction), from: first, through: index)
@@ -281,8 +284,18 @@ final class DateWords: Sendable {
         let lexicon = Lexicon.shared
         var keys = lexicon.months.keys + lexicon.weekdays.keys + lexicon.numberWords.keys
         keys += ["yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "coming"].map(WordKey.of)
-        return WordSet(keys: keys)
+        return WordSet(keys: keys + DateWords.partOfMonthPairs.map { WordKey.of($0.0) })
     }()
+
+    /// `mid-October`, `early-March`, `late-May`: one hyphenated word naming part of a month.
+    static let partOfMonthPairs: [(String, Int)] = {
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december"]
+        return ["mid", "early", "late", "end"].flatMap { part in names.enumerated().map { ("\(part)-\($1)", $0 + 1) } }
+    }()
+
+    /// Part-of-month words to month numbers.
+    let partOfMonth = WordMap<Int>(DateWords.partOfMonthPairs)
     /// Words that put a sentence's recurring dates (months, weekdays) in the future.
     let futureMarkers = WordSet([
         "will", "shall", "'ll", "won't", "wont", "would", "expected", "expects", "due", "scheduled", "planned", "plans",

@@ -96,3 +96,9 @@ private func resolved(_ text: String, published: CalendarDate? = seedPublished) 
 @Test func tenseInsideAQuotationDoesNotCount() {
     #expect(resolved("“We will win,” said the coach on Friday.") == ["Friday|day|2024-11-22"])
 }
+
+@Test func partOfMonthWords() {
+    #expect(resolved("Talks stalled in mid-October, as they did in early-December.") ==
+        ["mid-October|month|2024-10", "early-December|month|2023-12"])
+    #expect(resolved("Talks will resume by mid-January.") == ["mid-January|month|2025-01"])
+}
