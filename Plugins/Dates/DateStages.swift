@@ -74,8 +74,13 @@ public struct EnrichDates: TransformStage {
             }
             switch DateResolver.resolve(expression, published: published) {
             case .value(let value):
-                annotation.attributes["value"] = .string(value)
-                if annotation.attributes["grain"] == nil { annotation.attributes["grain"] = .string(expression.grain.rawValue) }
+                // Export order as in DESIGN.md: text, value, grain, then anything else another stage added.
+                var attributes: OrderedDictionary<String, Value> = [
+                    "text": .string(text), "value": .string(value),
+                    "grain": annotation.attributes["grain"] ?? .string(expression.grain.rawValue),
+                ]
+                for (key, other) in annotation.attributes where attributes[key] == nil { attributes[key] = other }
+                annotation.attributes = attributes
             case .unresolved(let reason):
                 annotation.attributes.removeValue(forKey: "value")
                 unresolved.append(text)
