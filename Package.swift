@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"] + textStages),
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
-        .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
+        .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText", "GalleyCore", "GalleyBuiltins"], path: "Benchmarks/TextBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
     ],
     swiftLanguageModes: [.v6]

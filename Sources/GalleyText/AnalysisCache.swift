@@ -14,10 +14,21 @@ public final class AnalysisCache: Sendable {
     private let maximumBytes: Int
     private let entries: Mutex<Entries>
 
-    /// Analyses from oldest to newest, and the text bytes they hold.
+    /// One text's analysis and what was derived from it so far.
+    private struct Entry {
+        var analyzed: AnalyzedText
+        var dates: [DateMention]?
+    }
+
+    /// Entries from oldest to newest, and the text bytes they hold.
     private struct Entries {
-        var items: [AnalyzedText] = []
+        var items: [Entry] = []
         var bytes = 0
+
+        /// The index of the newest entry for `text`.
+        func index(of text: String, length: Int) -> Int? {
+            items.lastIndex { $0.analyzed.bytes.count == length && $0.analyzed.text == text }
+        }
     }
 
     /// Creates a cache holding up to `capacity` analyses of `maximumBytes` of text in all.
@@ -32,18 +43,18 @@ public final class AnalysisCache: Sendable {
         let length = text.utf8.count
         let cacheable = length <= maximumBytes / 4
         // Newest first: the stages of one document ask right after each other.
-        if cacheable, let hit = entries.withLock({ $0.items.last { $0.bytes.count == length && $0.text == text } }) {
+        if cacheable, let hit = entries.withLock({ entries in entries.index(of: text, length: length).map { entries.items[$0].analyzed } }) {
             return hit
         }
         let analyzed = AnalyzedText(text)
         guard cacheable else { return analyzed }
         entries.withLock { entries in
-            entries.items.append(analyzed)
+            entries.items.append(Entry(analyzed: analyzed))
             entries.bytes += length
             var evict = 0
             var bytes = entries.bytes
             while entries.items.count - evict > capacity || bytes > maximumBytes {
-                bytes -= entries.items[evict].bytes.count
+                bytes -= entries.items[evict].analyzed.bytes.count
                 evict += 1
             }
             if evict > 0 {
@@ -52,6 +63,19 @@ public final class AnalysisCache: Sendable {
             }
         }
         return analyzed
+    }
+
+    /// The date expressions of `text`, found once and shared by `extract.dates` and `enrich.dates`.
+    public func dateMentions(of text: String) -> [DateMention] {
+        let length = text.utf8.count
+        if let memo = entries.withLock({ entries in entries.index(of: text, length: length).flatMap { entries.items[$0].dates } }) {
+            return memo
+        }
+        let mentions = DateExtractor.dates(in: analysis(of: text))
+        entries.withLock { entries in
+            if let index = entries.index(of: text, length: length) { entries.items[index].dates = mentions }
+        }
+        return mentions
     }
 
     /// How many analyses and text bytes the cache holds (for tests).

@@ -18,7 +18,8 @@ public enum SentenceSplitter {
                 sentences.append(start..<index)
                 start = index
             }
-            if let end = boundary(after: index, tokens: tokens, bytes: bytes, lexicon: lexicon) {
+            let candidate = token.kind == .punctuation || token.flags.contains(.dottedAbbreviation)
+            if candidate, let end = boundary(after: index, tokens: tokens, bytes: bytes, lexicon: lexicon) {
                 sentences.append(start..<end)
                 start = end
                 index = end

@@ -51,3 +51,11 @@ import Testing
     #expect(cache.occupancy.bytes == 88)
     #expect(cache.analysis(of: texts[9]).text == texts[9])
 }
+
+@Test func dateMentionsAreFoundOnceAndEqualAFreshScan() {
+    let cache = AnalysisCache(capacity: 4, maximumBytes: 1 << 20)
+    let first = cache.dateMentions(of: seedText)
+    #expect(first == DateExtractor.dates(in: seedText))
+    #expect(cache.dateMentions(of: seedText) == first)
+    #expect(cache.occupancy.count == 1)
+}
