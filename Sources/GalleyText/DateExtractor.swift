@@ -151,14 +151,35 @@ private struct DateScanner {
     /// Whether a future-tense marker precedes `index` in its sentence.
     func futureTense(before index: Int) -> Bool {
         var cursor = index - 1
+        var distance = 0
         while cursor >= 0 {
             let token = tokens[cursor]
             if token.kind == .punctuation, token.length == 1 {
                 let byte = analyzed.bytes[Int(token.start)]
                 if byte == 0x2E || byte == 0x3F || byte == 0x21 { return false }
             }
-            if token.kind == .closeQuote || token.kind == .straightQuote { return false }
+            let closing = token.kind == .closeQuote || (token.kind == .straightQuote && !token.hasSpaceBefore)
+            if closing {
+                // Someone else's words: their tense says nothing about the date, so skip the quotation.
+                if token.startsParagraph { return false }
+                cursor -= 1
+                while cursor >= 0, tokens[cursor].kind != .openQuote, tokens[cursor].kind != .straightQuote {
+                    if tokens[cursor].startsParagraph { return false }
+                    cursor -= 1
+                }
+                if cursor >= 0, tokens[cursor].startsParagraph { return false }
+                cursor -= 1
+                continue
+            }
+            // The date sits inside a quotation: only the quoted words before it count.
+            if token.kind == .openQuote || token.kind == .straightQuote { return false }
+            distance += 1
             if words.futureMarkers.contains(token) { return true }
+            let previous = cursor > 0 ? tokens[cursor - 1] : nil
+            if distance <= 10, words.scheduledMarkers.contains(token), let previous, words.beForms.contains(previous) { return true }
+            if distance <= 10, token.key == words.dueKey, cursor + 2 < index, tokens[cursor + 1].key == words.toKey,
+               tokens[cursor + 2].isLowercaseWord, !lexicon.personDeterminers.contains(tokens[cursor + 2]) { return true }
+            if distance <= 10, words.intentionMarkers.contains(token) || words.scheduleParticiples.contains(token) { return true }
             if token.startsParagraph { return false }
             cursor -= 1
         }
@@ -171,6 +192,8 @@ private struct DateScanner {
         results.append(DateMention(text: analyzed.string(bytes: range), expression: expression, start: span.start, end: span.end))
         return last + 1
     }
+
+    func relativeModifierBefore(_ index: Int) -> Bool { index > 0 && words.relativeModifiers[tokens[index - 1]] != nil }
 
     /// The direction a modifier before `index` gives (`last`, `next`, `this`), and the modifier's index.
     func modifier(before index: Int) -> (DateDirection, Int)? {
@@ -220,9 +243,14 @@ private struct DateScanner {
             return emit(.relative(unit, offset: offset), from: index, through: index + 1)
         }
         if let monthNumber = words.partOfMonth[token] {
+            if let yearNumber = year(index + 1) {
+                return emit(.monthOfYear(year: yearNumber, month: monthNumber), from: index, through: index + 1)
+            }
             return emit(.month(monthNumber, futureTense(before: index) ? .future : .past), from: index, through: index)
         }
         if token.isCapitalizedWord, let weekday = lexicon.weekdays[token] {
+            let cued = index > 0 && (words.weekdayCues.contains(tokens[index - 1]) || relativeModifierBefore(index))
+            if !cued, index + 1 < tokens.count, tokens[index + 1].isCapitalizedWord, !tokens[index + 1].startsParagraph { return nil }
             if let (direction, first) = modifier(before: index) {
                 return emit(.weekday(weekday, direction), from: first, through: index)
             }
@@ -297,13 +325,22 @@ final class DateWords: Sendable {
     /// Part-of-month words to month numbers.
     let partOfMonth = WordMap<Int>(DateWords.partOfMonthPairs)
     /// Words that put a sentence's recurring dates (months, weekdays) in the future.
-    let futureMarkers = WordSet([
-        "will", "shall", "'ll", "won't", "wont", "would", "expected", "expects", "due", "scheduled", "planned", "plans",
-        "forecast", "upcoming", "intends", "aims", "hopes",
-    ])
+    let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont", "would", "upcoming"])
+    /// Words before a weekday that make it a date even before a capitalized word (`on Sunday Tony Blair said`).
+    let weekdayCues = WordSet(["on", "by", "until", "since", "from", "before", "after", "last", "next", "this", "every", "each"])
+    /// After a form of `be`, a schedule for a later date (`is due to start in September`, `was expected on Monday`).
+    let scheduledMarkers = WordSet(["due", "expected", "scheduled", "set", "planned", "poised", "slated"])
+    /// Forms of `be` that make `due`/`expected` a schedule rather than a cause or a comparison.
+    let beForms = WordSet(["is", "are", "was", "were", "be", "been", "'s", "being"])
+    /// Participles that schedule a date on their own (`the final scheduled for Saturday`).
+    let scheduleParticiples = WordSet(["scheduled", "slated", "pencilled", "penciled"])
+    /// Verbs of intention that make a nearby date future (`hopes to list in July`).
+    let intentionMarkers = WordSet(["plans", "intends", "aims", "hopes", "wants", "promised", "pledged", "vowed"])
     let yearCues = WordSet(["in", "since", "of", "from", "until", "by", "before", "after", "to", "between", "and", "year", "early", "late", "mid"])
     let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
     let agoKey = WordKey.of("ago")
+    let dueKey = WordKey.of("due")
+    let toKey = WordKey.of("to")
     let ofKey = WordKey.of("of")
     let perKey = WordKey.of("per")
 }
