@@ -3,7 +3,7 @@ SWIFT        ?= swift
 CORPUS       ?= ../shared/corpora/bbc
 PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
-APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time
+APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql
 RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean
@@ -22,6 +22,7 @@ build: deps
 run: build
 	GALLEY_OUT=$(GALLEY_OUT) $(RELEASE_BIN) run $(PIPELINE) seeds
 	@echo "output: $(GALLEY_OUT)/news.jsonl ($$(wc -l < $(GALLEY_OUT)/news.jsonl) documents)"
+	@echo "output: $(GALLEY_OUT)/news.sqlite ($$(sqlite3 $(GALLEY_OUT)/news.sqlite 'SELECT count(*) FROM documents') documents)"
 
 ## test: the whole test suite
 test: deps
@@ -31,6 +32,8 @@ test: deps
 ## bench: documents/s, MB/s and peak RSS of the default pipeline over CORPUS
 bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
+	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
+	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:

@@ -4,9 +4,16 @@ import ExtractArticle
 import ExtractQuantities
 import ExtractQuotes
 import ExtractSentences
+import Foundation
 import GalleyCore
+import GalleyRules
 import IngestFiles
+import OutputCSV
 import OutputJSONL
+import OutputMarkdown
+import OutputPostgres
+import OutputReport
+import OutputSQLite
 
 /// The Swift plugins compiled into galley.
 public enum Builtins {
@@ -20,7 +27,20 @@ public enum Builtins {
         + DateStages.stageTypes
         + EnrichStats.stageTypes
         + OutputJSONL.stageTypes
+        + OutputSQLite.stageTypes
+        + OutputCSV.stageTypes
+        + OutputMarkdown.stageTypes
+        + OutputReport.stageTypes
+        + OutputPostgres.stageTypes
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)
+
+    /// The builtin stage types plus every external plugin found for a pipeline folder (`Plugins/` beside the project,
+    /// `extraDirs` from `--plugins`, and `GALLEY_PLUGIN_PATH`); call again to re-read plugins (the REPL's `reload`).
+    public static func withPlugins(pipelineDirectory: String?, extraDirs: [String] = [],
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> DiscoveredPlugins {
+        PluginDiscovery.registry(builtins: registry, pipelineDirectory: pipelineDirectory, extraDirs: extraDirs,
+                                 environment: environment, compileRules: GalleyRules.compiler)
+    }
 }
