@@ -68,7 +68,7 @@ extension StageFailure: Equatable {
         let f = try Fixture("crash")
         let run = try runPipeline(f, texts: articles(8, special: "CRASH"))
         f.host.shutdown()
-        #expect(run.summary.ok == 7)
+        #expect(run.summary.ok == 7, "\(run.summary.failures.map(\.message))")
         #expect(run.summary.failed == 1)
         let failure = try #require(run.summary.failures.first)
         #expect(failure.path.hasSuffix("02.txt"))
