@@ -3,10 +3,12 @@ SWIFT        ?= swift
 CORPUS       ?= ../shared/corpora/bbc
 PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
-APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time
+APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql
 RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean
+FUZZ_SECONDS ?= 60
+FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine
 
 ## deps: install missing Debian packages (needs root; prints what to install otherwise)
 deps:
@@ -20,6 +22,7 @@ build: deps
 run: build
 	GALLEY_OUT=$(GALLEY_OUT) $(RELEASE_BIN) run $(PIPELINE) seeds
 	@echo "output: $(GALLEY_OUT)/news.jsonl ($$(wc -l < $(GALLEY_OUT)/news.jsonl) documents)"
+	@echo "output: $(GALLEY_OUT)/news.sqlite ($$(sqlite3 $(GALLEY_OUT)/news.sqlite 'SELECT count(*) FROM documents') documents)"
 
 ## test: the whole test suite
 test: deps
@@ -31,6 +34,17 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+
+## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
+fuzz:
+	$(SWIFT) build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p Fuzz/artifacts
+	@for f in $(FUZZERS); do \
+	  mkdir -p Fuzz/.corpus/$$f; \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  nice -n 19 Fuzz/.build/debug/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -print_final_stats=1 -artifact_prefix=Fuzz/artifacts/$$f- Fuzz/.corpus/$$f Fuzz/Corpus/$$f || exit 1; \
+	done
 
 clean:
 	rm -rf .build out

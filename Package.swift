@@ -9,16 +9,23 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
 /// The text extraction and enrichment plugins built on GalleyText.
 let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
 
+/// The output plugins beyond JSON lines.
+let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
+
 let package = Package(
     name: "Galley",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "galley", targets: ["galley"]),
+        // The libraries, for the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "GalleyLibraries", targets: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Core runtime: documents, stages, registry, pipeline YAML, runner, diagnostics.
@@ -45,12 +52,18 @@ let package = Package(
         plugin("ExtractQuantities", dependencies: ["GalleyText"]),
         plugin("Dates", dependencies: ["GalleyText"]),
         plugin("EnrichStats", dependencies: ["GalleyText"]),
+        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        plugin("OutputCSV"),
+        plugin("OutputMarkdown"),
+        plugin("OutputReport"),
+        plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                               .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages + outputStages),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline",
+            "GalleyCore", "GalleyBuiltins", "CReadline", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +80,11 @@ let package = Package(
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
+        .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
+        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
+                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
+                                                        .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "OrderedCollections", package: "swift-collections")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,15 +68,20 @@ public struct IngestFiles: SourceStage {
     private func walk(directory: String, relative: String, include: [Glob], exclude: [Glob],
                       ancestors: inout Set<[UInt64]>, emit: (SourceItem) throws -> Bool) throws -> Bool {
         var st = stat()
-        guard stat(directory, &st) == 0 else { return true }
+        let rel = relative.isEmpty ? "." : relative
+        guard stat(directory, &st) == 0 else { return try emit(Self.failedItem(path: directory, relative: rel, reason: "cannot read: \(errnoText())")) }
         let identity = [UInt64(st.st_dev), UInt64(st.st_ino)]
-        // A symlink back to a folder we are inside would loop forever.
-        guard !ancestors.contains(identity) else { return true }
+        // A symlink back to a folder we are inside would loop forever: it is reported and not followed.
+        guard !ancestors.contains(identity) else {
+            return try emit(Self.failedItem(path: directory, relative: rel, reason: "symlink loop: leads back to a folder it is inside"))
+        }
         ancestors.insert(identity)
         defer { ancestors.remove(identity) }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             // An unreadable folder becomes one failing item so that it is reported.
-            return try emit(SourceItem(path: directory, relativePath: relative.isEmpty ? "." : relative))
+            let why = access(directory, R_OK | X_OK) != 0 ? errnoText() : "\((error as NSError).localizedDescription)"
+            return try emit(Self.failedItem(path: directory, relative: rel, reason: "cannot list folder: \(why)"))
         }
         for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             if !hidden && name.hasPrefix(".") { continue }
@@ -100,11 +105,26 @@ public struct IngestFiles: SourceStage {
         return true
     }
 
+    /// An item that only carries the reason enumeration could not use it; `load` turns it into a failure.
+    /// Line 0 marks it (lines of a stream count from 1) and `inline` holds the reason.
+    static func failedItem(path: String, relative: String, reason: String) -> SourceItem {
+        SourceItem(path: path, relativePath: relative, inline: Array(reason.utf8), line: 0)
+    }
+
     /// JSON-lines files are streamed line by line so that a large file is spread over the workers.
     private func emitFile(path: String, relative: String, emit: (SourceItem) throws -> Bool) throws -> Bool {
-        if Self.format(of: path) == "jsonl", let handle = FileHandle(forReadingAtPath: path) {
-            defer { try? handle.close() }
-            return try streamLines(path: path, relative: relative, handle: handle, emit: emit)
+        if Self.format(of: path) == "jsonl" {
+            // O_NONBLOCK: opening a named pipe must not wait for a writer; anything but a regular file is left to `load` to report.
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            if fd >= 0 {
+                var st = stat()
+                if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+                    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+                    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+                    return try streamLines(path: path, relative: relative, handle: handle, emit: emit)
+                }
+                close(fd)
+            }
         }
         return try emit(SourceItem(path: path, relativePath: relative))
     }
@@ -123,11 +143,12 @@ public struct IngestFiles: SourceStage {
     // MARK: Loading (concurrent)
 
     public func load(_ item: SourceItem) -> [Result<Document, DocumentError>] {
-        let displayPath = item.line.map { "\(item.path):\($0)" } ?? item.path
+        let displayPath = item.line.flatMap { $0 > 0 ? "\(item.path):\($0)" : nil } ?? item.path
         func fail(_ message: String) -> [Result<Document, DocumentError>] {
             [.failure(DocumentError(path: displayPath, stage: "ingest.files", message: message))]
         }
         if let inline = item.inline {
+            if item.line == 0 { return fail(String(decoding: inline, as: UTF8.self)) }
             if inline.count > maxBytes { return fail("line is \(inline.count) bytes, over the limit of \(maxBytes) (max_bytes)") }
             if inline == LineReader.overlongMarker { return fail("line is longer than the limit of \(maxBytes) bytes (max_bytes)") }
             let fallbackID = StableHash.hex(StableHash.fnv1a64(Array("\(item.relativePath):\(item.line ?? 0)\0".utf8) + inline))
@@ -168,12 +189,20 @@ public struct IngestFiles: SourceStage {
     }
 
     private func readFile(_ path: String) -> Result<[UInt8], StageFailureReason> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK so that a named pipe fails below instead of waiting forever for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(StageFailureReason("cannot read: \(errnoText())")) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failure(StageFailureReason("cannot read: \(errnoText())")) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(StageFailureReason("cannot read: it is a directory")) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .failure(StageFailureReason("cannot read: it is a directory"))
+        case S_IFIFO: return .failure(StageFailureReason("not a regular file (a named pipe)"))
+        case S_IFSOCK: return .failure(StageFailureReason("not a regular file (a socket)"))
+        default: return .failure(StageFailureReason("not a regular file (a device)"))
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         let size = Int(st.st_size)
         if size > maxBytes { return .failure(StageFailureReason("file is \(size) bytes, over the limit of \(maxBytes) (max_bytes)")) }
         var bytes = [UInt8](repeating: 0, count: size)
@@ -187,7 +216,9 @@ public struct IngestFiles: SourceStage {
         return .success(bytes)
     }
 
-    private func errnoText() -> String { String(cString: strerror(errno)) }
+    private func errnoText() -> String { Self.errnoText() }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
 
     private func parseJSON(_ bytes: [UInt8]) throws -> Value {
         var body = bytes[...]

@@ -8,7 +8,12 @@ import Foundation
 import GalleyCore
 import GalleyRules
 import IngestFiles
+import OutputCSV
 import OutputJSONL
+import OutputMarkdown
+import OutputPostgres
+import OutputReport
+import OutputSQLite
 
 /// The Swift plugins compiled into galley.
 public enum Builtins {
@@ -22,6 +27,11 @@ public enum Builtins {
         + DateStages.stageTypes
         + EnrichStats.stageTypes
         + OutputJSONL.stageTypes
+        + OutputSQLite.stageTypes
+        + OutputCSV.stageTypes
+        + OutputMarkdown.stageTypes
+        + OutputReport.stageTypes
+        + OutputPostgres.stageTypes
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)

@@ -25,24 +25,73 @@ public final class AtomicFile: Sendable {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
+        let shownDir = path.contains("/") ? (path as NSString).deletingLastPathComponent : "."
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             throw StageFailure("cannot write '\(path)': it is a directory")
         }
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && (st.st_mode & 0o222) == 0 {
+            // Renaming over a file would replace it even though it is read-only; honour what its mode says.
+            throw StageFailure("cannot write '\(path)': the file is read-only")
+        }
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            throw StageFailure("cannot create folder '\(dir)' for '\(path)': \(Self.reason(errno))")
+            throw StageFailure("cannot create folder '\(shownDir)' for '\(path)': \(Self.reason(errno))")
         }
         temporaryPath = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        if keepExisting { Self.removeStaleTemporaries(for: path) }
         let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StageFailure("cannot write '\(path)': \(Self.reason(errno))") }
         state = Mutex(State(fd: fd))
-        if keepExisting, let existing = FileManager.default.contents(atPath: path) {
-            var bytes = [UInt8](existing)
-            // A file cut short by a crash of another writer keeps only its complete lines.
-            if let last = bytes.lastIndex(of: 0x0A) { bytes.removeSubrange((last + 1)...) } else { bytes.removeAll() }
-            try append(bytes)
+        if keepExisting {
+            do { try copyCompleteLines(from: path) } catch {
+                discard()
+                throw error
+            }
+        }
+    }
+
+    /// Copies the existing file into the temporary one in chunks, keeping only complete lines
+    /// (a file cut short by a crash of another writer loses its partial last line).
+    private func copyCompleteLines(from path: String) throws {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else {
+            if errno == ENOENT { return }
+            throw StageFailure("cannot read '\(path)' to resume: \(Self.reason(errno))")
+        }
+        defer { close(input) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var copied = 0
+        var completeLength = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StageFailure("cannot read '\(path)' to resume: \(Self.reason(errno))")
+            }
+            if n == 0 { break }
+            if let last = chunk[0..<n].lastIndex(of: 0x0A) { completeLength = copied + last + 1 }
+            try append(Array(chunk[0..<n]))
+            copied += n
+        }
+        try state.withLock { s in
+            try flush(&s)
+            if ftruncate(s.fd, off_t(completeLength)) != 0 { throw StageFailure("cannot write '\(self.path)': \(Self.reason(errno))") }
+            lseek(s.fd, 0, SEEK_END)
+        }
+    }
+
+    /// Removes temporary files left beside `path` by writers that no longer run (killed with SIGKILL, power loss).
+    public static func removeStaleTemporaries(for path: String) {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
         }
     }
 
@@ -106,38 +155,119 @@ public final class AtomicFile: Sendable {
     }
 
     /// Reads the `id` of each complete JSON-lines record in a file (empty when the file is missing).
+    /// Reads in chunks, so memory stays bounded by the ids, not the file; a record that starts with `{"id":"`
+    /// (as Galley writes them) is read without parsing the rest of the line.
     public static func jsonlIDs(at path: String) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
         var ids = Set<String>()
-        let bytes = [UInt8](data)
-        var start = 0
-        while let nl = bytes[start...].firstIndex(of: 0x0A) {
-            if let v = try? JSONParser.parse(bytes[start..<nl]), let id = v["id"]?.stringValue { ids.insert(id) }
-            start = nl + 1
+        forEachLine(at: path) { line in
+            if let id = leadingID(line) ?? ((try? JSONParser.parse(line))?["id"]?.stringValue) { ids.insert(id) }
         }
         return ids
+    }
+
+    /// Calls `body` with each complete line of a file (a partial last line is ignored).
+    static func forEachLine(at path: String, _ body: (ArraySlice<UInt8>) -> Void) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            buffer.append(contentsOf: chunk[0..<n])
+            var start = 0
+            while let nl = buffer[start...].firstIndex(of: 0x0A) {
+                body(buffer[start..<nl])
+                start = nl + 1
+            }
+            buffer.removeSubrange(0..<start)
+        }
+    }
+
+    /// The id of a line that starts `{"id":"…"` with no escapes in the id; nil otherwise.
+    static func leadingID(_ line: ArraySlice<UInt8>) -> String? {
+        let prefix = Array(#"{"id":""#.utf8)
+        guard line.starts(with: prefix) else { return nil }
+        let rest = line.dropFirst(prefix.count)
+        guard let quote = rest.firstIndex(of: 0x22), !rest[..<quote].contains(0x5C) else { return nil }
+        // The rest of the line must still be JSON; a cut or garbled record is not counted.
+        guard line.last == 0x7D else { return nil }
+        return String(decoding: rest[..<quote], as: UTF8.self)
     }
 }
 
 /// Writes failed documents to the dead-letter JSON-lines file: path, stage, error and the document as it was.
+///
+/// With `resume`, records of the previous run are kept only for inputs this run does not process again, so that
+/// the file always holds each failed input once: the ones that failed again are written anew, the ones that now
+/// succeed are gone.
 public final class DeadLetterWriter: Sendable {
     private let file: AtomicFile
+    private struct State {
+        var previous: [(path: String, line: [UInt8])] = []
+        var processed: Set<String> = []
+        var error: String?
+    }
+    private let state = Mutex(State())
 
     /// Opens the dead-letter file.
-    public init(path: String, resume: Bool) throws { file = try AtomicFile(path: path, keepExisting: resume) }
+    public init(path: String, resume: Bool) throws {
+        if resume { AtomicFile.removeStaleTemporaries(for: path) }
+        file = try AtomicFile(path: path)
+        if resume {
+            var previous: [(path: String, line: [UInt8])] = []
+            AtomicFile.forEachLine(at: path) { line in
+                guard let record = try? JSONParser.parse(line), let p = record["path"]?.stringValue else { return }
+                previous.append((p, Array(line) + [0x0A]))
+            }
+            state.withLock { $0.previous = previous }
+        }
+    }
 
-    /// Appends one failure.
-    public func write(_ error: DocumentError) {
+    /// Notes that this run processed an input (whatever came of it), so a previous record for it is dropped.
+    public func noteProcessed(_ path: String) {
+        state.withLock { s in
+            if !s.previous.isEmpty { s.processed.insert(path) }
+        }
+    }
+
+    /// Appends one failure; throws when the file cannot be written.
+    public func append(_ error: DocumentError) throws {
         var w = JSONWriter()
         var record: [(String, Value)] = [("path", .string(error.path)), ("stage", .string(error.stage)), ("error", .string(error.message))]
         if let doc = error.document { record.append(("document", DocumentJSON.object(doc))) }
         w.write(.object(.init(uniqueKeysWithValues: record)))
         w.bytes.append(0x0A)
-        try? file.append(w.bytes)
+        try file.append(w.bytes)
     }
 
-    /// Makes the file visible.
-    public func finish() throws { try file.commit() }
+    /// Appends one failure; an error writing it is reported by `finish()`.
+    public func write(_ error: DocumentError) {
+        do { try append(error) } catch {
+            state.withLock { s in if s.error == nil { s.error = "\(error)" } }
+        }
+    }
+
+    /// Makes the file visible (with the previous run's records that still stand).
+    public func finish() throws {
+        let (kept, error) = state.withLock { s in (s.previous.filter { !s.processed.contains($0.path) }, s.error) }
+        if let error {
+            file.discard()
+            throw StageFailure(error)
+        }
+        do {
+            for record in kept { try file.append(record.line) }
+        } catch {
+            file.discard()
+            throw error
+        }
+        try file.commit()
+    }
+
+    /// Leaves the previous file as it was.
+    public func discard() { file.discard() }
 }
 
 /// A stable (unseeded) 64-bit FNV-1a hash, for document ids and shards.

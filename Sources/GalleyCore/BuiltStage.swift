@@ -13,6 +13,13 @@ public struct BuiltStage: Sendable {
     /// The stage id.
     public var id: String { spec.id }
 
+    /// Wraps a stage instance built outside a pipeline (tests, fuzzers, the REPL).
+    public init(spec: StageSpec, type: StageType, instance: StageInstance) {
+        self.spec = spec
+        self.type = type
+        self.instance = instance
+    }
+
     /// Builds every stage of a pipeline; throws one diagnostic per stage that cannot be built.
     public static func build(_ pipeline: Pipeline, registry: StageRegistry) throws(DiagnosticList) -> [BuiltStage] {
         var built: [BuiltStage] = []

@@ -31,6 +31,11 @@ public struct PipelineLoader: Sendable {
     /// Loads and checks a pipeline file; throws every diagnostic found.
     public func load(file: String, overrides: [ParameterOverride] = []) throws(DiagnosticList) -> Pipeline {
         let url = URL(fileURLWithPath: file)
+        var st = stat()
+        if stat(file, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG && (st.st_mode & S_IFMT) != S_IFDIR {
+            // A named pipe or device would block or never end.
+            throw DiagnosticList([Diagnostic("cannot read pipeline '\(file)': not a regular file")])
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         if let size = attributes?[.size] as? Int, size > Self.maxFileBytes {
             throw DiagnosticList([Diagnostic("pipeline file is \(size) bytes; the limit is \(Self.maxFileBytes)",

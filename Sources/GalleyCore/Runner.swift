@@ -107,6 +107,7 @@ public final class Runner: Sendable {
     /// Its built stages.
     public let stages: [BuiltStage]
     private let stopRequested = Atomic<Bool>(false)
+    private let activeRun = Mutex<RunShared?>(nil)
 
     /// Builds the stages of a pipeline.
     public init(pipeline: Pipeline, registry: StageRegistry) throws(DiagnosticList) {
@@ -115,7 +116,10 @@ public final class Runner: Sendable {
     }
 
     /// Asks the run to stop reading input; documents in flight are finished and written.
-    public func stop() { stopRequested.store(true, ordering: .relaxed) }
+    public func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        activeRun.withLock { $0 }?.close()
+    }
 
     /// Whether `stop()` was called.
     public var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
@@ -142,6 +146,11 @@ public final class Runner: Sendable {
     }
 
     /// Runs the pipeline over `selection` (the CLI's inputs, else the pipeline's `input:`).
+    ///
+    /// A transform (or the source's `load`) that runs past `limits.stage_seconds` on one document is abandoned by a
+    /// watchdog: the document fails with a reason, a fresh worker takes the stuck one's place, and the stuck thread's
+    /// late result is dropped. Threads cannot be killed, so the stuck stage keeps its core until it returns or the
+    /// process exits. Corpus and sink stages run on the writing thread and are checked only when they return.
     public func run(_ selection: InputSelection, options: RunOptions = RunOptions()) throws -> RunSummary {
         guard let source else { throw RunError(message: "the pipeline has no source stage", summary: RunSummary()) }
         let policy = options.onError ?? pipeline.onError
@@ -154,6 +163,7 @@ public final class Runner: Sendable {
         let serial = Array(stages[firstSerial...])
         let sinks: [(BuiltStage, any SinkStage)] = serial.compactMap { if case .sink(let s) = $0.instance { return ($0, s) }; return nil }
 
+        // Outputs are opened before any input is read, so that an unwritable path fails the run at once.
         var opened: [any SinkStage] = []
         let deadletter: DeadLetterWriter?
         do {
@@ -166,16 +176,25 @@ public final class Runner: Sendable {
 
         var known: Set<String>? = nil
         if options.resume {
-            for (_, sink) in sinks where sink.resumable {
-                let ids = try sink.existingIDs()
-                known = known.map { $0.intersection(ids) } ?? ids
+            do {
+                for (_, sink) in sinks where sink.resumable {
+                    let ids = try sink.existingIDs()
+                    known = known.map { $0.intersection(ids) } ?? ids
+                }
+            } catch {
+                for s in opened { s.abort() }
+                deadletter?.discard()
+                throw RunError(message: "cannot read the ids already written (--resume): \(error)", summary: RunSummary())
             }
         }
         let skipIDs = known ?? []
 
-        let shared = RunShared(capacity: max(1, options.jobs) * 4)
-        let limits = pipeline.limits
         let jobs = max(1, options.jobs)
+        let shared = RunShared(capacity: jobs * 4)
+        activeRun.withLock { $0 = shared }
+        defer { activeRun.withLock { $0 = nil } }
+        if isStopping { shared.close() }
+        let limits = pipeline.limits
         let shard = options.shard
         let sourceID = stages[0].id
 
@@ -186,51 +205,68 @@ public final class Runner: Sendable {
                 try source.enumerate(selection) { item in
                     if self.isStopping { return false }
                     shared.inflight.wait()
-                    if self.isStopping { shared.inflight.signal(); return false }
-                    shared.enqueue((seq, item))
+                    guard !self.isStopping, shared.enqueue((seq, item)) else { shared.inflight.signal(); return false }
                     seq += 1
-                    shared.setFound(seq)
                     return true
                 }
             } catch {
                 shared.setEnumerationError("\(error)")
             }
-            shared.finishEnumeration(total: seq, workers: jobs)
+            shared.close()
         }
         producer.stackSize = 1 << 22
         producer.start()
 
         // Workers: load and run the parallel stages.
-        for _ in 0..<jobs {
-            let worker = Thread {
-                while let (seq, item) = shared.dequeue() {
-                    var outcomes: [Outcome] = []
-                    let loadStarted = DispatchTime.now().uptimeNanoseconds
-                    let loadedItems = source.load(item)
-                    let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStarted) / 1e9 / Double(max(1, loadedItems.count))
-                    for loaded in loadedItems {
-                        switch loaded {
-                        case .failure(let e): outcomes.append(.failed(e))
-                        case .success(var doc):
-                            doc.trace.insert(TraceEntry(stage: sourceID, seconds: loadSeconds, fieldsAdded: Array(doc.fields.keys),
-                                                        warnings: doc.pendingWarnings), at: 0)
-                            doc.pendingWarnings = []
-                            if let shard, Runner.shard(of: doc.id, count: shard.count) != shard.index { outcomes.append(.skipped); continue }
-                            if skipIDs.contains(doc.id) { outcomes.append(.skipped); continue }
-                            do throws(DocumentError) {
-                                for stage in parallel { try stage.apply(to: &doc, limits: limits) }
-                                outcomes.append(.ok(doc))
-                            } catch {
-                                outcomes.append(.failed(error))
+        @Sendable func work() {
+            while let (seq, item) = shared.dequeue() {
+                var outcomes: [Outcome] = []
+                shared.begin(seq, stage: sourceID, path: item.line.flatMap { $0 > 0 ? "\(item.path):\($0)" : nil } ?? item.path, document: nil)
+                let loadStarted = DispatchTime.now().uptimeNanoseconds
+                let loadedItems = source.load(item)
+                let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStarted) / 1e9 / Double(max(1, loadedItems.count))
+                for loaded in loadedItems {
+                    switch loaded {
+                    case .failure(let e): outcomes.append(.failed(e))
+                    case .success(var doc):
+                        doc.trace.insert(TraceEntry(stage: sourceID, seconds: loadSeconds, fieldsAdded: Array(doc.fields.keys),
+                                                    warnings: doc.pendingWarnings), at: 0)
+                        doc.pendingWarnings = []
+                        if let shard, Runner.shard(of: doc.id, count: shard.count) != shard.index { outcomes.append(.skipped(doc.source.path)); continue }
+                        if skipIDs.contains(doc.id) { outcomes.append(.skipped(doc.source.path)); continue }
+                        do throws(DocumentError) {
+                            for stage in parallel {
+                                shared.begin(seq, stage: stage.id, path: doc.source.path, document: doc)
+                                try stage.apply(to: &doc, limits: limits)
                             }
+                            outcomes.append(.ok(doc))
+                        } catch {
+                            outcomes.append(.failed(error))
                         }
                     }
-                    shared.complete(seq, outcomes)
                 }
+                // An item the watchdog gave up on already has a replacement worker: this thread ends.
+                guard shared.complete(seq, path: item.path, outcomes) else { return }
             }
+        }
+        @Sendable func startWorker() {
+            let worker = Thread { work() }
             worker.stackSize = 1 << 23
             worker.start()
         }
+        for _ in 0..<jobs { startWorker() }
+
+        // Watchdog: fails documents stuck in one stage past the time limit and replaces their worker.
+        let watchdog = Thread {
+            let interval = min(0.5, max(0.01, limits.stageSeconds / 4))
+            while !shared.isFinished {
+                Thread.sleep(forTimeInterval: interval)
+                let stuck = shared.abandon(olderThan: limits.stageSeconds)
+                for _ in 0..<stuck { startWorker() }
+            }
+        }
+        watchdog.start()
+        defer { shared.finish() }
 
         // Writer: this thread, in input order.
         var summary = RunSummary()
@@ -238,31 +274,59 @@ public final class Runner: Sendable {
         var next = 0
         var fatal: String?
         var halted = false
+        func record(_ e: DocumentError, in summary: inout RunSummary) {
+            summary.failed += 1
+            summary.failures.append(e)
+            if let d = e.document { for t in d.trace { summary.stageSeconds[t.stage, default: 0] += t.seconds } }
+            guard let deadletter, fatal == nil else { return }
+            do { try deadletter.append(e) } catch {
+                fatal = "\(error)"
+                halted = true
+                stop()
+            }
+        }
         while true {
-            guard let outcomes = shared.take(next) else { break }
+            guard let (itemPath, outcomes) = shared.take(next) else { break }
             next += 1
             defer { shared.inflight.signal() }
+            deadletter?.noteProcessed(itemPath)
             for outcome in outcomes {
                 switch outcome {
-                case .skipped: summary.skipped += 1
+                case .skipped(let path):
+                    summary.skipped += 1
+                    deadletter?.noteProcessed(path)
                 case .failed(let e):
+                    deadletter?.noteProcessed(e.path)
                     if halted { continue }
                     record(e, in: &summary)
                 case .ok(var doc):
+                    deadletter?.noteProcessed(doc.source.path)
                     if halted { continue }
                     do throws(DocumentError) {
                         for stage in serial {
-                            try stage.apply(to: &doc, limits: limits)
+                            guard case .sink(let sink) = stage.instance else {
+                                try stage.apply(to: &doc, limits: limits)
+                                continue
+                            }
+                            let t0 = DispatchTime.now().uptimeNanoseconds
+                            do {
+                                try sink.write(doc)
+                            } catch let e as DocumentError {
+                                // A sink refuses one document by throwing a DocumentError; the run goes on.
+                                throw DocumentError(path: doc.source.path, stage: stage.id, message: e.message, document: doc)
+                            } catch {
+                                // Anything else from a sink is an output that cannot be written: the run stops.
+                                fatal = "output '\(stage.id)': \(error)"
+                                halted = true
+                                stop()
+                                break
+                            }
+                            summary.stageSeconds[stage.id, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                         }
+                        if halted { continue }
                         summary.ok += 1
                         for t in doc.trace { summary.stageSeconds[t.stage, default: 0] += t.seconds }
                     } catch {
-                        if sinks.contains(where: { $0.0.id == error.stage }) && !(error.message.contains("over the limit")) {
-                            fatal = "output '\(error.stage)' failed: \(error.message)"
-                            halted = true
-                            stop()
-                            continue
-                        }
                         record(error, in: &summary)
                     }
                 }
@@ -272,13 +336,6 @@ public final class Runner: Sendable {
                                           found: shared.found, foundAll: shared.enumerationDone, elapsed: elapsed()))
         }
 
-        func record(_ e: DocumentError, in summary: inout RunSummary) {
-            summary.failed += 1
-            summary.failures.append(e)
-            if let d = e.document { for t in d.trace { summary.stageSeconds[t.stage, default: 0] += t.seconds } }
-            if let deadletter { deadletter.write(e) }
-        }
-
         summary.interrupted = isStopping && !summary.stoppedAtFailure && fatal == nil
         if let err = shared.enumerationError, fatal == nil { fatal = "cannot read input: \(err)" }
         var finishErrors: [String] = []
@@ -286,9 +343,11 @@ public final class Runner: Sendable {
             do { try sink.finish() } catch { finishErrors.append("output '\(stage.id)': \(error)") }
         }
         for case .corpus(let c) in serial.map(\.instance) { try? c.finish() }
-        do { try deadletter?.finish() } catch { finishErrors.append("dead letter '\(pipeline.deadletter ?? "")': \(error)") }
+        if let deadletter {
+            do { try deadletter.finish() } catch { finishErrors.append("dead letter: \(error)") }
+        }
         summary.elapsed = elapsed()
-        if let fatal { throw RunError(message: fatal, summary: summary) }
+        if let fatal { throw RunError(message: ([fatal] + finishErrors).joined(separator: "; "), summary: summary) }
         if !finishErrors.isEmpty { throw RunError(message: finishErrors.joined(separator: "; "), summary: summary) }
         return summary
     }
@@ -298,60 +357,130 @@ public final class Runner: Sendable {
 enum Outcome: Sendable {
     case ok(Document)
     case failed(DocumentError)
-    case skipped
+    /// Skipped by `--resume` or `--shard`, with the document's source path.
+    case skipped(String)
 }
 
-/// State shared by the producer, the workers and the writer of one run.
+/// State shared by the producer, the workers, the watchdog and the writer of one run.
 final class RunShared: Sendable {
+    /// What a worker is doing to one item, for the watchdog.
+    struct Running {
+        var stage: String
+        var path: String
+        var document: Document?
+        var since: UInt64
+    }
     struct State {
-        var queue = Deque<(Int, SourceItem)?>()
-        var results: [Int: [Outcome]] = [:]
-        var found = 0
+        var queue = Deque<(Int, SourceItem)>()
+        var results: [Int: (String, [Outcome])] = [:]
+        var running: [Int: Running] = [:]
+        var abandoned: Set<Int> = []
+        var enqueued = 0
+        var taken = 0
         var total: Int?
+        var finished = false
         var enumerationError: String?
     }
     let state = Mutex(State())
     /// Items in flight, from enqueue until written: bounds memory.
     let inflight: DispatchSemaphore
+    /// Counts queued items, plus wake-ups once the queue is closed.
     let queued = DispatchSemaphore(value: 0)
     let completed = DispatchSemaphore(value: 0)
 
     init(capacity: Int) { inflight = DispatchSemaphore(value: capacity) }
 
-    func enqueue(_ job: (Int, SourceItem)) {
-        state.withLock { $0.queue.append(job) }
-        queued.signal()
+    /// Queues an item; false once the queue is closed (input ended or the run is stopping).
+    func enqueue(_ job: (Int, SourceItem)) -> Bool {
+        let ok = state.withLock { s in
+            guard s.total == nil else { return false }
+            s.queue.append(job)
+            s.enqueued += 1
+            return true
+        }
+        if ok { queued.signal() }
+        return ok
     }
 
+    /// The next item, or nil once the queue is closed and empty.
     func dequeue() -> (Int, SourceItem)? {
-        queued.wait()
-        return state.withLock { $0.queue.popFirst() } ?? nil
+        while true {
+            queued.wait()
+            let (job, closed) = state.withLock { s in (s.queue.popFirst(), s.total != nil) }
+            if let job { return job }
+            if closed {
+                // Pass the wake-up on, so that every worker (and any replacement) sees the end.
+                queued.signal()
+                return nil
+            }
+        }
     }
 
-    func complete(_ seq: Int, _ outcomes: [Outcome]) {
-        state.withLock { $0.results[seq] = outcomes }
+    /// Takes no more items: everything queued so far is still processed and written.
+    func close() {
+        let first = state.withLock { s in
+            guard s.total == nil else { return false }
+            s.total = s.enqueued
+            return true
+        }
+        guard first else { return }
+        queued.signal()
         completed.signal()
+        // A producer waiting for room wakes up and sees that the run is stopping.
+        inflight.signal()
     }
 
-    func setFound(_ n: Int) { state.withLock { $0.found = n } }
+    /// Records what stage a worker is running on an item.
+    func begin(_ seq: Int, stage: String, path: String, document: Document?) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        state.withLock { $0.running[seq] = Running(stage: stage, path: path, document: document, since: now) }
+    }
+
+    /// Stores an item's outcomes; false when the watchdog already gave up on it.
+    func complete(_ seq: Int, path: String, _ outcomes: [Outcome]) -> Bool {
+        let kept = state.withLock { s in
+            s.running.removeValue(forKey: seq)
+            if s.abandoned.remove(seq) != nil { return false }
+            s.results[seq] = (path, outcomes)
+            return true
+        }
+        if kept { completed.signal() }
+        return kept
+    }
+
+    /// Fails every item stuck in one stage for more than `seconds`; returns how many were given up on.
+    func abandon(olderThan seconds: Double) -> Int {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let limit = UInt64(seconds * 1e9)
+        let count = state.withLock { s in
+            var n = 0
+            for (seq, r) in s.running where now - r.since > limit {
+                s.running.removeValue(forKey: seq)
+                s.abandoned.insert(seq)
+                let message = String(format: "still running after %.1f s, over the limit of %g s per document (abandoned; limits.stage_seconds)",
+                                     Double(now - r.since) / 1e9, seconds)
+                s.results[seq] = (r.path, [.failed(DocumentError(path: r.path, stage: r.stage, message: message, document: r.document))])
+                n += 1
+            }
+            return n
+        }
+        for _ in 0..<count { completed.signal() }
+        return count
+    }
+
     func setEnumerationError(_ e: String) { state.withLock { $0.enumerationError = e } }
-    var found: Int { state.withLock { $0.found } }
+    var found: Int { state.withLock { $0.enqueued } }
     var enumerationDone: Bool { state.withLock { $0.total != nil } }
     var enumerationError: String? { state.withLock { $0.enumerationError } }
+    var isFinished: Bool { state.withLock { $0.finished } }
 
-    func finishEnumeration(total: Int, workers: Int) {
-        state.withLock {
-            $0.total = total
-            for _ in 0..<workers { $0.queue.append(nil) }
-        }
-        for _ in 0..<workers { queued.signal() }
-        completed.signal()
-    }
+    /// Ends the watchdog.
+    func finish() { state.withLock { $0.finished = true } }
 
     /// Waits for the outcomes of item `seq`; nil once every item has been taken.
-    func take(_ seq: Int) -> [Outcome]? {
+    func take(_ seq: Int) -> (String, [Outcome])? {
         while true {
-            let (r, total): ([Outcome]?, Int?) = state.withLock { s in (s.results.removeValue(forKey: seq), s.total) }
+            let (r, total): ((String, [Outcome])?, Int?) = state.withLock { s in (s.results.removeValue(forKey: seq), s.total) }
             if let r { return r }
             if let total, seq >= total { return nil }
             completed.wait()

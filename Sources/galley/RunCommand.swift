@@ -95,14 +95,31 @@ struct RunCommand: ParsableCommand {
             summary = try runner.run(selection, options: options)
         } catch let error as RunError {
             if showProgress { Terminal.error("") }
-            if !quiet { Terminal.error(error.summary.rendered(color: Terminal.colorErrors)) }
+            let started = error.summary.ok + error.summary.failed + error.summary.skipped > 0
+            if !quiet && started {
+                reportFailures(error.summary)
+                Terminal.error(error.summary.rendered(color: Terminal.colorErrors))
+            }
             Terminal.error("error: \(error.message)")
             throw ExitCode(1)
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-        if !quiet { Terminal.error(summary.rendered(color: Terminal.colorErrors)) }
+        if !quiet {
+            reportFailures(summary)
+            Terminal.error(summary.rendered(color: Terminal.colorErrors))
+        }
         if summary.interrupted { throw ExitCode(signals.exitCode) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}
+
+extension RunCommand {
+    /// One line per failed document on stderr, `path: stage: reason`, before the grouped summary.
+    func reportFailures(_ summary: RunSummary) {
+        guard !summary.failures.isEmpty else { return }
+        var text = ""
+        for f in summary.failures { text += "failed: \(f.path): \(f.stage): \(f.message)\n" }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 
@@ -119,12 +136,14 @@ final class SignalWatch {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
+            source.setEventHandler { [source] in
+                // Two signals that arrive together are coalesced into one event: `data` counts them.
+                let count = source.data
                 let first = received.signal.withLock { r in
                     defer { if r == 0 { r = sig } }
                     return r == 0
                 }
-                if first {
+                if first && count <= 1 {
                     FileHandle.standardError.write(Data("\ngalley: stopping after the documents in flight (signal again to stop now)\n".utf8))
                     runner.stop()
                 } else {
@@ -141,7 +160,7 @@ final class SignalWatch {
     var exitCode: Int32 { 128 + received.signal.withLock { $0 == 0 ? SIGINT : $0 } }
 
     func cancel() {
-        for s in sources { s.cancel() }
+        for s in sources { s.setEventHandler(handler: nil); s.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
     }

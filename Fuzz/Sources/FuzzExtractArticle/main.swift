@@ -1,0 +1,36 @@
+import ExtractArticle
+import FuzzSupport
+import GalleyCore
+
+let stage: BuiltStage = {
+    let spec = StageSpec(id: "extract.article", type: "extract.article",
+                         parameters: Parameters())
+    let type = ExtractArticle.stageTypes[0]
+    let config = StageConfig(id: spec.id, type: spec.type, parameters: spec.parameters, pipelineDirectory: "/tmp")
+    return BuiltStage(spec: spec, type: type, instance: try! type.make(config))
+}()
+
+/// libFuzzer entry: any text through `extract.article` either fails the document or gives spans inside the text.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzExtractArticle(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    var doc = Document(id: "fuzz", source: DocumentSource(path: "fuzz.txt", format: "txt", bytes: size, encoding: "utf-8"), text: text)
+    do throws(DocumentError) {
+        try stage.apply(to: &doc, limits: PipelineLimits())
+    } catch {
+        return 0
+    }
+    let length = doc.text.unicodeScalars.count
+    for a in doc.annotations {
+        precondition(a.start >= 0 && a.start <= a.end && a.end <= length, "annotation \(a.kind) \(a.start)..<\(a.end) outside 0..<\(length)")
+    }
+    _ = DocumentJSON.object(doc)
+    return 0
+}
+
+/// The entry point SwiftPM links as `main`: hands the arguments to libFuzzer.
+@_cdecl("FuzzExtractArticle_main")
+public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv) { data, size in fuzzExtractArticle(data, size) }
+}

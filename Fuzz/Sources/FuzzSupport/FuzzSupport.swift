@@ -1,0 +1,16 @@
+/// libFuzzer's driver, from the fuzzer runtime that `-sanitize=fuzzer` links in.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// Runs libFuzzer with the process arguments over `callback`.
+///
+/// SwiftPM links an executable target with `main` defined as `<Target>_main`, which keeps libFuzzer's own `main`
+/// out; each fuzzer defines that symbol and calls this instead.
+public func runFuzzer(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                      _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments, callback)
+}

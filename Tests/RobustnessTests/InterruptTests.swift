@@ -1,0 +1,131 @@
+import Foundation
+import GalleyCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SIGINT, SIGTERM and SIGKILL in the middle of a run, then `--resume`.
+@Suite(.serialized)
+struct InterruptTests {
+    static let count = 3000
+
+    /// A folder of `count` articles of about 4 KB, and a pipeline that extracts and writes them.
+    static func makeCorpus(_ dir: TempDir, failing: Set<Int> = []) {
+        for i in 0..<count {
+            let name = "in/a\(String(format: "%05d", i)).txt"
+            if failing.contains(i) { dir.write(name, [UInt8]()); continue }
+            let body = String(repeating: "Paragraph about event \(i), with a quote: “it went well,” said the mayor. ", count: 50)
+            dir.write(name, "Headline number \(i)\n\nBy Reporter \(i)\n\n\(body)\n\nSecond paragraph of article \(i).\n")
+        }
+        dir.write("p.yaml", """
+            pipeline: interrupt
+            deadletter: out/failed.jsonl
+            stages:
+              - use: ingest.files
+              - use: extract.article
+              - id: write
+                use: output.jsonl
+                with: { path: out/docs.jsonl }
+
+            """)
+    }
+
+    /// The output of an uninterrupted run over the same corpus.
+    static func uninterrupted(_ dir: TempDir, _ extra: [String] = []) -> [UInt8] {
+        let run = GalleyProcess.run(["run", "p.yaml", "in", "--set", "write.path=out/full.jsonl"] + extra, in: dir.path)
+        #expect(run.status == 0 || run.status == 3, "\(run.stderr)")
+        return dir.read("out/full.jsonl") ?? []
+    }
+
+    /// Starts a one-worker run and sends `signal` once its temporary output has received a first flush.
+    static func interrupt(_ dir: TempDir, with signal: Int32, extra: [String] = [], afterBytes: Int = 1) -> GalleyProcess {
+        let run = GalleyProcess(["run", "p.yaml", "in", "--jobs", "1"] + extra, in: dir.path)
+        let temporary = dir.at("out/.docs.jsonl.tmp-\(run.pid)")
+        #expect(waitUntil { fileSize(temporary) >= afterBytes }, "no output was written")
+        run.send(signal)
+        run.wait()
+        return run
+    }
+
+    @Test func sigintThenResumeGivesExactlyTheUninterruptedOutput() throws {
+        let dir = TempDir()
+        Self.makeCorpus(dir)
+        let full = Self.uninterrupted(dir)
+        #expect(ids(dir.at("out/full.jsonl")).count == Self.count)
+
+        let stopped = Self.interrupt(dir, with: SIGINT)
+        #expect(stopped.status == 130, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("— interrupted"))
+        let partial = ids(dir.at("out/docs.jsonl"))
+        #expect(partial.count > 0 && partial.count < Self.count, "interrupted after \(partial.count) documents")
+        #expect(stopped.stderr.contains("\(partial.count) ok, 0 failed"))
+        // No temporary file is left behind.
+        #expect(dir.list("out").filter { $0.contains(".tmp-") }.isEmpty)
+
+        let resumed = GalleyProcess.run(["run", "p.yaml", "in", "--resume"], in: dir.path)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("\(Self.count - partial.count) ok, 0 failed, \(partial.count) skipped"))
+        let final = ids(dir.at("out/docs.jsonl"))
+        #expect(final.count == Self.count)
+        #expect(Set(final).count == Self.count)
+        #expect(final == ids(dir.at("out/full.jsonl")))
+        // Documents are written in input order, so the resumed file is byte for byte the uninterrupted one.
+        #expect(dir.read("out/docs.jsonl") == full)
+    }
+
+    @Test func sigkillLeavesThePreviousCompleteFileAndResumeRecovers() throws {
+        let dir = TempDir()
+        Self.makeCorpus(dir)
+        let full = Self.uninterrupted(dir)
+
+        // Killed during a first run: there is no output at all, never a partial one.
+        let killedFresh = Self.interrupt(dir, with: SIGKILL)
+        #expect(killedFresh.status == 128 + SIGKILL)
+        #expect(dir.read("out/docs.jsonl") == nil)
+
+        // SIGTERM: the documents so far are committed (exit 143).
+        let terminated = Self.interrupt(dir, with: SIGTERM)
+        #expect(terminated.status == 143, "\(terminated.stderr)")
+        let previous = try #require(dir.read("out/docs.jsonl"))
+        let previousCount = ids(dir.at("out/docs.jsonl")).count
+        #expect(previousCount > 0 && previousCount < Self.count)
+
+        // Killed while resuming, after it has copied the previous file and written more: the previous file is untouched.
+        let killedResume = Self.interrupt(dir, with: SIGKILL, extra: ["--resume"], afterBytes: previous.count + 300_000)
+        #expect(killedResume.status == 128 + SIGKILL)
+        #expect(dir.read("out/docs.jsonl") == previous)
+        #expect(dir.list("out").contains(".docs.jsonl.tmp-\(killedResume.pid)"))
+
+        let resumed = GalleyProcess.run(["run", "p.yaml", "in", "--resume"], in: dir.path)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(dir.read("out/docs.jsonl") == full)
+        let final = ids(dir.at("out/docs.jsonl"))
+        #expect(final.count == Self.count && Set(final).count == Self.count)
+        // The killed runs' temporary files are cleaned up by the resuming run.
+        #expect(dir.list("out").filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func interruptedDeadLetterRunResumesWithEachFailureOnce() throws {
+        let dir = TempDir()
+        let failing: Set<Int> = [3, 40, 1500, 2999]
+        Self.makeCorpus(dir, failing: failing)
+        let stopped = Self.interrupt(dir, with: SIGINT, extra: ["--on-error", "deadletter"], afterBytes: 1)
+        #expect(stopped.status == 130, "\(stopped.stderr)")
+        let firstDead = jsonLines(dir.at("out/failed.jsonl")).compactMap { $0["path"]?.stringValue }
+        #expect(firstDead.count >= 1 && firstDead.count < failing.count, "dead letter after the interruption: \(firstDead)")
+
+        let resumed = GalleyProcess.run(["run", "p.yaml", "in", "--resume", "--on-error", "deadletter"], in: dir.path)
+        #expect(resumed.status == 3, "\(resumed.stderr)")
+        let dead = jsonLines(dir.at("out/failed.jsonl")).compactMap { $0["path"]?.stringValue }
+        #expect(dead.sorted() == failing.sorted().map { "in/a\(String(format: "%05d", $0)).txt" })
+        let final = ids(dir.at("out/docs.jsonl"))
+        #expect(final.count == Self.count - failing.count && Set(final).count == final.count)
+
+        // Resuming a finished run does nothing and keeps the dead letter as it is.
+        let again = GalleyProcess.run(["run", "p.yaml", "in", "--resume", "--on-error", "deadletter"], in: dir.path)
+        #expect(again.stderr.contains("0 ok, 4 failed, \(Self.count - failing.count) skipped"))
+        #expect(jsonLines(dir.at("out/failed.jsonl")).compactMap { $0["path"]?.stringValue }.sorted() == dead.sorted())
+    }
+}
