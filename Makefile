@@ -3,7 +3,7 @@ SWIFT        ?= swift
 CORPUS       ?= ../shared/corpora/bbc
 PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
-APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql
+APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql tmux
 RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean

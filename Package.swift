@@ -60,10 +60,17 @@ let package = Package(
                                                .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages + outputStages),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]
+                    + textStages + outputStages),
+        // The REPL: session, commands, rendering, line editing over readline.
+        .target(name: "GalleyREPL", dependencies: [
+            "GalleyCore", "CReadline", "Yams",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+            "GalleyCore", "GalleyBuiltins", "CReadline", "GalleyREPL", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -77,6 +84,7 @@ let package = Package(
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
         .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "GalleyREPLTests", dependencies: ["GalleyREPL", "GalleyCore", "GalleyBuiltins"]),
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),

@@ -13,9 +13,6 @@ struct PluginOptions: ParsableArguments {
 
 /// Loading the registry and pipelines the same way for every subcommand.
 enum Support {
-    /// The stage registry: builtin Swift plugins plus the external plugins found from the working directory.
-    static func registry() -> StageRegistry { registry(pipeline: nil, plugins: PluginOptions()) }
-
     /// The stage registry for a pipeline: builtins plus plugins beside its project, in `--plugins` and `GALLEY_PLUGIN_PATH`;
     /// problems in plugin manifests are printed (those plugins are left out).
     static func registry(pipeline: String?, plugins: PluginOptions) -> StageRegistry {

@@ -1,0 +1,238 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tmux command that could not run.
+struct TmuxError: Error {
+    let message: String
+}
+
+/// tmux on the PATH, if any.
+let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// A terminal session driven through its own tmux server: keys in, screen out.
+final class TmuxSession {
+    let socket = "galley-test-\(UUID().uuidString.prefix(8))"
+    let directory: String
+
+    /// Starts `command` in a 200×50 terminal, in `directory`.
+    init(_ command: String, directory: String) throws {
+        self.directory = directory
+        try tmux(["new-session", "-d", "-x", "200", "-y", "50", "-c", directory, command], capture: false)
+    }
+
+    deinit { _ = try? tmux(["kill-server"], capture: false) }
+
+    /// Runs a tmux command against this session's server and returns what it printed.
+    /// (posix_spawn and waitpid rather than Foundation's Process, whose wait can hang once tmux forks its server.)
+    @discardableResult
+    func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+        let argv = [tmuxPath ?? "tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw TmuxError(message: "pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        // The test runner blocks signals on its threads; tmux must start with none blocked, or it cannot stop its children.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE, SIGQUIT] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+        close(fds[1])
+        guard rc == 0 else { close(fds[0]); throw TmuxError(message: "cannot start tmux: \(rc)") }
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while capture {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n <= 0 { break }
+            data += buffer[0..<n]
+        }
+        close(fds[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Types keys (tmux key names such as `Tab`, `Enter`, `Up`, `C-c`, or literal text).
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys, capture: false) }
+
+    /// The visible screen, without trailing blank lines.
+    func screen(escapes: Bool = false) throws -> String {
+        var text = try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "0"])
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// The last non-empty line on the screen.
+    func lastLine() throws -> String {
+        try screen().split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    /// Waits up to `seconds` until the screen satisfies `condition`; the screen as last seen.
+    @discardableResult
+    func wait(_ seconds: Double = 10, until condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var seen = try screen()
+        while !condition(seen) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            seen = try screen()
+        }
+        return seen
+    }
+
+    /// Whether the session's program is still running.
+    var alive: Bool { (try? tmux(["list-panes", "-t", "0"]))?.isEmpty == false }
+}
+
+/// `galley repl` under a real terminal: readline prompt, completion, history, ^C.
+@Suite(.enabled(if: tmuxPath != nil, "tmux is not installed (make deps installs it)"))
+struct ReplTerminalTests {
+    /// A REPL on the test pipeline in a fresh folder, with history kept under it.
+    func start(_ scratch: Scratch, color: Bool = false) throws -> TmuxSession {
+        scratch.write("in/a.txt", kimArticle)
+        scratch.write("p.yaml", """
+        pipeline: p
+        input: { path: in }
+        stages:
+          - use: ingest.files
+          - use: extract.article
+          - id: write
+            use: output.jsonl
+            with: { path: out/p.jsonl }
+        """)
+        let env = "XDG_STATE_HOME=\(scratch.path)/state TERM=xterm" + (color ? "" : " NO_COLOR=1")
+        let session = try TmuxSession("env -u NO_COLOR \(env) \(galleyBinary) repl p.yaml", directory: scratch.path)
+        let screen = try session.wait { $0.hasSuffix("galley p 0/3>") }
+        #expect(screen.hasSuffix("galley p 0/3>"), "screen: \(screen)")
+        return session
+    }
+
+    @Test func tabCompletesCommandsStageIdsAndPaths() throws {
+        let scratch = Scratch()
+        let t = try start(scratch)
+        try t.send("sho", "Tab")
+        #expect(try t.wait { $0.hasSuffix("galley p 0/3> show") }.hasSuffix("galley p 0/3> show"))
+        try t.send("C-u", "run ext", "Tab")
+        #expect(try t.wait { $0.hasSuffix("> run extract.article") }.hasSuffix("galley p 0/3> run extract.article"))
+        try t.send("Enter")
+        #expect(try t.wait { $0.hasSuffix("galley p 2/3>") }.contains("] extract.article "))
+        try t.send("show ti", "Tab")
+        #expect(try t.wait { $0.hasSuffix("> show title") }.hasSuffix("galley p 2/3> show title"))
+        try t.send("Enter")
+        #expect(try t.wait { $0.hasSuffix("Kim meets envoy\ngalley p 2/3>") }.hasSuffix("Kim meets envoy\ngalley p 2/3>"))
+        try t.send("set extract.article.min", "Tab")
+        #expect(try t.wait { $0.hasSuffix("min_paragraphs") }.hasSuffix("> set extract.article.min_paragraphs"))
+        try t.send("C-u", "open i", "Tab")
+        #expect(try t.wait { $0.hasSuffix("open in/") }.hasSuffix("galley p 2/3> open in/"))
+        try t.send("Tab")
+        #expect(try t.wait { $0.hasSuffix("open in/a.txt") }.hasSuffix("galley p 2/3> open in/a.txt"))
+    }
+
+    @Test func upRecallsAndHistorySurvivesARestart() throws {
+        let scratch = Scratch()
+        let t = try start(scratch)
+        try t.send("stages", "Enter")
+        try t.wait { $0.hasSuffix("pending\ngalley p 0/3>") }
+        try t.send("Up")
+        #expect(try t.wait { $0.hasSuffix("galley p 0/3> stages") }.hasSuffix("galley p 0/3> stages"))
+        try t.send("C-u", "quit", "Enter")
+        try t.wait { _ in !t.alive }
+        #expect(!t.alive)
+        let history = try String(contentsOfFile: scratch.path + "/state/galley/history", encoding: .utf8)
+        #expect(history.hasSuffix("stages\nquit\n"))
+        let again = try start(scratch)
+        try again.send("Up", "Up")
+        #expect(try again.wait { $0.hasSuffix("galley p 0/3> stages") }.hasSuffix("galley p 0/3> stages"))
+    }
+
+    @Test func controlCCancelsTheLineAndControlDLeaves() throws {
+        let scratch = Scratch()
+        let t = try start(scratch)
+        try t.send("show somethi")
+        try t.wait { $0.hasSuffix("show somethi") }
+        try t.send("C-c")
+        let screen = try t.wait { $0.hasSuffix("show somethi^C\ngalley p 0/3>") }
+        #expect(screen.hasSuffix("galley p 0/3> show somethi^C\ngalley p 0/3>"))
+        #expect(t.alive)
+        try t.send("step", "Enter")
+        #expect(try t.wait { $0.hasSuffix("galley p 1/3>") }.contains("[1/3] ingest.files "))
+        try t.send("C-d")
+        try t.wait { _ in !t.alive }
+        #expect(!t.alive)
+    }
+
+    @Test func textIsColouredOnATerminal() throws {
+        let scratch = Scratch()
+        let t = try start(scratch, color: true)
+        try t.send("run", "Enter", "text paragraphs", "Enter")
+        try t.wait { $0.contains("paragraph\ngalley p 2/3>") }
+        let screen = try t.screen(escapes: true)
+        #expect(screen.contains("Kim Jong-un met the envoy on Monday."))
+        #expect(screen.contains("\u{1B}["))
+        #expect(!screen.contains("]{paragraph}"))
+    }
+
+    @Test func everyCommandAtThePrompt() throws {
+        let scratch = Scratch()
+        let t = try start(scratch)
+        let script: [(String, String)] = [
+            ("docs", "  1  in/a.txt"),
+            ("open 1", "document 1/1: in/a.txt"),
+            ("stages", "▸  1  ingest.files"),
+            ("step", "[1/3] ingest.files "),
+            ("run", "stopped before output 'write'"),
+            ("show title", "\nKim meets envoy\n"),
+            ("text paragraphs", "[Kim Jong-un met the envoy on Monday.]{paragraph}"),
+            ("diff", "+ title: Kim meets envoy"),
+            ("params extract.article", "min_paragraphs  1 "),
+            ("set extract.article.min_paragraphs 2", "(was 1); stale: extract.article"),
+            ("back", "undid 'ingest.files'; next: ingest.files"),
+            ("break write", "breakpoint before 'write'"),
+            ("run write", "breakpoint: stopped before 'write' ('continue' to go on)"),
+            ("continue", "[3/3] write "),
+            ("time", "\ntotal "),
+            ("export out/doc.json", "wrote out/doc.json ("),
+            ("save", "wrote p.yaml (1 changed parameter)"),
+            ("reload", "kept results of ingest.files, extract.article, write"),
+            ("next", "error: no next document (1 in the input)"),
+            ("prev", "error: no previous document"),
+            ("load p.yaml", "pipeline 'p': 3 stages"),
+            ("help", "commands (help COMMAND for one):"),
+            ("help show", "USAGE:  show [<path>]"),
+        ]
+        for (command, expected) in script {
+            try t.tmux(["clear-history", "-t", "0"], capture: false)
+            try t.send("C-l")
+            try t.send(command, "Enter")
+            let screen = try t.wait { $0.contains(expected) && $0.hasSuffix(">") }
+            #expect(screen.contains(expected), "\(command): \(screen)")
+        }
+        try t.send("quit", "Enter")
+        try t.wait { _ in !t.alive }
+        #expect(!t.alive)
+        #expect(scratch.read("p.yaml")?.contains("with: { min_paragraphs: 2 }") == true)
+    }
+}
