@@ -30,7 +30,9 @@ public final class OutputSQLite: SinkStage {
 
     private struct State {
         var queue: DatabaseQueue?
-        var writer: BatchWriter?
+        /// Flattens batches of documents (thread 1) and hands them to `sql` (thread 2).
+        var writer: BatchWriter<Document>?
+        var sql: BatchWriter<EncodedDocument>?
         var writingPath: String?
         var pending: [Document] = []
     }
@@ -60,8 +62,9 @@ public final class OutputSQLite: SinkStage {
             target = path
         }
         let queue = try Self.openDatabase(at: target, fast: target != path)
-        let writer = BatchWriter { batch in try Self.upsert(batch.map(DocumentRows.init), into: queue) }
-        state.withLock { $0.queue = queue; $0.writer = writer; $0.writingPath = target; $0.pending = [] }
+        let sql = BatchWriter<EncodedDocument> { batch in try Self.upsert(batch, into: queue) }
+        let writer = BatchWriter<Document> { batch in try sql.submit(batch.map(EncodedDocument.init)) }
+        state.withLock { $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.writingPath = target; $0.pending = [] }
     }
 
     /// Opens (creating when needed) a database with the galley schema.
@@ -149,19 +152,23 @@ public final class OutputSQLite: SinkStage {
     }
 
     /// Writes documents in one transaction: one row per id, the annotation rows of each document replaced.
-    static func upsert(_ batch: [DocumentRows], into queue: DatabaseQueue) throws {
+    ///
+    /// The hot statements are prepared once per connection (GRDB's statement cache) and bound and stepped through
+    /// the SQLite C API, straight from the encoded documents: no `StatementArguments` or `DatabaseValue` per cell.
+    static func upsert(_ batch: [EncodedDocument], into queue: DatabaseQueue) throws {
         do {
             try queue.write { db in
-                let find = try db.cachedStatement(sql: "SELECT rowid FROM documents WHERE id = ?")
                 let cols = DocumentRows.documentColumns
-                let insert = try db.cachedStatement(sql: "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
-                let update = try db.cachedStatement(sql: "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE rowid = ?")
-                var deletes: [Statement] = [], inserts: [Statement] = []
+                let find = try RawStatement(db, "SELECT rowid FROM documents WHERE id = ?")
+                let insert = try RawStatement(db, "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
+                // The last parameter is the rowid of the row to update, or NULL to update by id (the second copy of a new document).
+                let update = try RawStatement(db, "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
+                var deletes: [RawStatement] = [], inserts: [RawStatement] = []
                 for table in AnnotationTable.all {
-                    deletes.append(try db.cachedStatement(sql: "DELETE FROM \(table.name) WHERE doc_id = ?"))
+                    deletes.append(try RawStatement(db, "DELETE FROM \(table.name) WHERE doc_id = ?"))
                     let c = table.allColumns
-                    inserts.append(try db.cachedStatement(
-                        sql: "INSERT INTO \(table.name)(\(c.map(\.name).joined(separator: ", "))) VALUES (\(c.map { _ in "?" }.joined(separator: ", ")))"))
+                    inserts.append(try RawStatement(db,
+                        "INSERT INTO \(table.name)(\(c.map(\.name).joined(separator: ", "))) VALUES (\(c.map { _ in "?" }.joined(separator: ", ")))"))
                 }
                 // The FTS index is updated once per batch, not by row triggers: FTS5 flushes its pending terms at every
                 // statement savepoint, so per-row index writes cost several times more than one INSERT … SELECT per batch.
@@ -169,33 +176,45 @@ public final class OutputSQLite: SinkStage {
                 let lastRowid = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM documents") ?? 0
                 // Which documents are already there: their old index entries go first, their annotation rows are replaced.
                 var existing: [String: Int64] = [:]
-                for rows in batch where existing[rows.id] == nil {
-                    if let rowid = try Int64.fetchOne(find, arguments: [rows.id]) { existing[rows.id] = rowid }
+                for doc in batch where existing[doc.id] == nil {
+                    find.bind(1, doc.id)
+                    if let rowid = try find.fetchInt64() { existing[doc.id] = rowid }
                 }
+                let existingJSON = Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString
                 if !existing.isEmpty {
                     try db.execute(sql: """
                         INSERT INTO documents_fts(documents_fts, rowid, title, text)
                         SELECT 'delete', rowid, title, text FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
-                        """, arguments: [Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString])
+                        """, arguments: [existingJSON])
                 }
                 var done = Set<String>()
-                for rows in batch {
-                    let id = rows.id
-                    if let rowid = existing[id] {
-                        try update.execute(arguments: StatementArguments(rows.document.dropFirst().map(\.databaseValue) + [rowid.databaseValue]))
-                        for d in deletes { try d.execute(arguments: [id]) }
-                    } else if done.contains(id) {
-                        // The same new document twice in one batch: the second copy replaces the first.
-                        try db.execute(sql: "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                                       arguments: StatementArguments(rows.document.dropFirst().map(\.databaseValue) + [id.databaseValue]))
-                        for d in deletes { try d.execute(arguments: [id]) }
-                    } else {
-                        try insert.execute(arguments: StatementArguments(rows.document.map(\.databaseValue)))
+                done.reserveCapacity(batch.count)
+                for doc in batch {
+                    let id = doc.id
+                    let replacing = existing[id] != nil || done.contains(id)
+                    let row = replacing ? update : insert
+                    var p: Int32 = 1
+                    if !replacing { row.bind(p, id); p += 1 }
+                    for value in doc.columns { row.bind(p, value); p += 1 }
+                    doc.json.withUnsafeBufferPointer { row.bindText(p, $0) }
+                    p += 1
+                    if replacing { row.bind(p, id) }
+                    try row.run()
+                    if replacing {
+                        for d in deletes { d.bind(1, id); try d.run() }
                     }
                     done.insert(id)
-                    for (i, table) in AnnotationTable.all.enumerated() {
-                        for row in rows.children[table.name] ?? [] {
-                            try inserts[i].execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                    try doc.json.withUnsafeBufferPointer { json in
+                        for (i, table) in AnnotationTable.all.enumerated() {
+                            let cells = doc.cells[i]
+                            guard !cells.isEmpty else { continue }
+                            let width = table.allColumns.count, stmt = inserts[i]
+                            var c = 0
+                            while c < cells.count {
+                                for k in 0..<width { stmt.bind(Int32(k + 1), cells[c + k], json: json) }
+                                try stmt.run()
+                                c += width
+                            }
                         }
                     }
                 }
@@ -205,7 +224,7 @@ public final class OutputSQLite: SinkStage {
                     try db.execute(sql: """
                         INSERT INTO documents_fts(rowid, title, text)
                         SELECT rowid, title, text FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
-                        """, arguments: [Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString])
+                        """, arguments: [existingJSON])
                 }
             }
         } catch let error as DatabaseError {
@@ -214,12 +233,18 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func finish() throws {
-        let (queue, writer, writingPath): (DatabaseQueue?, BatchWriter?, String?) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.pending = [] }
+        let (queue, writer, sql, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.pending = [] }
             if let writer = s.writer, !s.pending.isEmpty { try? writer.submit(s.pending) }
-            return (s.queue, s.writer, s.writingPath)
+            return (s.queue, s.writer, s.sql, s.writingPath)
         }
-        do { try writer?.close() } catch {
+        do {
+            // Both threads stop even when the first has failed; the first error is the one reported.
+            var failure: (any Error)?
+            do { try writer?.close() } catch { failure = error }
+            do { try sql?.close() } catch { failure = failure ?? error }
+            if let failure { throw failure }
+        } catch {
             try? queue?.close()
             if let writingPath, writingPath != path { unlink(writingPath) }
             throw error
@@ -238,24 +263,13 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func abort() {
-        let (queue, writer, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.pending = [] }
-            return (s.queue, s.writer, s.writingPath)
+        let (queue, writer, sql, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.pending = [] }
+            return (s.queue, s.writer, s.sql, s.writingPath)
         }
         writer?.cancel()
+        sql?.cancel()
         try? queue?.close()
         if let writingPath, writingPath != path { unlink(writingPath) }
-    }
-}
-
-extension SQLValue {
-    /// The value as GRDB binds it.
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: return .null
-        case .integer(let i): return i.databaseValue
-        case .real(let d): return d.databaseValue
-        case .text(let s): return s.databaseValue
-        }
     }
 }
