@@ -12,26 +12,19 @@ struct EncodedDocument: Sendable {
         case null
         case integer(Int)
         case real(Double)
-        case text(String)
-        /// Bytes `lower..<upper` of `json`.
-        case json(Int, Int)
-
-        init(_ value: SQLValue) {
-            switch value {
-            case .null: self = .null
-            case .integer(let i): self = .integer(i)
-            case .real(let d): self = .real(d)
-            case .text(let s): self = .text(s)
-            }
-        }
+        /// Text: bytes `lower..<upper` of `bytes`.
+        case text(Int, Int)
     }
 
     /// The document id.
     var id: String
     /// Values of `DocumentRows.documentColumns` after `id`, before `json`: path, title, published, author, language, text.
     var columns: [SQLValue]
-    /// The JSON export, UTF-8.
-    var json: [UInt8]
+    /// The JSON export (UTF-8, bytes `0..<jsonCount`), then the other text of the annotation rows, so that all of
+    /// a document's annotation cells are bound from one buffer without copying.
+    var bytes: [UInt8]
+    /// Length of the JSON export at the start of `bytes`.
+    var jsonCount: Int
     /// For each table of `AnnotationTable.all`, its rows one after another (`allColumns.count` cells each).
     var cells: [[Cell]]
 
@@ -50,8 +43,20 @@ struct EncodedDocument: Sendable {
         columns = [.text(doc.source.path), field("title"), field("published"), field("author"), field("language"), .text(doc.text)]
         var writer = DocumentJSONWriter(doc)
         writer.writeDocument()
-        json = writer.w.bytes
+        var bytes = writer.w.bytes
+        jsonCount = bytes.count
         let spans = writer.spans
+        func cell(_ value: SQLValue) -> Cell {
+            switch value {
+            case .null: return .null
+            case .integer(let i): return .integer(i)
+            case .real(let d): return .real(d)
+            case .text(var s):
+                let lower = bytes.count
+                s.withUTF8 { bytes.append(contentsOf: $0) }
+                return .text(lower, bytes.count)
+            }
+        }
 
         let tables = AnnotationTable.all
         var cells = [[Cell]](repeating: [], count: tables.count)
@@ -62,18 +67,18 @@ struct EncodedDocument: Sendable {
         for (ai, a) in doc.annotations.enumerated() {
             guard let ti = tableOf[a.kind] else { continue }
             let table = tables[ti]
-            cells[ti].append(contentsOf: [.text(doc.id), .integer(seqs[ti]), .integer(a.start), .integer(a.end)] as [Cell])
+            cells[ti].append(contentsOf: [cell(.text(doc.id)), .integer(seqs[ti]), .integer(a.start), .integer(a.end)] as [Cell])
             seqs[ti] += 1
             for (name, _) in table.columns {
                 if name == "text", a.attributes["text"] == nil {
                     if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
-                    cells[ti].append(.text(DocumentRows.slice(scalars!, a.start, a.end)))
+                    cells[ti].append(cell(.text(DocumentRows.slice(scalars!, a.start, a.end))))
                 } else {
-                    cells[ti].append(Cell(SQLValue(a.attributes[name])))
+                    cells[ti].append(cell(SQLValue(a.attributes[name])))
                 }
             }
             let span = spans[ai]
-            cells[ti].append(span.lower >= 0 ? .json(span.lower, span.upper) : .text(DocumentJSON.annotationObject(a).jsonString))
+            cells[ti].append(span.lower >= 0 ? .text(span.lower, span.upper) : cell(.text(DocumentJSON.annotationObject(a).jsonString)))
         }
         // Keywords may also be a plain field: a list of strings or of {text|keyword|term, score|weight} objects.
         if let ki = tableOf["keywords"], seqs[ki] == 0, case .array(let items)? = doc.fields["keywords"] {
@@ -86,12 +91,16 @@ struct EncodedDocument: Sendable {
                     score = o["score"] ?? o["weight"]
                 default: text = .string(item.description)
                 }
-                cells[ki].append(contentsOf: [.text(doc.id), .integer(seq), .null, .null, Cell(SQLValue(text)), Cell(SQLValue(score)),
-                                              .text(item.jsonString)] as [Cell])
+                cells[ki].append(contentsOf: [cell(.text(doc.id)), .integer(seq), .null, .null, cell(SQLValue(text)), cell(SQLValue(score)),
+                                              cell(.text(item.jsonString))] as [Cell])
             }
         }
         self.cells = cells
+        self.bytes = bytes
     }
+
+    /// The JSON export.
+    var json: ArraySlice<UInt8> { bytes[0..<jsonCount] }
 
     /// The value of a cell as `DocumentRows` has it.
     func sqlValue(_ cell: Cell) -> SQLValue {
@@ -99,8 +108,7 @@ struct EncodedDocument: Sendable {
         case .null: return .null
         case .integer(let i): return .integer(i)
         case .real(let d): return .real(d)
-        case .text(let s): return .text(s)
-        case .json(let l, let u): return .text(String(decoding: json[l..<u], as: UTF8.self))
+        case .text(let l, let u): return .text(String(decoding: bytes[l..<u], as: UTF8.self))
         }
     }
 

@@ -196,7 +196,7 @@ public final class OutputSQLite: SinkStage {
                     var p: Int32 = 1
                     if !replacing { row.bind(p, id); p += 1 }
                     for value in doc.columns { row.bind(p, value); p += 1 }
-                    doc.json.withUnsafeBufferPointer { row.bindText(p, $0) }
+                    doc.json.withUnsafeBufferPointer { row.bindText(p, $0) }  // copied by SQLite
                     p += 1
                     if replacing { row.bind(p, id) }
                     try row.run()
@@ -204,17 +204,18 @@ public final class OutputSQLite: SinkStage {
                         for d in deletes { d.bind(1, id); try d.run() }
                     }
                     done.insert(id)
-                    try doc.json.withUnsafeBufferPointer { json in
+                    try doc.bytes.withUnsafeBufferPointer { bytes in
                         for (i, table) in AnnotationTable.all.enumerated() {
                             let cells = doc.cells[i]
                             guard !cells.isEmpty else { continue }
                             let width = table.allColumns.count, stmt = inserts[i]
                             var c = 0
                             while c < cells.count {
-                                for k in 0..<width { stmt.bind(Int32(k + 1), cells[c + k], json: json) }
+                                for k in 0..<width { stmt.bind(Int32(k + 1), cells[c + k], bytes: bytes) }
                                 try stmt.run()
                                 c += width
                             }
+                            stmt.clearBindings()
                         }
                     }
                 }

@@ -45,16 +45,24 @@ struct RawStatement {
         }
     }
 
-    /// A cell of an encoded annotation row; `.json` ranges index `json`.
-    func bind(_ index: Int32, _ cell: EncodedDocument.Cell, json: UnsafeBufferPointer<UInt8>) {
+    /// A cell of an encoded annotation row; text ranges index `bytes`, which SQLite reads in place: the caller keeps
+    /// `bytes` alive and unchanged until the statement has run, and rebinds every parameter before each run.
+    func bind(_ index: Int32, _ cell: EncodedDocument.Cell, bytes: UnsafeBufferPointer<UInt8>) {
         switch cell {
         case .null: sqlite3_bind_null(handle, index)
         case .integer(let i): sqlite3_bind_int64(handle, index, Int64(i))
         case .real(let d): sqlite3_bind_double(handle, index, d)
-        case .text(let s): bind(index, s)
-        case .json(let l, let u): bindText(index, UnsafeBufferPointer(rebasing: json[l..<u]))
+        case .text(let l, let u):
+            if u > l, let base = bytes.baseAddress {
+                sqlite3_bind_text(handle, index, UnsafeRawPointer(base + l).assumingMemoryBound(to: CChar.self), Int32(u - l), nil)
+            } else {
+                bindText(index, UnsafeBufferPointer(start: nil, count: 0))
+            }
         }
     }
+
+    /// Forgets the bound values (so no pointer bound in place outlives its buffer).
+    func clearBindings() { sqlite3_clear_bindings(handle) }
 
     /// Steps to the end and resets; throws SQLite's error.
     func run() throws {
