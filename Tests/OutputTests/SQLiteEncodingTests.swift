@@ -100,4 +100,30 @@ import Testing
             try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
+
+    @Test func aNewDocumentTwiceInOneBatchKeepsTheSecondCopyOnly() throws {
+        let dir = Fixtures.temporaryFolder()
+        let path = dir + "/twice.sqlite"
+        var second = Fixtures.summitArticle(title: "Second copy")
+        second.annotations = second.annotations.filter { $0.kind == "entities" && $0.attributes["label"] == "ORG" }
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
+        try sink.open(resume: false)
+        try sink.write(Fixtures.summitArticle(id: "other"))
+        try sink.write(Fixtures.summitArticle())
+        try sink.write(second)
+        try sink.finish()
+        let db = try DatabaseQueue(path: path)
+        try db.read { (db: Database) throws in
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM documents ORDER BY rowid") == ["Kim meets Putin in Moscow", "Second copy"])
+            #expect(try String.fetchAll(db, sql: "SELECT text FROM entities WHERE doc_id = 'summit-1'") == ["UN"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM entities WHERE doc_id = 'other'") == 5)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM quotes") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'title:Second'") == 1)
+            // A new database gets 16 KB pages.
+            #expect(try Int.fetchOne(db, sql: "PRAGMA page_size") == 16384)
+        }
+        try db.write { (db: Database) throws in
+            try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
 }
