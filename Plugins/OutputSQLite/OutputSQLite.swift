@@ -223,6 +223,7 @@ public final class OutputSQLite: SinkStage {
                     for d in order where !batch[d].cells[i].isEmpty {
                         let doc = batch[d]
                         try doc.bytes.withUnsafeBufferPointer { bytes in
+                            defer { stmt.clearBindings() }  // no pointer into `bytes` stays bound, even after an error
                             let cells = doc.cells[i]
                             var c = 0
                             while c < cells.count {
@@ -231,7 +232,6 @@ public final class OutputSQLite: SinkStage {
                                 c += width
                             }
                         }
-                        stmt.clearBindings()
                     }
                 }
                 try db.execute(sql: "INSERT INTO documents_fts(rowid, title, text) SELECT rowid, title, text FROM documents WHERE rowid > ?",
