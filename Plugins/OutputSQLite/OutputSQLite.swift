@@ -20,6 +20,9 @@ public final class OutputSQLite: SinkStage {
             make: { config in .sink(try OutputSQLite(config: config)) }),
     ]
 
+    /// Documents per hand-over from the pipeline's writer thread to the flattening thread.
+    static let chunkSize = 64
+
     /// The schema version this writer creates, stored in `PRAGMA user_version` and the `meta` table.
     public static let schemaVersion = 1
 
@@ -33,8 +36,12 @@ public final class OutputSQLite: SinkStage {
         /// Flattens batches of documents (thread 1) and hands them to `sql` (thread 2).
         var writer: BatchWriter<Document>?
         var sql: BatchWriter<EncodedDocument>?
+        /// Flattened documents not yet making up a whole batch.
+        var flattened: Flattened?
         var writingPath: String?
         var pending: [Document] = []
+        /// Documents taken by `write` so far.
+        var written = 0
     }
     private let state = Mutex(State())
 
@@ -63,8 +70,16 @@ public final class OutputSQLite: SinkStage {
         }
         let queue = try Self.openDatabase(at: target, fast: target != path)
         let sql = BatchWriter<EncodedDocument> { batch in try Self.upsert(batch, into: queue) }
-        let writer = BatchWriter<Document> { batch in try sql.submit(batch.map(EncodedDocument.init)) }
-        state.withLock { $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.writingPath = target; $0.pending = [] }
+        // Documents go to the flattening thread in small chunks, so flattening keeps pace with the pipeline instead of
+        // starting when a whole batch is there; the SQL thread still gets exactly `batch` documents per transaction.
+        let flattened = Flattened(), size = batchSize
+        let writer = BatchWriter<Document>(depth: 4) { chunk in
+            let encoded = chunk.map(EncodedDocument.init)
+            for batch in flattened.add(encoded, batchSize: size) { try sql.submit(batch) }
+        }
+        state.withLock {
+            $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.flattened = flattened; $0.writingPath = target; $0.pending = []
+        }
     }
 
     /// Opens (creating when needed) a database with the galley schema.
@@ -147,7 +162,10 @@ public final class OutputSQLite: SinkStage {
     public func write(_ document: Document) throws {
         try state.withLock { s in
             s.pending.append(document)
-            if s.pending.count >= batchSize { try flush(&s) }
+            s.written += 1
+            // A chunk goes at every batch boundary too, so once `write` has taken a batch's last document that batch is
+            // handed over (written even if the run is aborted next).
+            if s.pending.count >= Self.chunkSize || s.written % batchSize == 0 { try flush(&s) }
         }
     }
 
@@ -249,15 +267,19 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func finish() throws {
-        let (queue, writer, sql, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.pending = [] }
+        let (queue, writer, sql, flattened, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.flattened = nil; s.pending = [] }
             if let writer = s.writer, !s.pending.isEmpty { try? writer.submit(s.pending) }
-            return (s.queue, s.writer, s.sql, s.writingPath)
+            return (s.queue, s.writer, s.sql, s.flattened, s.writingPath)
         }
         do {
             // Both threads stop even when the first has failed; the first error is the one reported.
             var failure: (any Error)?
             do { try writer?.close() } catch { failure = error }
+            // The last, partial batch.
+            if failure == nil, let rest = flattened?.takeAll(), !rest.isEmpty {
+                do { try sql?.submit(rest) } catch { failure = error }
+            }
             do { try sql?.close() } catch { failure = failure ?? error }
             if let failure { throw failure }
         } catch {
@@ -279,8 +301,9 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func abort() {
+        // Whole batches handed over are written; the documents of an unfinished batch are dropped, as before a flush.
         let (queue, writer, sql, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.pending = [] }
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.flattened = nil; s.pending = [] }
             return (s.queue, s.writer, s.sql, s.writingPath)
         }
         writer?.cancel()
@@ -288,4 +311,25 @@ public final class OutputSQLite: SinkStage {
         try? queue?.close()
         if let writingPath, writingPath != path { unlink(writingPath) }
     }
+}
+
+/// Flattened documents waiting for a whole batch (touched by the flattening thread, then by `finish`).
+final class Flattened: Sendable {
+    private let documents = Mutex<[EncodedDocument]>([])
+
+    /// Adds documents; returns the whole batches now complete, in order.
+    func add(_ new: [EncodedDocument], batchSize: Int) -> [[EncodedDocument]] {
+        documents.withLock { docs in
+            docs.append(contentsOf: new)
+            var batches: [[EncodedDocument]] = []
+            while docs.count >= batchSize {
+                batches.append(Array(docs.prefix(batchSize)))
+                docs.removeFirst(batchSize)
+            }
+            return batches
+        }
+    }
+
+    /// Takes what is left.
+    func takeAll() -> [EncodedDocument] { documents.withLock { docs in defer { docs = [] }; return docs } }
 }

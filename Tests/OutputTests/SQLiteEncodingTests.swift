@@ -126,4 +126,19 @@ import Testing
             try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
+
+    @Test func batchesStayWholeWhenDocumentsAreHandedOverInChunks() throws {
+        // 100 per batch while the flattening thread gets documents 64 at a time: an abort after 250 documents keeps
+        // the two whole batches handed over, finishing keeps all, and every batch is one transaction.
+        let dir = Fixtures.temporaryFolder()
+        for finish in [false, true] {
+            let path = dir + "/chunks-\(finish).sqlite"
+            let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "batch": 100]))
+            try sink.open(resume: false)
+            for i in 0..<250 { try sink.write(Fixtures.summitArticle(id: String(format: "d%03d", i))) }
+            if finish { try sink.finish() } else { sink.abort() }
+            let ids = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT id FROM documents ORDER BY rowid") }
+            #expect(ids == (0..<(finish ? 250 : 200)).map { String(format: "d%03d", $0) })
+        }
+    }
 }
