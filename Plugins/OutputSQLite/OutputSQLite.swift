@@ -33,7 +33,7 @@ public final class OutputSQLite: SinkStage {
 
     private struct State {
         var queue: DatabaseQueue?
-        /// Flattens batches of documents (thread 1) and hands them to `sql` (thread 2).
+        /// Flattens chunks of documents (thread 1) and hands whole batches to `sql` (thread 2).
         var writer: BatchWriter<Document>?
         var sql: BatchWriter<EncodedDocument>?
         /// Flattened documents not yet making up a whole batch.
@@ -186,7 +186,7 @@ public final class OutputSQLite: SinkStage {
                 let cols = DocumentRows.documentColumns
                 let find = try RawStatement(db, "SELECT rowid FROM documents WHERE id = ?")
                 let insert = try RawStatement(db, "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
-                // The last parameter is the rowid of the row to update, or NULL to update by id (the second copy of a new document).
+                // For a document already there, or the second copy of a new one in this batch (the last copy wins).
                 let update = try RawStatement(db, "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
                 var deletes: [RawStatement] = [], inserts: [RawStatement] = []
                 for table in AnnotationTable.all {
