@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
     public var shard: (index: Int, count: Int)?
     /// Called on the writing thread after each document (for progress display).
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// Count the input items ahead of the run (a second walk of the folders) so progress can show a total and ETA;
+    /// never done for stdin.
+    public var countInputs = false
 
     /// The defaults.
     public init() {}
@@ -197,6 +200,18 @@ public final class Runner: Sendable {
         let limits = pipeline.limits
         let shard = options.shard
         let sourceID = stages[0].id
+        if options.countInputs && options.progress != nil && !selection.paths.contains("-") {
+            // The producer only runs a few items ahead of the writer, so the total comes from a walk of its own.
+            let counter = Thread { [self] in
+                var n = 0
+                try? source.enumerate(selection) { _ in
+                    n += 1
+                    return !self.isStopping
+                }
+                if !self.isStopping { shared.setCounted(n) }
+            }
+            counter.start()
+        }
 
         // Producer: enumerates input items in order.
         let producer = Thread { [self] in
@@ -384,6 +399,7 @@ final class RunShared: Sendable {
         var enqueued = 0
         var taken = 0
         var total: Int?
+        var counted: Int?
         var finished = false
         var enumerationError: String?
     }
@@ -475,8 +491,9 @@ final class RunShared: Sendable {
     }
 
     func setEnumerationError(_ e: String) { state.withLock { $0.enumerationError = e } }
-    var found: Int { state.withLock { $0.enqueued } }
-    var enumerationDone: Bool { state.withLock { $0.total != nil } }
+    var found: Int { state.withLock { $0.counted ?? $0.enqueued } }
+    var enumerationDone: Bool { state.withLock { $0.total != nil || $0.counted != nil } }
+    func setCounted(_ n: Int) { state.withLock { $0.counted = n } }
     var enumerationError: String? { state.withLock { $0.enumerationError } }
     var isFinished: Bool { state.withLock { $0.finished } }
 

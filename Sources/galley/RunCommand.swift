@@ -77,6 +77,7 @@ struct RunCommand: ParsableCommand {
         let showProgress = !quiet && isatty(2) != 0
         if showProgress {
             let lastDraw = Mutex<UInt64>(0)
+            options.countInputs = true
             options.progress = { p in
                 let now = DispatchTime.now().uptimeNanoseconds
                 let draw = lastDraw.withLock { last in
