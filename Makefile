@@ -3,7 +3,7 @@ SWIFT        ?= swift
 CORPUS       ?= ../shared/corpora/bbc
 PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
-APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time tmux
+APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql tmux
 RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean
@@ -22,6 +22,7 @@ build: deps
 run: build
 	GALLEY_OUT=$(GALLEY_OUT) $(RELEASE_BIN) run $(PIPELINE) seeds
 	@echo "output: $(GALLEY_OUT)/news.jsonl ($$(wc -l < $(GALLEY_OUT)/news.jsonl) documents)"
+	@echo "output: $(GALLEY_OUT)/news.sqlite ($$(sqlite3 $(GALLEY_OUT)/news.sqlite 'SELECT count(*) FROM documents') documents)"
 
 ## test: the whole test suite
 test: deps

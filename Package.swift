@@ -9,6 +9,9 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
 /// The text extraction and enrichment plugins built on GalleyText.
 let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
 
+/// The output plugins beyond JSON lines.
+let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
+
 let package = Package(
     name: "Galley",
     platforms: [.macOS(.v15)],
@@ -21,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Core runtime: documents, stages, registry, pipeline YAML, runner, diagnostics.
@@ -43,9 +48,15 @@ let package = Package(
         plugin("ExtractQuantities", dependencies: ["GalleyText"]),
         plugin("Dates", dependencies: ["GalleyText"]),
         plugin("EnrichStats", dependencies: ["GalleyText"]),
+        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        plugin("OutputCSV"),
+        plugin("OutputMarkdown"),
+        plugin("OutputReport"),
+        plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                               .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages + outputStages),
         // The REPL: session, commands, rendering, line editing over readline.
         .target(name: "GalleyREPL", dependencies: [
             "GalleyCore", "CReadline", "Yams",
@@ -54,7 +65,7 @@ let package = Package(
         ]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline", "GalleyREPL",
+            "GalleyCore", "GalleyBuiltins", "CReadline", "GalleyREPL", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -71,6 +82,10 @@ let package = Package(
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText"], path: "Benchmarks/TextBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
+        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
+                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
+                                                        .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "OrderedCollections", package: "swift-collections")]),
     ],
     swiftLanguageModes: [.v6]
 )

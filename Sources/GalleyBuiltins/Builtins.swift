@@ -6,7 +6,12 @@ import ExtractQuotes
 import ExtractSentences
 import GalleyCore
 import IngestFiles
+import OutputCSV
 import OutputJSONL
+import OutputMarkdown
+import OutputPostgres
+import OutputReport
+import OutputSQLite
 
 /// The Swift plugins compiled into galley.
 public enum Builtins {
@@ -20,6 +25,11 @@ public enum Builtins {
         + DateStages.stageTypes
         + EnrichStats.stageTypes
         + OutputJSONL.stageTypes
+        + OutputSQLite.stageTypes
+        + OutputCSV.stageTypes
+        + OutputMarkdown.stageTypes
+        + OutputReport.stageTypes
+        + OutputPostgres.stageTypes
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)

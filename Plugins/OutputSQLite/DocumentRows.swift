@@ -1,0 +1,141 @@
+import GalleyCore
+
+/// One SQL value, independent of the database library (shared by the SQLite and PostgreSQL outputs).
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int)
+    case real(Double)
+    case text(String)
+
+    /// A JSON value as SQL: numbers and strings as themselves, booleans as 0/1, lists and mappings as JSON text.
+    public init(_ value: Value?) {
+        switch value {
+        case nil, .null?: self = .null
+        case .bool(let b)?: self = .integer(b ? 1 : 0)
+        case .int(let i)?: self = .integer(i)
+        case .double(let d)?: self = d.isFinite ? .real(d) : .null
+        case .string(let s)?: self = .text(s)
+        case let v?: self = .text(v.jsonString)
+        }
+    }
+
+    /// The text payload, or nil.
+    public var text: String? { if case .text(let s) = self { return s }; return nil }
+}
+
+/// The SQL type of a column, as both SQLite and PostgreSQL spell it.
+public enum SQLColumnType: Sendable {
+    case text, integer, real
+
+    /// PostgreSQL's name for the type.
+    public var postgres: String {
+        switch self {
+        case .text: return "text"
+        case .integer: return "bigint"
+        case .real: return "double precision"
+        }
+    }
+
+    /// SQLite's name for the type.
+    public var sqlite: String {
+        switch self {
+        case .text: return "TEXT"
+        case .integer: return "INTEGER"
+        case .real: return "REAL"
+        }
+    }
+}
+
+/// A table with one row per annotation: `doc_id`, `seq`, `start`, `end`, its own columns, then `attributes` (JSON).
+public struct AnnotationTable: Sendable {
+    /// Table name, also the annotation kind (the export key) it holds.
+    public var name: String
+    /// Columns taken from the annotation's attributes, in order.
+    public var columns: [(name: String, type: SQLColumnType)]
+
+    /// Every column in insert order, the common ones included.
+    public var allColumns: [(name: String, type: SQLColumnType)] {
+        [("doc_id", .text), ("seq", .integer), ("start", .integer), ("end", .integer)] + columns + [("attributes", .text)]
+    }
+
+    /// The annotation tables both database outputs create.
+    public static let all: [AnnotationTable] = [
+        AnnotationTable(name: "entities", columns: [("text", .text), ("label", .text), ("canonical", .text), ("link", .text)]),
+        AnnotationTable(name: "quotes", columns: [("text", .text), ("speaker", .text), ("speaker_role", .text), ("kind", .text)]),
+        AnnotationTable(name: "quantities", columns: [("text", .text), ("kind", .text), ("value", .real), ("unit", .text), ("currency", .text)]),
+        AnnotationTable(name: "dates", columns: [("text", .text), ("value", .text), ("grain", .text)]),
+        AnnotationTable(name: "keywords", columns: [("text", .text), ("score", .real)]),
+    ]
+}
+
+/// A document flattened into the rows of the database outputs.
+public struct DocumentRows: Sendable {
+    /// Columns of the `documents` table, in insert order.
+    public static let documentColumns = ["id", "path", "title", "published", "author", "language", "text", "json"]
+
+    /// Values for `documentColumns`.
+    public var document: [SQLValue]
+    /// Rows for each annotation table, by table name (every table present, maybe empty).
+    public var children: [String: [[SQLValue]]]
+
+    /// The document id.
+    public var id: String { document[0].text ?? "" }
+
+    /// Flattens a document: its JSON export, key fields, and one row per entity, quote, quantity, date and keyword.
+    public init(_ doc: Document) {
+        let json = DocumentJSON.object(doc)
+        func field(_ k: String) -> SQLValue {
+            switch doc.fields[k] {
+            case nil, .null?: return .null
+            case .string(let s)?: return .text(s)
+            case let v?: return .text(v.description)
+            }
+        }
+        document = [.text(doc.id), .text(doc.source.path), field("title"), field("published"), field("author"),
+                    field("language"), .text(doc.text), .text(json.jsonString)]
+        var children: [String: [[SQLValue]]] = [:]
+        var scalars: [Unicode.Scalar]?
+        for table in AnnotationTable.all {
+            var rows: [[SQLValue]] = []
+            var seq = 0
+            for a in doc.annotations where a.kind == table.name {
+                var row: [SQLValue] = [.text(doc.id), .integer(seq), .integer(a.start), .integer(a.end)]
+                for (name, _) in table.columns {
+                    if name == "text", a.attributes["text"] == nil {
+                        if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
+                        row.append(.text(Self.slice(scalars!, a.start, a.end)))
+                    } else {
+                        row.append(SQLValue(a.attributes[name]))
+                    }
+                }
+                row.append(.text(DocumentJSON.annotationObject(a).jsonString))
+                rows.append(row)
+                seq += 1
+            }
+            // Keywords may also be a plain field: a list of strings or of {text|keyword|term, score|weight} objects.
+            if table.name == "keywords", rows.isEmpty, case .array(let items)? = doc.fields["keywords"] {
+                for item in items {
+                    var text: Value?, score: Value?
+                    switch item {
+                    case .string: text = item
+                    case .object(let o):
+                        text = o["text"] ?? o["keyword"] ?? o["term"]
+                        score = o["score"] ?? o["weight"]
+                    default: text = .string(item.description)
+                    }
+                    rows.append([.text(doc.id), .integer(seq), .null, .null, SQLValue(text), SQLValue(score), .text(item.jsonString)])
+                    seq += 1
+                }
+            }
+            children[table.name] = rows
+        }
+        self.children = children
+    }
+
+    static func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        let s = max(0, min(start, scalars.count)), e = max(s, min(end, scalars.count))
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[s..<e])
+        return String(out)
+    }
+}
