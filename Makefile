@@ -32,6 +32,8 @@ test: deps
 ## bench: documents/s, MB/s and peak RSS of the default pipeline over CORPUS
 bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
+	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
+	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:

@@ -36,6 +36,10 @@ let package = Package(
         ]),
         // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
         .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // Rule plugins (`kind: rules`): word lists and token patterns compiled into one matcher.
+        .target(name: "GalleyRules", dependencies: [
+            "GalleyCore", "GalleyText", .product(name: "OrderedCollections", package: "swift-collections"),
+        ]),
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
@@ -56,7 +60,8 @@ let package = Package(
                                                .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL"] + textStages + outputStages),
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]
+                    + textStages + outputStages),
         // The REPL: session, commands, rendering, line editing over readline.
         .target(name: "GalleyREPL", dependencies: [
             "GalleyCore", "CReadline", "Yams",
@@ -77,6 +82,8 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins"] + textStages),
+        .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "GalleyREPLTests", dependencies: ["GalleyREPL", "GalleyCore", "GalleyBuiltins"]),
 
         // Release-build timing of the GalleyText extractors over a folder of articles.

@@ -318,7 +318,13 @@ public final class OutputReport: SinkStage {
         if a.mentioned.isEmpty {
             html += "<p class=\"note\">No dates were found in the text (an <code>enrich.dates</code> stage adds them).</p>"
         } else {
-            html += HTML.columnChart(Self.buckets(a.mentioned), color: "#2b9b6e")
+            // A few far-off years (history, forecasts) would squash the chart: show the middle 90% of mentions.
+            let (kept, outside) = Self.central(a.mentioned, share: 0.9)
+            html += HTML.columnChart(Self.buckets(kept), color: "#2b9b6e")
+            if outside > 0 {
+                let years = a.mentioned.keys.compactMap { Int($0.prefix(4)) }
+                html += "<p class=\"muted\">\(HTML.number(outside)) \(outside == 1 ? "mention" : "mentions") outside \(kept.keys.min()!.prefix(4))–\(kept.keys.max()!.prefix(4)) not shown (earliest \(years.min()!), latest \(years.max()!)).</p>"
+            }
         }
         return html + "</section>\n"
     }
@@ -351,6 +357,20 @@ public final class OutputReport: SinkStage {
         }
         html += "<details class=\"index\"\(a.documentsShown <= 30 ? " open" : "")><summary>Index of \(HTML.number(a.documentsShown)) documents</summary><ol>"
         return html
+    }
+
+    /// The keys between the percentiles that hold the middle `share` of the counts, and how many counts fell outside.
+    static func central(_ counts: [String: Int], share: Double) -> (kept: [String: Int], outside: Int) {
+        let keys = counts.keys.sorted()
+        let total = counts.values.reduce(0, +)
+        let cut = Int(Double(total) * (1 - share) / 2)
+        var low = 0, high = keys.count - 1, dropped = 0
+        while low < high, dropped + counts[keys[low]]! <= cut { dropped += counts[keys[low]]!; low += 1 }
+        var droppedHigh = 0
+        while high > low, droppedHigh + counts[keys[high]]! <= cut { droppedHigh += counts[keys[high]]!; high -= 1 }
+        var kept: [String: Int] = [:]
+        for k in keys[low...high] { kept[k] = counts[k] }
+        return (kept, dropped + droppedHigh)
     }
 
     /// Continuous buckets over the keys' range: days (`YYYY-MM-DD`) when it spans ≤ 62 days, else months, else years when over 6 years.

@@ -4,7 +4,9 @@ import ExtractArticle
 import ExtractQuantities
 import ExtractQuotes
 import ExtractSentences
+import Foundation
 import GalleyCore
+import GalleyRules
 import IngestFiles
 import OutputCSV
 import OutputJSONL
@@ -33,4 +35,12 @@ public enum Builtins {
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)
+
+    /// The builtin stage types plus every external plugin found for a pipeline folder (`Plugins/` beside the project,
+    /// `extraDirs` from `--plugins`, and `GALLEY_PLUGIN_PATH`); call again to re-read plugins (the REPL's `reload`).
+    public static func withPlugins(pipelineDirectory: String?, extraDirs: [String] = [],
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> DiscoveredPlugins {
+        PluginDiscovery.registry(builtins: registry, pipelineDirectory: pipelineDirectory, extraDirs: extraDirs,
+                                 environment: environment, compileRules: GalleyRules.compiler)
+    }
 }

@@ -9,8 +9,8 @@ struct Galley: ParsableCommand {
         commandName: "galley",
         abstract: "Run folders of news articles through YAML pipelines of stages.",
         version: GalleyVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self,
-                      SearchCommand.self, ReplCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, ReplCommand.self,
+                      SearchCommand.self, PluginsCommand.self])
 
     /// Parses the command line; usage errors exit 2, as DESIGN.md's exit codes say.
     static func main() {

@@ -13,8 +13,11 @@ struct ReplCommand: ParsableCommand {
     @Argument(help: "A file or folder to take documents from (default: the pipeline's 'input').")
     var input: String?
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
-        let status = REPL.main(registry: { _ in Support.registry() }, pipeline: pipeline, input: input)
+        // Each load and `reload` re-reads the plugins beside the pipeline, in --plugins and GALLEY_PLUGIN_PATH.
+        let status = REPL.main(registry: Support.reloadingRegistry(plugins: plugins), pipeline: pipeline, input: input)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -38,6 +38,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar and no summary.")
     var quiet = false
 
+    @OptionGroup var plugins: PluginOptions
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let onError, ErrorPolicy(rawValue: onError) == nil { throw ValidationError("--on-error must be skip, fail or deadletter, not '\(onError)'") }
@@ -51,7 +53,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = Support.registry()
+        let registry = Support.registry(pipeline: pipeline, plugins: plugins)
         let loaded = try Support.loadPipeline(pipeline, registry: registry, overrides: try Support.overrides(sets))
         let runner: Runner
         do { runner = try Runner(pipeline: loaded, registry: registry) } catch {
@@ -145,6 +147,7 @@ final class SignalWatch {
                     FileHandle.standardError.write(Data("\ngalley: stopping after the documents in flight (signal again to stop now)\n".utf8))
                     runner.stop()
                 } else {
+                    PluginProcesses.killAll()
                     _exit(128 + sig)
                 }
             }

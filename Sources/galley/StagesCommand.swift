@@ -10,8 +10,10 @@ struct StagesCommand: ParsableCommand {
     @Argument(help: "A stage type name, e.g. extract.article.")
     var name: String?
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
-        let registry = Support.registry()
+        let registry = Support.registry(pipeline: nil, plugins: plugins)
         guard let name else {
             let width = registry.sorted.map(\.name.count).max() ?? 0
             var phase: Phase?

@@ -11,10 +11,12 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Pipeline YAML files.")
     var pipelines: [String]
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
-        let registry = Support.registry()
         var passed = 0, failed = 0
         for path in pipelines {
+            let registry = Support.registry(pipeline: path, plugins: plugins)
             let pipeline = try Support.loadPipeline(path, registry: registry)
             let runner: Runner
             do { runner = try Runner(pipeline: pipeline, registry: registry) } catch {

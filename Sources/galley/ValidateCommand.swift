@@ -13,11 +13,13 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a stage parameter.", valueName: "STAGE.PARAM=VALUE"))
     var sets: [String] = []
 
+    @OptionGroup var plugins: PluginOptions
+
     func run() throws {
-        let registry = Support.registry()
         let overrides = try Support.overrides(sets)
         var failed = false
         for path in pipelines {
+            let registry = Support.registry(pipeline: path, plugins: plugins)
             do {
                 let p = try PipelineLoader(registry: registry).load(file: path, overrides: overrides)
                 print("\(path): ok — pipeline '\(p.name)', \(p.stages.count) stages: \(p.stages.map(\.id).joined(separator: " → "))")

@@ -25,6 +25,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("diff ") })
         #expect(!r.out.contains("galley news"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/news.jsonl"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/news.sqlite"))
     }
 
     @Test(.enabled(if: newsHasQuotes, "extract.quotes is not in Pipelines/news.yaml yet"))

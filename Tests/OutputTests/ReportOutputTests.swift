@@ -73,4 +73,15 @@ import Testing
         #expect(html.contains("The first 1 of 3 documents are shown"))
         #expect(html.contains("The first 2 of 3 quotes"))
     }
+
+    @Test func farOffMentionedYearsDoNotSquashTheTimeline() throws {
+        var docs = (0..<20).map { Fixtures.summitArticle(id: "d\($0)") }
+        var old = Fixtures.summitArticle(id: "old")
+        for i in old.annotations.indices where old.annotations[i].kind == "dates" { old.annotations[i].attributes["value"] = "1030" }
+        docs.append(old)
+        let html = try report(docs)
+        #expect(html.contains("<title>2024: 20</title>"))
+        #expect(!html.contains("<title>1030"))
+        #expect(html.contains("1 mention outside 2024–2024 not shown (earliest 1030, latest 2024)."))
+    }
 }

@@ -1,0 +1,336 @@
+import Dispatch
+import Foundation
+import OrderedCollections
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What became of one request sent to a plugin process.
+enum PluginReply: Sendable {
+    /// The plugin answered with this object.
+    case response(OrderedDictionary<String, Value>)
+    /// The request failed for a reason that belongs to this document (an error line, a malformed answer).
+    case failed(String)
+    /// The process died while this request was the oldest unanswered one: it is blamed.
+    case crashed(String)
+    /// The process died or was stopped while this request waited behind another: it may be sent again.
+    case lost(String)
+    /// The plugin did not answer within the per-document timeout; the process was killed.
+    case timedOut
+}
+
+/// One waiting request: a slot for its reply and a semaphore to wake the thread that sent it.
+final class ReplySlot: Sendable {
+    private let reply = Mutex<PluginReply?>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+
+    /// Stores the reply and wakes the waiter; later replies are ignored.
+    func fulfill(_ r: PluginReply) {
+        let first = reply.withLock { slot in
+            guard slot == nil else { return false }
+            slot = r
+            return true
+        }
+        if first { ready.signal() }
+    }
+
+    /// Waits until `deadline`; the reply, or nil on timeout.
+    func wait(until deadline: DispatchTime) -> PluginReply? {
+        guard ready.wait(timeout: deadline) == .success else { return nil }
+        return reply.withLock { $0 }
+    }
+}
+
+/// One running plugin process: writes requests to its stdin, matches the lines on its stdout to waiting requests by id,
+/// forwards its stderr, and notices when it exits.
+final class PluginConnection: Sendable {
+    /// The plugin's name, for messages.
+    let name: String
+    /// The process id (and process group id).
+    let pid: pid_t
+    private let input: Mutex<Int32>
+    private let state = Mutex(State())
+    private let exited = DispatchSemaphore(value: 0)
+    private let log: @Sendable (String) -> Void
+
+    private struct State {
+        var pending = OrderedDictionary<Int, ReplySlot>()
+        var oldestSince: UInt64 = 0
+        var hello: ReplySlot?
+        var exit: String?
+        var timedOut: Int?
+        var stopping = false
+    }
+
+    /// Longest stdout line accepted (a runaway plugin must not exhaust memory).
+    static let maxLineBytes = 256 << 20
+
+    /// Starts the program and the threads that read its stdout and stderr.
+    init(name: String, command: [String], directory: String, log: @escaping @Sendable (String) -> Void) throws(SpawnError) {
+        let p = try ChildProcesses.spawn(command, directory: directory)
+        self.name = name
+        self.pid = p.pid
+        self.input = Mutex(p.stdin)
+        self.log = log
+        ChildProcesses.track(self)
+        let out = Thread { [self] in readStdout(p.stdout) }
+        out.name = "plugin \(name) stdout"
+        out.stackSize = 1 << 20
+        out.start()
+        let err = Thread { [self] in readStderr(p.stderr) }
+        err.name = "plugin \(name) stderr"
+        err.stackSize = 1 << 18
+        err.start()
+    }
+
+    /// Whether the process has exited (and been reaped).
+    var hasExited: Bool { state.withLock { $0.exit != nil } }
+
+    /// How the process ended ("exited with status 3"), once it has.
+    var exitDescription: String? { state.withLock { $0.exit } }
+
+    /// Requests sent and not yet answered.
+    var pendingCount: Int { state.withLock { $0.pending.count } }
+
+    /// Sends the hello line and waits for the plugin's hello.
+    func handshake(_ line: [UInt8], timeout: Double) -> PluginReply {
+        let slot = ReplySlot()
+        let gone: String? = state.withLock { s in
+            if let e = s.exit { return e }
+            s.hello = slot
+            return nil
+        }
+        if let gone { return .failed("exited before the handshake (\(gone))") }
+        let deadline = DispatchTime.now() + timeout
+        if let problem = write(line, deadline: deadline) { return .failed(problem) }
+        if let reply = slot.wait(until: deadline) { return reply }
+        state.withLock { $0.hello = nil }
+        return .failed(String(format: "did not answer the handshake within %g s (start_timeout)", timeout))
+    }
+
+    /// Sends one request line and waits for its reply; the timeout runs from when the plugin could start on it.
+    func request(id: Int, line: [UInt8], timeout: Double) -> PluginReply {
+        let slot = ReplySlot()
+        let gone: String? = state.withLock { s in
+            if let e = s.exit { return e }
+            if s.pending.isEmpty { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
+            s.pending[id] = slot
+            return nil
+        }
+        if let gone { return .lost(gone) }
+        if let problem = write(line, deadline: DispatchTime.now() + timeout) {
+            let removed = state.withLock { $0.pending.removeValue(forKey: id) != nil }
+            if removed { return .lost(problem) }
+        }
+        let limit = UInt64(timeout * 1e9)
+        while true {
+            let (isOldest, since) = state.withLock { s in (s.pending.keys.first == id, s.oldestSince) }
+            let now = DispatchTime.now().uptimeNanoseconds
+            let deadline = isOldest ? since &+ limit : now &+ limit
+            if let reply = slot.wait(until: DispatchTime(uptimeNanoseconds: max(deadline, now))) { return reply }
+            let expired = state.withLock { s -> Bool in
+                guard s.pending.keys.first == id, DispatchTime.now().uptimeNanoseconds >= s.oldestSince &+ limit else { return false }
+                s.pending.removeValue(forKey: id)
+                s.timedOut = id
+                s.oldestSince = DispatchTime.now().uptimeNanoseconds   // the next request's clock starts now
+                return true
+            }
+            if expired {
+                kill(-pid, SIGKILL)
+                return .timedOut
+            }
+        }
+    }
+
+    /// Writes a whole line to the plugin's stdin, waiting for room until `deadline`; a message when it cannot.
+    private func write(_ line: [UInt8], deadline: DispatchTime) -> String? {
+        input.withLock { fd -> String? in
+            guard fd >= 0 else { return "its stdin is closed" }
+            return line.withUnsafeBytes { raw -> String? in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n > 0 { offset += n; continue }
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 && errno == EAGAIN {
+                        let now = DispatchTime.now()
+                        guard now < deadline else { return "it stopped reading its stdin" }
+                        var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                        let ms = Int32(min(1000, (deadline.uptimeNanoseconds - now.uptimeNanoseconds) / 1_000_000 + 1))
+                        _ = poll(&pfd, 1, ms)
+                        continue
+                    }
+                    return "it closed its stdin (\(String(cString: strerror(errno))))"
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Closes the plugin's stdin: the signal to finish and exit.
+    func closeInput() {
+        input.withLock { fd in
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
+        state.withLock { $0.stopping = true }
+    }
+
+    /// Waits up to `seconds` for the process to exit; whether it did.
+    func waitForExit(_ seconds: Double) -> Bool {
+        if hasExited { return true }
+        if exited.wait(timeout: .now() + seconds) == .success {
+            exited.signal()
+            return true
+        }
+        return hasExited
+    }
+
+    /// Stops several connections in order: close stdin, wait `grace`, SIGTERM, wait, SIGKILL.
+    static func shutdown(_ connections: [PluginConnection], grace: Double) {
+        for c in connections { c.closeInput() }
+        let deadline = DispatchTime.now() + grace
+        var left = connections.filter { !$0.waitForExit(max(0, Double(Int64(deadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1e9)) }
+        for c in left { kill(-c.pid, SIGTERM) }
+        let termDeadline = DispatchTime.now() + 1
+        left = left.filter { !$0.waitForExit(max(0, Double(Int64(termDeadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1e9)) }
+        for c in left { kill(-c.pid, SIGKILL) }
+        for c in left { _ = c.waitForExit(2) }
+    }
+
+    private func readStdout(_ fd: Int32) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var scanFrom = 0
+        reading: while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            buffer.append(contentsOf: chunk[0..<n])
+            var lineStart = 0
+            var i = scanFrom
+            while i < buffer.count {
+                if buffer[i] == 0x0A {
+                    var end = i
+                    if end > lineStart && buffer[end - 1] == 0x0D { end -= 1 }
+                    if end > lineStart { handle(buffer[lineStart..<end]) }
+                    lineStart = i + 1
+                }
+                i += 1
+            }
+            if lineStart > 0 { buffer.removeFirst(lineStart) }
+            scanFrom = buffer.count
+            if buffer.count > Self.maxLineBytes {
+                protocolProblem("wrote a line longer than \(Self.maxLineBytes >> 20) MB to stdout")
+                kill(-pid, SIGKILL)
+                break reading
+            }
+        }
+        close(fd)
+        finish()
+    }
+
+    private func handle(_ line: ArraySlice<UInt8>) {
+        guard case .object(let object)? = try? JSONParser.parse(line) else {
+            protocolProblem("wrote a line to stdout that is not JSON: \(Self.preview(line))")
+            return
+        }
+        if object["type"]?.stringValue == "hello" {
+            let slot = state.withLock { s -> ReplySlot? in defer { s.hello = nil }; return s.hello }
+            if let slot { slot.fulfill(.response(object)) } else { protocolProblem("sent a second hello: \(Self.preview(line))") }
+            return
+        }
+        guard let id = object["id"]?.intValue else {
+            protocolProblem("wrote a line to stdout that is not a response (no \"id\"): \(Self.preview(line))")
+            return
+        }
+        let slot = state.withLock { s -> ReplySlot? in
+            let wasOldest = s.pending.keys.first == id
+            let slot = s.pending.removeValue(forKey: id)
+            if wasOldest { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
+            return slot
+        }
+        // No slot: a late answer to a request already failed (after a garbage line or a timeout).
+        slot?.fulfill(.response(object))
+    }
+
+    /// A line that breaks the protocol fails the handshake or the oldest waiting request, naming the plugin and showing the line.
+    private func protocolProblem(_ message: String) {
+        let slot = state.withLock { s -> ReplySlot? in
+            if let h = s.hello { s.hello = nil; return h }
+            guard let first = s.pending.keys.first else { return nil }
+            s.oldestSince = DispatchTime.now().uptimeNanoseconds
+            return s.pending.removeValue(forKey: first)
+        }
+        if let slot { slot.fulfill(.failed(message)) } else { log("galley warning: \(message)") }
+    }
+
+    /// Called when stdout closes: waits for the exit, kills what is left of the process group, reaps, fails the waiting requests.
+    private func finish() {
+        var info = siginfo_t()
+        var waited = 0
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == 0 && waited < 100 {
+            usleep(2000)
+            waited += 2
+        }
+        if info._sifields._sigchld.si_pid == 0 {
+            kill(-pid, SIGKILL)
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+        }
+        kill(-pid, SIGKILL)   // the leader is a zombie, so the group id cannot have been reused
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        ChildProcesses.unregister(group: pid)
+        let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+        let description = signalled ? "was killed by signal \(status & 0x7f)\((status & 0x7f) == SIGKILL ? " (SIGKILL)" : "")"
+            : "exited with status \((status >> 8) & 0xff)"
+        let (hello, pending, timedOut, stopping) = state.withLock { s in
+            s.exit = description
+            defer { s.pending.removeAll(); s.hello = nil }
+            return (s.hello, s.pending, s.timedOut, s.stopping)
+        }
+        hello?.fulfill(.failed("exited during the handshake (\(description))"))
+        for (index, slot) in pending.values.enumerated() {
+            if index == 0 && timedOut == nil && !stopping { slot.fulfill(.crashed(description)) } else { slot.fulfill(.lost(description)) }
+        }
+        input.withLock { fd in
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
+        ChildProcesses.untrack(pid)
+        exited.signal()
+    }
+
+    private func readStderr(_ fd: Int32) {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 8192)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            buffer.append(contentsOf: chunk[0..<n])
+            while let nl = buffer.firstIndex(of: 0x0A) {
+                var end = nl
+                if end > 0 && buffer[end - 1] == 0x0D { end -= 1 }
+                log(String(decoding: buffer[0..<end], as: UTF8.self))
+                buffer.removeFirst(nl + 1)
+            }
+            if buffer.count > 1 << 16 {
+                log(String(decoding: buffer, as: UTF8.self))
+                buffer.removeAll()
+            }
+        }
+        if !buffer.isEmpty { log(String(decoding: buffer, as: UTF8.self)) }
+        close(fd)
+    }
+
+    /// A line as shown in a message: at most 200 characters, quoted with escapes.
+    static func preview(_ line: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: line.prefix(600), as: UTF8.self)
+        let cut = text.count > 200 ? String(text.prefix(200)) + "…" : text
+        return Value.string(cut).jsonString
+    }
+}
