@@ -28,9 +28,8 @@ public struct ExtractDates: TransformStage {
 
     /// Replaces the document's `dates` annotations.
     public func process(_ document: inout Document) throws {
-        let analyzed = AnalysisCache.shared.analysis(of: document.text)
         document.removeAnnotations("dates")
-        for mention in DateExtractor.dates(in: analyzed) {
+        for mention in AnalysisCache.shared.dateMentions(of: document.text) {
             let attributes: OrderedDictionary<String, Value> = ["text": .string(mention.text), "grain": .string(mention.grain.rawValue)]
             document.annotations.append(Annotation(kind: "dates", start: mention.start, end: mention.end, attributes: attributes))
         }
@@ -59,7 +58,7 @@ public struct EnrichDates: TransformStage {
         let published = document.publishedDate.map { CalendarDate(year: $0.year, month: $0.month, day: $0.day) } ?? reference
         // The expressions are re-read from the text at each span, so tense and context found by extract.dates still count.
         var expressions: [Int: DateExpression] = [:]
-        for mention in DateExtractor.dates(in: AnalysisCache.shared.analysis(of: document.text)) {
+        for mention in AnalysisCache.shared.dateMentions(of: document.text) {
             expressions[mention.start << 32 | mention.end] = mention.expression
         }
         var unresolved: [String] = []
@@ -74,8 +73,13 @@ public struct EnrichDates: TransformStage {
             }
             switch DateResolver.resolve(expression, published: published) {
             case .value(let value):
-                annotation.attributes["value"] = .string(value)
-                if annotation.attributes["grain"] == nil { annotation.attributes["grain"] = .string(expression.grain.rawValue) }
+                // Export order as in DESIGN.md: text, value, grain, then anything else another stage added.
+                var attributes: OrderedDictionary<String, Value> = [
+                    "text": .string(text), "value": .string(value),
+                    "grain": annotation.attributes["grain"] ?? .string(expression.grain.rawValue),
+                ]
+                for (key, other) in annotation.attributes where attributes[key] == nil { attributes[key] = other }
+                annotation.attributes = attributes
             case .unresolved(let reason):
                 annotation.attributes.removeValue(forKey: "value")
                 unresolved.append(text)

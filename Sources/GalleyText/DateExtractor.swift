@@ -151,14 +151,35 @@ private struct DateScanner {
     /// Whether a future-tense marker precedes `index` in its sentence.
     func futureTense(before index: Int) -> Bool {
         var cursor = index - 1
+        var distance = 0
         while cursor >= 0 {
             let token = tokens[cursor]
             if token.kind == .punctuation, token.length == 1 {
                 let byte = analyzed.bytes[Int(token.start)]
                 if byte == 0x2E || byte == 0x3F || byte == 0x21 { return false }
             }
-            if token.kind == .closeQuote || token.kind == .straightQuote { return false }
+            let closing = token.kind == .closeQuote || (token.kind == .straightQuote && !token.hasSpaceBefore)
+            if closing {
+                // Someone else's words: their tense says nothing about the date, so skip the quotation.
+                if token.startsParagraph { return false }
+                cursor -= 1
+                while cursor >= 0, tokens[cursor].kind != .openQuote, tokens[cursor].kind != .straightQuote {
+                    if tokens[cursor].startsParagraph { return false }
+                    cursor -= 1
+                }
+                if cursor >= 0, tokens[cursor].startsParagraph { return false }
+                cursor -= 1
+                continue
+            }
+            // The date sits inside a quotation: only the quoted words before it count.
+            if token.kind == .openQuote || token.kind == .straightQuote { return false }
+            distance += 1
             if words.futureMarkers.contains(token) { return true }
+            let previous = cursor > 0 ? tokens[cursor - 1] : nil
+            if distance <= 10, words.scheduledMarkers.contains(token), let previous, words.beForms.contains(previous) { return true }
+            if distance <= 10, token.key == words.dueKey, cursor + 2 < index, tokens[cursor + 1].key == words.toKey,
+               tokens[cursor + 2].isLowercaseWord, !lexicon.personDeterminers.contains(tokens[cursor + 2]) { return true }
+            if distance <= 10, words.intentionMarkers.contains(token) || words.scheduleParticiples.contains(token) { return true }
             if token.startsParagraph { return false }
             cursor -= 1
         }
@@ -171,6 +192,8 @@ private struct DateScanner {
         results.append(DateMention(text: analyzed.string(bytes: range), expression: expression, start: span.start, end: span.end))
         return last + 1
     }
+
+    func relativeModifierBefore(_ index: Int) -> Bool { index > 0 && words.relativeModifiers[tokens[index - 1]] != nil }
 
     /// The direction a modifier before `index` gives (`last`, `next`, `this`), and the modifier's index.
     func modifier(before index: Int) -> (DateDirection, Int)? {
@@ -219,7 +242,15 @@ private struct DateScanner {
             let offset = direction == .previous ? -1 : (direction == .next ? 1 : 0)
             return emit(.relative(unit, offset: offset), from: index, through: index + 1)
         }
+        if let monthNumber = words.partOfMonth[token] {
+            if let yearNumber = year(index + 1) {
+                return emit(.monthOfYear(year: yearNumber, month: monthNumber), from: index, through: index + 1)
+            }
+            return emit(.month(monthNumber, futureTense(before: index) ? .future : .past), from: index, through: index)
+        }
         if token.isCapitalizedWord, let weekday = lexicon.weekdays[token] {
+            let cued = index > 0 && (words.weekdayCues.contains(tokens[index - 1]) || relativeModifierBefore(index))
+            if !cued, index + 1 < tokens.count, tokens[index + 1].isCapitalizedWord, !tokens[index + 1].startsParagraph { return nil }
             if let (direction, first) = modifier(before: index) {
                 return emit(.weekday(weekday, direction), from: first, through: index)
             }
@@ -265,92 +296,6 @@ private struct DateScanner {
     }
 }
 
-/// The outcome of resolving a date expression: an ISO value or the reason there is none.
-public enum DateResolution: Sendable, Equatable {
-    /// An ISO 8601 value: `2025-01-20`, `2024-W48`, `2024-08` or `1953`.
-    case value(String)
-    /// Why no value could be given.
-    case unresolved(reason: String)
-
-    /// The value when resolved.
-    public var value: String? {
-        if case .value(let value) = self { return value }
-        return nil
-    }
-}
-
-/// Resolves date expressions against a publication date.
-///
-/// Rules: a month-day without a year takes the occurrence nearest to publication; a bare month the latest
-/// occurrence not after the publication month (the earliest not before it in future tense); `last`/`next`
-/// months and weekdays are strictly before/after; weeks resolve to ISO weeks (`2024-W48`).
-public enum DateResolver {
-    /// Resolves one expression; `published` is the document's publication day, when known.
-    public static func resolve(_ expression: DateExpression, published: CalendarDate?) -> DateResolution {
-        switch expression {
-        case .day(let year, let month, let day):
-            return .value(CalendarDate(year: year, month: month, day: day).isoDay)
-        case .monthOfYear(let year, let month):
-            return .value(monthValue(year: year, month: month))
-        case .year(let year):
-            return .value(CalendarDate.pad(year, 4))
-        default:
-            break
-        }
-        guard let published else {
-            return .unresolved(reason: "relative date needs the document's published date, which is missing")
-        }
-        switch expression {
-        case .monthDay(let month, let day):
-            let candidates = (published.year - 1...published.year + 1).compactMap { year -> CalendarDate? in
-                day <= CalendarDate.daysIn(month: month, year: year) ? CalendarDate(year: year, month: month, day: day) : nil
-            }
-            let nearest = candidates.min { abs($0.dayNumber - published.dayNumber) < abs($1.dayNumber - published.dayNumber) }
-            return nearest.map { .value($0.isoDay) } ?? .unresolved(reason: "no such day")
-        case .month(let month, let direction):
-            var year = published.year
-            switch direction {
-            case .past, .nearest: if month > published.month { year -= 1 }
-            case .future: if month < published.month { year += 1 }
-            case .previous: if month >= published.month { year -= 1 }
-            case .next: if month <= published.month { year += 1 }
-            case .current: break
-            }
-            return .value(monthValue(year: year, month: month))
-        case .relative(let grain, let offset):
-            switch grain {
-            case .day:
-                return .value(published.adding(days: offset).isoDay)
-            case .week:
-                let week = published.adding(days: 7 * offset).isoWeek
-                return .value("\(CalendarDate.pad(week.year, 4))-W\(CalendarDate.pad(week.week, 2))")
-            case .month:
-                let total = published.year * 12 + (published.month - 1) + offset
-                return .value(monthValue(year: total / 12, month: total % 12 + 1))
-            case .year:
-                return .value(CalendarDate.pad(published.year + offset, 4))
-            }
-        case .weekday(let weekday, let direction):
-            let delta = weekday - published.weekday
-            let days: Int
-            switch direction {
-            case .past, .nearest: days = delta <= 0 ? delta : delta - 7
-            case .previous: days = delta < 0 ? delta : delta - 7
-            case .future: days = delta >= 0 ? delta : delta + 7
-            case .next: days = delta > 0 ? delta : delta + 7
-            case .current: days = delta
-            }
-            return .value(published.adding(days: days).isoDay)
-        default:
-            return .unresolved(reason: "unsupported expression")
-        }
-    }
-
-    static func monthValue(year: Int, month: Int) -> String {
-        "\(CalendarDate.pad(year, 4))-\(CalendarDate.pad(month, 2))"
-    }
-}
-
 /// Word lists of this extractor, compiled once.
 final class DateWords: Sendable {
     /// The one compiled instance.
@@ -367,12 +312,35 @@ final class DateWords: Sendable {
         let lexicon = Lexicon.shared
         var keys = lexicon.months.keys + lexicon.weekdays.keys + lexicon.numberWords.keys
         keys += ["yesterday", "today", "tonight", "tomorrow", "last", "next", "this", "coming"].map(WordKey.of)
-        return WordSet(keys: keys)
+        return WordSet(keys: keys + DateWords.partOfMonthPairs.map { WordKey.of($0.0) })
     }()
-    let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont"])
+
+    /// `mid-October`, `early-March`, `late-May`: one hyphenated word naming part of a month.
+    static let partOfMonthPairs: [(String, Int)] = {
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december"]
+        return ["mid", "early", "late", "end"].flatMap { part in names.enumerated().map { ("\(part)-\($1)", $0 + 1) } }
+    }()
+
+    /// Part-of-month words to month numbers.
+    let partOfMonth = WordMap<Int>(DateWords.partOfMonthPairs)
+    /// Words that put a sentence's recurring dates (months, weekdays) in the future.
+    let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont", "would", "upcoming"])
+    /// Words before a weekday that make it a date even before a capitalized word (`on Sunday Tony Blair said`).
+    let weekdayCues = WordSet(["on", "by", "until", "since", "from", "before", "after", "last", "next", "this", "every", "each"])
+    /// After a form of `be`, a schedule for a later date (`is due to start in September`, `was expected on Monday`).
+    let scheduledMarkers = WordSet(["due", "expected", "scheduled", "set", "planned", "poised", "slated"])
+    /// Forms of `be` that make `due`/`expected` a schedule rather than a cause or a comparison.
+    let beForms = WordSet(["is", "are", "was", "were", "be", "been", "'s", "being"])
+    /// Participles that schedule a date on their own (`the final scheduled for Saturday`).
+    let scheduleParticiples = WordSet(["scheduled", "slated", "pencilled", "penciled"])
+    /// Verbs of intention that make a nearby date future (`hopes to list in July`).
+    let intentionMarkers = WordSet(["plans", "intends", "aims", "hopes", "wants", "promised", "pledged", "vowed"])
     let yearCues = WordSet(["in", "since", "of", "from", "until", "by", "before", "after", "to", "between", "and", "year", "early", "late", "mid"])
     let ordinalSuffixes = WordSet(["st", "nd", "rd", "th"])
     let agoKey = WordKey.of("ago")
+    let dueKey = WordKey.of("due")
+    let toKey = WordKey.of("to")
     let ofKey = WordKey.of("of")
     let perKey = WordKey.of("per")
 }

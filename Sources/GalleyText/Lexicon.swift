@@ -65,6 +65,16 @@ final class Lexicon: Sendable {
         "reported", "reports", "maintained", "maintains", "believes", "believed",
     ])
 
+    /// Speech verbs whose subject may follow them (`…, said Name`); `told` and `warned` take an object instead.
+    let invertibleSpeechVerbs = WordSet([
+        "said", "says", "added", "adds", "explained", "explains", "insisted", "insists", "continued", "continues",
+        "wrote", "writes", "stated", "states", "claimed", "claims", "argued", "argues", "noted", "notes", "replied",
+        "replies", "admitted", "admits", "declared", "declares", "recalled", "recalls", "commented", "comments",
+        "observed", "observes", "suggested", "suggests", "predicted", "predicts", "stressed", "stresses", "concluded",
+        "concludes", "confirmed", "confirms", "conceded", "concedes", "complained", "complains", "joked", "jokes",
+        "remarked", "remarks", "maintained", "maintains", "asked",
+    ])
+
     /// Speech verbs that can introduce indirect speech ("said that …", "says …").
     let indirectSpeechVerbs = WordSet([
         "said", "says", "told", "tells", "added", "adds", "explained", "explains", "insisted", "insists",
@@ -99,12 +109,21 @@ final class Lexicon: Sendable {
         "physician", "surgeon", "psychologist", "therapist", "partner", "candidate", "politician", "lawmaker",
         "legislator", "chancellor", "premier", "king", "queen", "prince", "princess", "emperor", "pope",
         "pundit", "holder", "champion", "star", "winner", "boxer", "athlete", "runner", "sprinter", "rider",
-        "driver", "golfer", "batsman", "bowler", "forward", "winger", "full-back", "international", "chef",
+        "driver", "golfer", "batsman", "bowler", "forward", "winger", "full-back", "fly-half", "chef",
         "designer", "presenter", "host", "comedian", "novelist", "poet", "playwright", "composer", "rapper",
         "guitarist", "drummer", "dancer", "model", "filmmaker", "photographer", "editor", "correspondent",
         "columnist", "blogger", "entrepreneur", "tycoon", "billionaire", "millionaire", "shareholder",
         "chairperson", "economists", "analysts", "officials", "experts", "sources", "residents", "witnesses",
     ])
+
+    /// Prepositions that put a capitalized name in an affiliation (`at Lehman Brothers`), not in a subject.
+    let prepositions = WordSet(["of", "at", "for", "from", "with", "in", "on", "by", "to", "the", "a", "an"])
+
+    /// Prepositions that attach an organisation to a titled name (`analyst Alex Potter at Lehman Brothers`).
+    let affiliationPrepositions = WordSet(["of", "at", "for", "from", "with"])
+
+    /// Whether a token names a weekday or a month.
+    func weekdayOrMonth(_ token: Token) -> Bool { weekdays[token] != nil || months[token] != nil }
 
     /// Honorifics before a name; they make a lone surname a person.
     let honorifics = WordSet(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"])
@@ -124,7 +143,7 @@ final class Lexicon: Sendable {
 
     /// Words that cannot open an apposition role after a name (`Name, adding …`).
     let nonRoleStarters = WordSet([
-        "who", "which", "that", "adding", "saying", "as", "and", "but", "while", "when", "after", "before",
+        "who", "whose", "whom", "which", "that", "adding", "saying", "as", "and", "but", "while", "when", "after", "before",
         "because", "although", "though", "if", "he", "she", "they", "it", "we", "i", "you", "explaining",
         "noting", "insisting", "arguing", "warning", "claiming", "telling", "asking", "according", "in", "on",
         "at", "for", "with", "to", "from", "by", "so", "then", "also", "speaking", "referring",
@@ -147,7 +166,8 @@ final class Lexicon: Sendable {
         "professor", "dr", "mr", "mrs", "ms", "judge", "king", "queen", "prince", "princess", "pope",
         "spokesman", "spokeswoman", "leader", "commander", "coach", "manager", "sir", "lord", "lady", "dame",
         "prime", "deputy", "foreign", "defence", "defense", "finance", "interior", "justice", "health",
-        "vice", "executive", "officer", "boss", "founder", "admiral", "sergeant", "lieutenant", "treasurer",
+        "vice", "executive", "officer", "boss", "founder", "admiral", "sergeant", "lieutenant", "treasurer", "exchequer",
+        "mp", "mep", "msp", "mla", "am", "td", "ceo", "cfo", "coo", "cto", "chair", "head",
         "rapper", "singer", "actor", "actress", "striker", "midfielder", "defender", "goalkeeper", "skipper",
     ])
 
@@ -179,7 +199,11 @@ final class Lexicon: Sendable {
         "republic", "region", "state", "province", "island", "islands", "airlines", "airways", "motors",
         "holdings", "industries", "systems", "technologies", "media", "records", "studios", "pictures",
         "entertainment", "network", "networks", "labour", "conservative", "conservatives", "tory", "tories",
-        "democrat", "democrats", "republican", "republicans", "liberal", "liberals",
+        "democrat", "democrats", "republican", "republicans", "liberal", "liberals", "securities", "communications",
+        "report", "watch", "capital", "partners", "gold", "mining", "miner", "oil", "gas", "energy", "telecom",
+        "financial", "insurance", "investments", "research", "consulting", "consultants", "associates", "markets",
+        "trading", "global", "international", "world", "business", "sports", "bank", "yes", "oh", "well", "please",
+        "thanks", "sorry", "angels", "exchange", "index", "reserve", "treasury", "fc", "united", "rovers", "athletic",
     ])
 
     /// Words after a person's name that show it is not a speaker (possessives are handled by the tokenizer).

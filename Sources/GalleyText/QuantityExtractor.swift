@@ -332,11 +332,19 @@ private struct QuantityScanner {
             return nil
         }
         var last = index
-        if tokens[index].flags.contains(.hyphenated), index + 1 < tokens.count, tokens[index + 1].isLowercaseWord,
-           !lexicon.nonUnitWords.contains(tokens[index + 1]) {
-            last = index + 1
+        if index + 1 < tokens.count, tokens[index + 1].isLowercaseWord, !lexicon.nonUnitWords.contains(tokens[index + 1]) {
+            let modifies = tokens[index].flags.contains(.hyphenated) || words.unitModifiers.contains(tokens[index])
+            // `400 parking spaces`, `12 flood warnings`: a singular noun before a plural one is a compound noun.
+            let compound = !endsWithS(index) && endsWithS(index + 1) && !tokens[index + 1].flags.contains(.hyphenated)
+                && !words.pluralsWithoutS.contains(tokens[index]) && lexicon.numberWords[tokens[index]] == nil
+                && !words.notNounsEndingInS.contains(tokens[index + 1])
+            if modifies || compound { last = index + 1 }
         }
         return analyzed.string(tokens: index..<(last + 1))
+    }
+
+    func endsWithS(_ index: Int) -> Bool {
+        analyzed.bytes[Int(tokens[index].end) - 1] | 0x20 == 0x73
     }
 
     /// A qualifier phrase ending right before `index`: (its first token, its text).
@@ -369,6 +377,20 @@ final class QuantityWords: Sendable {
         let lexicon = Lexicon.shared
         return WordSet(keys: lexicon.numberWords.keys + lexicon.dollarPrefixes.keys + lexicon.currencyCodes.keys)
     }()
+    /// Plural nouns that do not end in `s`: a noun after them is not part of a compound.
+    let pluralsWithoutS = WordSet(["people", "men", "women", "children", "police", "staff", "cattle", "feet", "teeth", "mice", "sheep", "fish"])
+    /// Words ending in `s` that are not plural nouns.
+    let notNounsEndingInS = WordSet([
+        "across", "towards", "versus", "whereas", "besides", "perhaps", "always", "sometimes", "thus", "plus", "minus",
+        "unless", "as", "is", "was", "has", "does", "this", "its", "his", "hers", "ours", "yours", "theirs", "us", "yes",
+        "afterwards", "nevertheless", "regardless", "various", "previous", "serious", "famous", "obvious", "numerous",
+    ])
+    /// Adjectives that belong with the counted noun after them (`190,000 new jobs`).
+    let unitModifiers = WordSet([
+        "new", "extra", "additional", "young", "old", "former", "other", "senior", "junior", "small", "large", "big",
+        "local", "foreign", "private", "public", "full-time", "part-time",
+        "armed", "active", "civilian", "military", "unemployed", "registered", "elderly", "online", "mobile", "digital",
+    ])
     let perKey = WordKey.of("per")
     let centKey = WordKey.of("cent")
     let percentKey = WordKey.of("percent")

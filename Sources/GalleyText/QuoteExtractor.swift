@@ -95,7 +95,12 @@ private struct QuoteScanner {
             for token in range { sentenceOf[token] = Int32(index) }
         }
         inQuote = [Bool](repeating: false, count: analyzed.tokens.count)
+        nameWords = [Bool](repeating: false, count: analyzed.tokens.count)
+        for index in tokens.indices where tokens[index].isCapitalizedWord { nameWords[index] = computeIsNameToken(index) }
     }
+
+    /// Whether each token can be part of a person's name, computed once per text.
+    var nameWords: [Bool] = []
 
     // MARK: tokens
 
@@ -131,11 +136,24 @@ private struct QuoteScanner {
         return token.length > 4 && bytes[end - 1] == 0x73 && bytes[end - 2] == 0x99 && bytes[end - 3] == 0x80
     }
 
-    func isNameToken(_ index: Int) -> Bool {
+    @inline(__always)
+    func isNameToken(_ index: Int) -> Bool { nameWords[index] }
+
+    func computeIsNameToken(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.isCapitalizedWord, !token.flags.contains(.allCaps), !token.flags.contains(.dottedAbbreviation) else { return false }
-        if lexicon.nonNameWords.contains(token) || lexicon.titleWords.contains(token) || isPossessive(token) { return false }
-        return !(token.length == 1)
+        if token.length == 1 {
+            // A middle initial (`George W Bush`) belongs to the name around it.
+            return index > 0 && index + 1 < tokens.count && isFullNameWord(index - 1) && isFullNameWord(index + 1)
+        }
+        return !lexicon.nonNameWords.contains(token) && !lexicon.titleWords.contains(token) && !isPossessive(token)
+    }
+
+    /// A name word of two or more letters.
+    func isFullNameWord(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return token.isCapitalizedWord && token.length > 1 && !token.flags.contains(.allCaps) && !lexicon.nonNameWords.contains(token)
+            && !lexicon.titleWords.contains(token) && !isPossessive(token)
     }
 
     func text(_ range: Range<Int>) -> String { analyzed.string(tokens: range) }
@@ -337,7 +355,7 @@ private struct QuoteScanner {
     /// `Name said: “…”` · `A Western diplomat who … said: “…”`.
     func attributionBefore(open: Int) -> Found? {
         guard open >= 2, !tokens[open].startsParagraph else { return nil }
-        guard isPunct(open - 1, 0x3A) || isPunct(open - 1, 0x2C) else { return nil }
+        guard isPunct(open - 1, 0x3A) || isPunct(open - 1, 0x2C) else { return attributionOfPartialQuote(open: open) }
         let sentence = sentenceRange(of: open - 1)
         var verb = open - 2
         while verb >= sentence.lowerBound, verb >= open - 6 {
@@ -347,6 +365,20 @@ private struct QuoteScanner {
         }
         guard verb >= sentence.lowerBound, verb >= open - 6, verb > sentence.lowerBound else { return nil }
         return subjectFromClauseStarts(sentence.lowerBound, verb)
+    }
+
+    /// `Name told reporters that the bank would “look carefully …”`: a quotation inside its speaker's sentence.
+    func attributionOfPartialQuote(open: Int) -> Found? {
+        let sentence = sentenceRange(of: open)
+        var verb = sentence.lowerBound + 1
+        while verb < open {
+            if isQuoteMark(verb) { return nil }
+            if tokens[verb].isLowercaseWord, lexicon.speechVerbs.contains(tokens[verb]), !words.passiveMarkers.contains(tokens[verb - 1]) {
+                return subjectFromClauseStarts(sentence.lowerBound, verb)
+            }
+            verb += 1
+        }
+        return nil
     }
 
     /// Tries the sentence start, then each point after a comma, as the start of the subject ending before `verb`.
@@ -389,9 +421,10 @@ private struct QuoteScanner {
             }
             return named(lead..<nameEnd, written: first..<nameEnd, role: role, honorific: lead > first)
         }
+        if let found = titledNameWithAffiliation(first..<upper) { return found }
         var nameStart = upper
         while nameStart > first, isNameToken(nameStart - 1) { nameStart -= 1 }
-        if nameStart < upper {
+        if nameStart < upper, !lexicon.prepositions.contains(tokens[nameStart - 1]) {
             let roleRange = first..<nameStart
             guard roleRange.count <= 12, !lexicon.personDeterminers.contains(tokens[first]) else { return nil }
             var hasTitle = false
@@ -399,7 +432,7 @@ private struct QuoteScanner {
                 let token = tokens[index]
                 guard token.kind == .word, !lexicon.auxiliaries.contains(token) else { return nil }
                 if index == first, lexicon.nonRoleStarters.contains(token) { return nil }
-                if isTitle(token) { hasTitle = true }
+                if lexicon.titleWords.contains(token) || (lexicon.personNouns.contains(token) && token.isLowercaseWord) { hasTitle = true }
             }
             guard hasTitle else { return nil }
             var honorificStart = nameStart
@@ -418,6 +451,35 @@ private struct QuoteScanner {
             index += 1
         }
         return person ? .speaker(Attribution(name: text(first..<upper), role: nil, position: first)) : nil
+    }
+
+    /// `analyst Alex Potter at Lehman Brothers` · `Ambassador Stefan Johannesson of Iceland`: role words ending in a title,
+    /// the name, then an affiliation; the role joins the title words and the affiliation.
+    func titledNameWithAffiliation(_ range: Range<Int>) -> Found? {
+        guard range.count >= 3, !lexicon.personDeterminers.contains(tokens[range.lowerBound]) else { return nil }
+        var title = range.lowerBound
+        while title + 1 < range.upperBound {
+            let token = tokens[title]
+            guard token.kind == .word, !lexicon.auxiliaries.contains(token) else { return nil }
+            if isTitle(token), isNameToken(title + 1) { break }
+            title += 1
+        }
+        guard title + 1 < range.upperBound, title - range.lowerBound < 10 else { return nil }
+        var nameEnd = title + 1
+        while nameEnd < range.upperBound, isNameToken(nameEnd) { nameEnd += 1 }
+        guard nameEnd + 1 < range.upperBound, lexicon.affiliationPrepositions.contains(tokens[nameEnd]),
+              range.upperBound - nameEnd <= 8 else { return nil }
+        // The affiliation is an organisation's name: capitalized words, with only function words lower case.
+        for index in (nameEnd + 1)..<range.upperBound {
+            let token = tokens[index]
+            guard token.kind == .word || isPunct(index, 0x26) else { return nil }
+            if token.isLowercaseWord, !lexicon.prepositions.contains(token), token.key != words.andKey { return nil }
+            if lexicon.weekdayOrMonth(token) { return nil }
+        }
+        var roleEnd = title + 1
+        while roleEnd > range.lowerBound, lexicon.honorifics.contains(tokens[roleEnd - 1]) { roleEnd -= 1 }
+        let titleText = roleEnd > range.lowerBound ? text(range.lowerBound..<roleEnd) + " " : ""
+        return named(title + 1..<nameEnd, written: title + 1..<nameEnd, role: titleText + text(nameEnd..<range.upperBound), honorific: true)
     }
 
     func isTitle(_ token: Token) -> Bool {
@@ -500,7 +562,7 @@ private struct QuoteScanner {
     func isSubject(_ name: Range<Int>) -> Bool {
         var start = sentenceRange(of: name.lowerBound).lowerBound
         while start < name.lowerBound, lexicon.discourseWords.contains(tokens[start]) || isPunct(start, 0x2C) { start += 1 }
-        if name.lowerBound > 0, tokens[name.lowerBound - 1].isLowercaseWord, lexicon.speechVerbs.contains(tokens[name.lowerBound - 1]) {
+        if name.lowerBound > 0, tokens[name.lowerBound - 1].isLowercaseWord, lexicon.invertibleSpeechVerbs.contains(tokens[name.lowerBound - 1]) {
             return true
         }
         let opensSentence = start == name.lowerBound || (start == name.lowerBound - 1 && lexicon.honorifics.contains(tokens[start]))
@@ -533,7 +595,9 @@ private struct QuoteScanner {
             }
             verb += 1
         }
-        guard verb < sentence.upperBound, let clauseStart = clauseStart(afterVerb: verb, sentence: sentence) else { return nil }
+        guard verb < sentence.upperBound else { return nil }
+        if let inverted = invertedIndirect(verb: verb, sentence: sentence) { return inverted }
+        guard let clauseStart = clauseStart(afterVerb: verb, sentence: sentence) else { return nil }
         var found = subjectFromClauseStarts(sentence.lowerBound, verb)
         if case .pronoun? = found {
             found = resolvePronoun(before: sentence.lowerBound).map { .speaker($0) }
@@ -545,6 +609,23 @@ private struct QuoteScanner {
         for index in clauseStart..<clauseEnd where tokens[index].kind == .word { wordCount += 1 }
         guard wordCount >= 3 else { return nil }
         let range = Int(tokens[clauseStart].start)..<Int(tokens[clauseEnd - 1].end)
+        let span = analyzed.span(bytes: range)
+        mentions.append(mention(name: speaker.name, role: speaker.role, position: speaker.position))
+        return Quote(text: analyzed.string(bytes: range), speaker: speaker.name, speakerRole: speaker.role,
+                     start: span.start, end: span.end, kind: .indirect)
+    }
+
+    /// `The sale has destroyed Yukos, said founder Mikhail Khodorkovsky.`: the clause comes first, the speaker after the verb.
+    mutating func invertedIndirect(verb: Int, sentence: Range<Int>) -> Quote? {
+        guard verb - 1 > sentence.lowerBound, isPunct(verb - 1, 0x2C), lexicon.invertibleSpeechVerbs.contains(tokens[verb]) else { return nil }
+        var end = verb + 1
+        while end < sentence.upperBound, !isTerminator(end) { end += 1 }
+        guard case .speaker(let speaker)? = phraseAfterVerb(verb + 1..<end) else { return nil }
+        let clauseEnd = verb - 1
+        var wordCount = 0
+        for index in sentence.lowerBound..<clauseEnd where tokens[index].kind == .word { wordCount += 1 }
+        guard wordCount >= 3 else { return nil }
+        let range = Int(tokens[sentence.lowerBound].start)..<Int(tokens[clauseEnd - 1].end)
         let span = analyzed.span(bytes: range)
         mentions.append(mention(name: speaker.name, role: speaker.role, position: speaker.position))
         return Quote(text: analyzed.string(bytes: range), speaker: speaker.name, speakerRole: speaker.role,
@@ -581,6 +662,7 @@ final class QuoteWords: Sendable {
     static let shared = QuoteWords()
     let thatKey = WordKey.of("that")
     let whoKey = WordKey.of("who")
+    let andKey = WordKey.of("and")
     let clauseBlockers = WordSet(["on", "in", "at", "by", "for", "to", "with", "from", "after", "before", "during", "last", "yesterday", "today", "this", "earlier", "later", "recently", "previously", "also"])
     let passiveMarkers = WordSet(["was", "were", "is", "are", "be", "been", "being", "had", "has", "have"])
     let objectVerbs = WordSet(["told", "tells", "warned", "warns"])

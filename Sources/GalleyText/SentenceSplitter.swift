@@ -18,7 +18,8 @@ public enum SentenceSplitter {
                 sentences.append(start..<index)
                 start = index
             }
-            if let end = boundary(after: index, tokens: tokens, bytes: bytes, lexicon: lexicon) {
+            let candidate = token.kind == .punctuation || token.flags.contains(.dottedAbbreviation)
+            if candidate, let end = boundary(after: index, tokens: tokens, bytes: bytes, lexicon: lexicon) {
                 sentences.append(start..<end)
                 start = end
                 index = end
@@ -57,6 +58,20 @@ public enum SentenceSplitter {
         while end < tokens.count, !tokens[end].startsParagraph, closes(tokens[end], bytes: bytes) { end += 1 }
         guard end < tokens.count, !tokens[end].startsParagraph else { return end }
         let next = tokens[end]
+        // `…?” Dechy said.`: a name and a speech verb after the closing quote continue the sentence.
+        if end > index + 1 || terminal == .question, next.isCapitalizedWord, !lexicon.sentenceStarters.contains(next) {
+            for offset in 1...2 where end + offset < tokens.count {
+                let candidate = tokens[end + offset]
+                if candidate.isLowercaseWord && lexicon.speechVerbs.contains(candidate) {
+                    let after = end + offset + 1
+                    let closes = after >= tokens.count || tokens[after].startsParagraph
+                        || (tokens[after].kind == .punctuation && [0x2E, 0x2C, 0x3B].contains(bytes[Int(tokens[after].start)]))
+                    if closes { return nil }
+                    break
+                }
+                if !candidate.isCapitalizedWord { break }
+            }
+        }
         let nextIsStarter = next.isCapitalizedWord && lexicon.sentenceStarters.contains(next)
         let nextOpens = next.kind == .openQuote || next.kind == .straightQuote || next.kind == .singleQuote
             || (next.kind == .punctuation && (bytes[Int(next.start)] == 0x28 || bytes[Int(next.start)] == 0x5B))
@@ -69,6 +84,7 @@ public enum SentenceSplitter {
             if lexicon.innerDottedAbbreviations.contains(token) { return nil }
             return nextIsStarter || nextOpens ? end : nil
         case .period:
+            if next.kind == .word, !next.hasSpaceBefore, !next.startsParagraph { return nil }
             guard index > 0, tokens[index - 1].end == token.start else {
                 return next.isLowercaseWord ? nil : end
             }

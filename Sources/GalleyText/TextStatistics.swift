@@ -70,24 +70,24 @@ public struct TextStatistics: Sendable, Equatable {
 
     @inline(__always)
     static func syllables(_ word: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Int {
+        // Branch-free over the bytes: vowel letters that follow a non-vowel open a syllable; other letters close it,
+        // a hyphen closes it, and anything else (apostrophes, digits, non-ASCII) leaves it as it was.
         var count = 0
         var previousVowel = 0
-        var last: UInt8 = 0
-        var beforeLast: UInt8 = 0
         for byte in word {
-            let letterClass = classes[Int(byte)]
-            if letterClass == 0 { continue }
-            if letterClass == 3 {
-                previousVowel = 0
-                continue
-            }
-            let vowel = Int(letterClass >> 1)
+            let letterClass = Int(classes[Int(byte)])
+            let vowel = (letterClass >> 1) & ~letterClass & 1
             count &+= vowel & (previousVowel ^ 1)
-            previousVowel = vowel
-            beforeLast = last
-            last = byte | 0x20
+            let keep = letterClass == 0 ? previousVowel : 0
+            previousVowel = (letterClass == 1 || letterClass == 2) ? vowel : keep
         }
-        if last == 0x65, count > 1, beforeLast != 0x6C, classes[Int(beforeLast)] == 1 { count -= 1 }
+        // A final silent "e" after a consonant ("make", not "table").
+        var end = word.count
+        while end > 0, classes[Int(word[end - 1])] == 0 { end -= 1 }
+        if count > 1, end >= 2, word[end - 1] | 0x20 == 0x65 {
+            let beforeLast = word[end - 2] | 0x20
+            if beforeLast != 0x6C, classes[Int(beforeLast)] == 1 { count -= 1 }
+        }
         return max(1, count)
     }
 }

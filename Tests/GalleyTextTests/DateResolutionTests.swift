@@ -84,3 +84,53 @@ private func resolved(_ text: String, published: CalendarDate? = seedPublished) 
     #expect(CalendarDate(iso: "2024-11-24T22:33:00") == CalendarDate(year: 2024, month: 11, day: 24))
     #expect(CalendarDate(iso: "2024-13-01") == nil)
 }
+
+@Test func expectedAndDueLookAhead() {
+    #expect(resolved("More rain was expected on Monday.") == ["Monday|day|2024-11-25"])
+    #expect(resolved("Work is due to start in September.", published: CalendarDate(year: 2024, month: 3, day: 14)) ==
+        ["September|month|2024-09"])
+    #expect(resolved("Work started in September.", published: CalendarDate(year: 2024, month: 3, day: 14)) ==
+        ["September|month|2023-09"])
+}
+
+@Test func tenseInsideAQuotationDoesNotCount() {
+    #expect(resolved("“We will win,” said the coach on Friday.") == ["Friday|day|2024-11-22"])
+}
+
+@Test func partOfMonthWords() {
+    #expect(resolved("Talks stalled in mid-October, as they did in early-December.") ==
+        ["mid-October|month|2024-10", "early-December|month|2023-12"])
+    #expect(resolved("Talks will resume by mid-January.") == ["mid-January|month|2025-01"])
+}
+
+@Test func tenseAroundAQuotationStillCounts() {
+    #expect(resolved("The bank would \"look carefully at every figure\" before cutting rates in June.",
+                     published: CalendarDate(year: 2025, month: 3, day: 6)) == ["June|month|2025-06"])
+}
+
+@Test func weakFutureWordsOnlyCountNextToTheDate() {
+    #expect(resolved("It expected further gains in the second quarter of the year after good January sales.",
+                     published: CalendarDate(year: 2005, month: 3, day: 1)) == ["January|month|2005-01"])
+    #expect(resolved("\"Money has moved out in the first weeks of January and this should reverse,\" he said.",
+                     published: CalendarDate(year: 2005, month: 3, day: 1)) == ["January|month|2005-01"])
+}
+
+@Test func comparisonsAreNotTheFuture() {
+    #expect(resolved("Firms created more jobs than expected in October.") == ["October|month|2024-10"])
+    #expect(resolved("The outlook, due to be published in April, is gloomy.") == ["April|month|2025-04"])
+}
+
+@Test func scheduledAndIntendedDatesLookAhead() {
+    #expect(resolved("Coach Matt Williams is due to name his match-day 22 on Thursday.") == ["Thursday|day|2024-11-28"])
+    #expect(resolved("Due to the Thanksgiving holiday, the film opened on Wednesday.") == ["Wednesday|day|2024-11-20"])
+    #expect(resolved("The company hopes to be back on the exchange in July.") == ["July|month|2025-07"])
+}
+
+@Test func newspaperNamesAreNotWeekdays() {
+    #expect(resolved("She topped the Sunday Times rich list. On Sunday Tony Blair spoke.") == ["Sunday|day|2024-11-24"])
+}
+
+@Test func partOfMonthWithAYearAndScheduledParticiples() {
+    #expect(resolved("It needs a deal by mid-January 2005.") == ["mid-January 2005|month|2005-01"])
+    #expect(resolved("The heats are today with the final scheduled for Saturday.") == ["today|day|2024-11-24", "Saturday|day|2024-11-30"])
+}

@@ -66,9 +66,9 @@ private func only(_ text: String) -> Quantity? {
 }
 
 @Test func countsWithScaleWordsAndNouns() {
-    let found = QuantityExtractor.quantities(in: "It keeps 1.3 million active-duty soldiers and 464,000 subscribers.")
-    #expect(found.map(\.value) == [1_300_000, 464_000])
-    #expect(found.map { $0.unit ?? "" } == ["active-duty soldiers", "subscribers"])
+    let found = QuantityExtractor.quantities(in: "It keeps 1.3 million active-duty soldiers, 464,000 subscribers and 190,000 new jobs; 400 parking spaces go, 3 points separate them and 150,000 people across Europe march.")
+    #expect(found.map(\.value) == [1_300_000, 464_000, 190_000, 400, 3, 150_000])
+    #expect(found.map { $0.unit ?? "" } == ["active-duty soldiers", "subscribers", "new jobs", "parking spaces", "points", "people"])
     #expect(found.allSatisfy { $0.kind == .count })
 }
 

@@ -173,3 +173,58 @@ private func speakers(_ text: String) -> [String?] { QuoteExtractor.quotes(in: t
     let text = "On the Internet, Ukrainian and Russian military commentators say that the soldiers are handicapped."
     #expect(QuoteExtractor.quotes(in: text).isEmpty)
 }
+
+@Test func partialQuoteInsideItsSpeakersSentence() {
+    let text = "Governor Anna Lindqvist told reporters that the bank would \"look carefully at every new figure\" before deciding."
+    let found = attributed(text)
+    #expect(found.map(\.0) == ["look carefully at every new figure"])
+    #expect(found.map(\.1) == ["Anna Lindqvist"])
+    #expect(found.map(\.2) == ["Governor"])
+}
+
+@Test func relativeClauseAfterTheNameIsNotARole() {
+    let text = "\"It came up so fast,\" said Gwen Morgan, whose house was under a metre of water."
+    #expect(attributed(text).map(\.1) == ["Gwen Morgan"])
+    #expect(attributed(text).map(\.2) == [nil])
+}
+
+@Test func invertedReportedSpeech() {
+    let text = "The sale has destroyed Yukos, once the owner of the unit, said founder Mikhail Khodorkovsky."
+    let found = attributed(text)
+    #expect(found.map(\.0) == ["The sale has destroyed Yukos, once the owner of the unit"])
+    #expect(found.map(\.1) == ["Mikhail Khodorkovsky"])
+    #expect(found.map(\.2) == ["founder"])
+    #expect(found.map(\.3) == [.indirect])
+}
+
+@Test func theListenerOfToldIsNotASpeaker() {
+    let text = """
+        Anais Faraj, an analyst, told World Business Report that prices would rise.
+
+        “Nobody should be surprised by this at all,” he said.
+        """
+    #expect(speakers(text) == ["Anais Faraj", "Anais Faraj"])
+}
+
+@Test func companiesNamedLikePeopleAreNotSpeakers() {
+    let text = "Miner Highland Gold said it regretted any limit on privatisation. Calyon Securities says the market will fall sharply."
+    #expect(QuoteExtractor.quotes(in: text).isEmpty)
+}
+
+@Test func titleNameAndAffiliation() {
+    let text = "\"The headline numbers are in line with forecasts,\" said analyst Alex Potter at Lehman Brothers."
+    #expect(attributed(text).map(\.1) == ["Alex Potter"])
+    #expect(attributed(text).map(\.2) == ["analyst at Lehman Brothers"])
+}
+
+@Test func middleInitialsBelongToTheName() {
+    let text = "Charles A Blixt, executive vice-president of RJ Reynolds, said the ruling \"dramatically transforms\" the case."
+    #expect(attributed(text).map(\.1) == ["Charles A Blixt"])
+    #expect(attributed(text).map(\.2) == ["executive vice-president of RJ Reynolds"])
+}
+
+@Test func possessiveRoleBeforeTheName() {
+    let text = "Merck's head of research Peter Kim said that it withdrew Vioxx \"based on the information available to us\"."
+    #expect(attributed(text).map(\.1) == ["Peter Kim"])
+    #expect(attributed(text).map(\.2) == ["Merck's head of research"])
+}

@@ -59,3 +59,20 @@ import Testing
     #expect(analyzed.paragraphs.map { slice(analyzed.text, $0.start, $0.end) } ==
         ["First line\nsame paragraph.", "Second.", "Third."])
 }
+
+@Test func attributionAfterAQuotedQuestionStaysInTheSentence() {
+    #expect(sentenceTexts("\"How can you be happy about that?\" Dechy said. She left.") ==
+        ["\"How can you be happy about that?\" Dechy said.", "She left."])
+    #expect(sentenceTexts("“Who knows?” Ann Cole asked. Nobody did.") == ["“Who knows?” Ann Cole asked.", "Nobody did."])
+    #expect(sentenceTexts("Is it over? Smith thinks so.") == ["Is it over?", "Smith thinks so."])
+}
+
+@Test func domainNamesDoNotEndSentences() {
+    #expect(sentenceTexts("Claude Errera, editor of Halo.Bungie.Org, agreed. Then he left.") ==
+        ["Claude Errera, editor of Halo.Bungie.Org, agreed.", "Then he left."])
+}
+
+@Test func aNewSentenceWithASpeechVerbAfterAQuoteStillSplits() {
+    #expect(sentenceTexts("\"It is over.\" That said, we go on. \"We are checking the courts.\" Mr Lamberty explained that they would sue.") ==
+        ["\"It is over.\"", "That said, we go on.", "\"We are checking the courts.\"", "Mr Lamberty explained that they would sue."])
+}

@@ -1,5 +1,5 @@
 import Foundation
-import GalleyCore
+@testable import GalleyCore
 import Synchronization
 import Testing
 
@@ -68,7 +68,7 @@ extension StageFailure: Equatable {
         let f = try Fixture("crash")
         let run = try runPipeline(f, texts: articles(8, special: "CRASH"))
         f.host.shutdown()
-        #expect(run.summary.ok == 7)
+        #expect(run.summary.ok == 7, "\(run.summary.failures.map(\.message))")
         #expect(run.summary.failed == 1)
         let failure = try #require(run.summary.failures.first)
         #expect(failure.path.hasSuffix("02.txt"))
@@ -101,6 +101,24 @@ extension StageFailure: Equatable {
         defer { f.host.shutdown() }
         #expect(throws: StageFailure("plugin 'fixture-echo' reported an error: cannot handle BADDOC documents")) { try f.process("a BADDOC") }
         #expect(try f.process("a b").annotations.count == 1)
+    }
+
+    @Test func aResponseMayNotReplaceTextOrAnEarlierField() throws {
+        let f = try Fixture("echo")
+        defer { f.host.shutdown() }
+        var doc = Document(id: "d", source: DocumentSource(path: "d", format: "txt", bytes: 3, encoding: "utf-8"), text: "a b", fields: ["echo": "mine"])
+        #expect(throws: StageFailure("plugin 'fixture-echo' tried to replace the field 'echo' set by an earlier stage; responses may only add fields and annotations")) {
+            try f.host.process(&doc, stage: "enrich.fixture", parameters: Array("{}".utf8))
+        }
+        #expect(doc.fields["echo"] == "mine")
+        #expect(doc.annotations.isEmpty)
+        var plain = Document(id: "d", source: DocumentSource(path: "d", format: "txt", bytes: 3, encoding: "utf-8"), text: "a b")
+        try f.host.apply(["id": 1, "fields": ["x": 1]], to: &plain)
+        #expect(throws: StageFailure("plugin 'fixture-echo' tried to set 'text'; responses may only add fields and annotations")) {
+            try f.host.apply(["id": 2, "fields": ["text": "new"]], to: &plain)
+        }
+        #expect(plain.fields["x"] == 1)
+        #expect(plain.text == "a b")
     }
 
     @Test func annotationOutsideTheTextIsRejected() throws {

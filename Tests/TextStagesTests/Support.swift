@@ -1,11 +1,10 @@
-import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
 /// The repository's seed article.
-let seedArticle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("seeds/000_f33259cb4be8492d.txt").path
+let seedArticle = Repository.seedArticle
 
 /// Builds a transform stage of a builtin type, defaults filled in.
 func transform(_ type: String, _ parameters: [String: Value] = [:]) throws -> any TransformStage {

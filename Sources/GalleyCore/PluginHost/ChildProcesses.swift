@@ -36,7 +36,7 @@ enum ChildProcesses {
     /// Starts `command` in `directory` (no shell); the child gets default signal handling and its own process group.
     static func spawn(_ command: [String], directory: String) throws(SpawnError) -> SpawnedProcess {
         installCleanup()
-        // One spawn at a time: the pipes are made close-on-exec in two steps, and no other child may inherit them meanwhile.
+        // One spawn at a time, so that no plugin inherits another plugin's pipes.
         return try spawning.withLock { _ throws(SpawnError) in try spawnLocked(command, directory: directory) }
     }
 
@@ -44,8 +44,7 @@ enum ChildProcesses {
 
     private static func spawnLocked(_ command: [String], directory: String) throws(SpawnError) -> SpawnedProcess {
         var inPipe: [Int32] = [-1, -1], outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
-        let made = pipe(&inPipe) == 0 && pipe(&outPipe) == 0 && pipe(&errPipe) == 0
-        for fd in inPipe + outPipe + errPipe where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let made = makePipe(&inPipe) && makePipe(&outPipe) && makePipe(&errPipe)
         guard made else {
             for fd in inPipe + outPipe + errPipe where fd >= 0 { close(fd) }
             throw SpawnError(description: "cannot create pipes: \(String(cString: strerror(errno)))")
@@ -90,6 +89,25 @@ enum ChildProcesses {
         register(group: pid)
         return SpawnedProcess(pid: pid, stdin: inPipe[1], stdout: outPipe[0], stderr: errPipe[0])
     }
+
+    /// A close-on-exec pipe: atomically with `pipe2` where libc has it (a program started by other code in this process,
+    /// such as Foundation's `Process`, must not inherit the plugin's pipes), else `pipe` then `fcntl`.
+    private static func makePipe(_ fds: inout [Int32]) -> Bool {
+        if let pipe2 = Self.pipe2 {
+            return fds.withUnsafeMutableBufferPointer { pipe2($0.baseAddress!, O_CLOEXEC) } == 0
+        }
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+
+    /// glibc's `pipe2`, looked up at run time because Swift does not import it without _GNU_SOURCE.
+    private static let pipe2: Pipe2? = {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(sym, to: Pipe2.self)
+    }()
 
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 
@@ -147,7 +165,8 @@ enum ChildProcesses {
         guard first else { return }
         signal(SIGPIPE, SIG_IGN)
         atexit { ChildProcesses.shutdownAll() }
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        // Termination requests, and galley crashing: either way its plugins must not outlive it.
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE] {
             var current = sigaction()
             sigaction(sig, nil, &current)
             guard current.__sigaction_handler.sa_handler == nil else { continue }   // SIG_DFL is nil; keep SIG_IGN and real handlers

@@ -62,6 +62,8 @@ final class PluginConnection: Sendable {
         var exit: String?
         var timedOut: Int?
         var stopping = false
+        /// Why the process can take no more requests although it has not been reaped yet (killed, stdin broken).
+        var broken: String?
     }
 
     /// Longest stdout line accepted (a runaway plugin must not exhaust memory).
@@ -85,11 +87,14 @@ final class PluginConnection: Sendable {
         err.start()
     }
 
-    /// Whether the process has exited (and been reaped).
-    var hasExited: Bool { state.withLock { $0.exit != nil } }
+    /// Whether the process can take no more requests: it has exited, was killed, or its stdin is broken.
+    var hasExited: Bool { state.withLock { $0.exit != nil || $0.broken != nil } }
 
-    /// How the process ended ("exited with status 3"), once it has.
-    var exitDescription: String? { state.withLock { $0.exit } }
+    /// Whether the process has been reaped.
+    var isReaped: Bool { state.withLock { $0.exit != nil } }
+
+    /// How the process ended ("exited with status 3"), or why it can take no more requests.
+    var exitDescription: String? { state.withLock { $0.exit ?? $0.broken } }
 
     /// Requests sent and not yet answered.
     var pendingCount: Int { state.withLock { $0.pending.count } }
@@ -114,14 +119,18 @@ final class PluginConnection: Sendable {
     func request(id: Int, line: [UInt8], timeout: Double) -> PluginReply {
         let slot = ReplySlot()
         let gone: String? = state.withLock { s in
-            if let e = s.exit { return e }
+            if let e = s.exit ?? s.broken { return e }
             if s.pending.isEmpty { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
             s.pending[id] = slot
             return nil
         }
         if let gone { return .lost(gone) }
         if let problem = write(line, deadline: DispatchTime.now() + timeout) {
-            let removed = state.withLock { $0.pending.removeValue(forKey: id) != nil }
+            let removed = state.withLock { s in
+                if s.broken == nil { s.broken = "stopped taking requests (\(problem))" }
+                return s.pending.removeValue(forKey: id) != nil
+            }
+            kill(-pid, SIGKILL)
             if removed { return .lost(problem) }
         }
         let limit = UInt64(timeout * 1e9)
@@ -134,6 +143,7 @@ final class PluginConnection: Sendable {
                 guard s.pending.keys.first == id, DispatchTime.now().uptimeNanoseconds >= s.oldestSince &+ limit else { return false }
                 s.pending.removeValue(forKey: id)
                 s.timedOut = id
+                s.broken = String(format: "was stopped after %g s without an answer", timeout)
                 s.oldestSince = DispatchTime.now().uptimeNanoseconds   // the next request's clock starts now
                 return true
             }
@@ -180,12 +190,12 @@ final class PluginConnection: Sendable {
 
     /// Waits up to `seconds` for the process to exit; whether it did.
     func waitForExit(_ seconds: Double) -> Bool {
-        if hasExited { return true }
+        if isReaped { return true }
         if exited.wait(timeout: .now() + seconds) == .success {
             exited.signal()
             return true
         }
-        return hasExited
+        return isReaped
     }
 
     /// Stops several connections in order: close stdin, wait `grace`, SIGTERM, wait, SIGKILL.

@@ -153,6 +153,9 @@ public final class PluginHost: Sendable {
                 if Self.reservedFields.contains(k) {
                     throw StageFailure("plugin '\(name)' tried to set '\(k)'; responses may only add fields and annotations")
                 }
+                if let old = document.fields[k], old != v {
+                    throw StageFailure("plugin '\(name)' tried to replace the field '\(k)' set by an earlier stage; responses may only add fields and annotations")
+                }
                 fields[k] = v
             }
         }
