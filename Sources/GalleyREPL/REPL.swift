@@ -33,6 +33,7 @@ public enum REPL {
             return session.failures > 0 ? 1 : 0
         }
         session.fitTables = true
+        session.interactive = true
         session.say("type 'help' for commands, TAB to complete, ^D to leave")
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(environment: environment)) { line, start, word in
             session.completions(before: line, word: word)
