@@ -8,7 +8,7 @@ RELEASE_BIN  := .build/release/galley
 
 .PHONY: run test bench deps build fuzz clean
 FUZZ_SECONDS ?= 60
-FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine
+FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline
 
 ## deps: install missing Debian packages (needs root; prints what to install otherwise)
 deps:
@@ -42,7 +42,7 @@ fuzz:
 	@for f in $(FUZZERS); do \
 	  mkdir -p Fuzz/.corpus/$$f; \
 	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
-	  nice -n 19 Fuzz/.build/debug/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 nice -n 19 Fuzz/.build/debug/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
 	    -print_final_stats=1 -artifact_prefix=Fuzz/artifacts/$$f- Fuzz/.corpus/$$f Fuzz/Corpus/$$f || exit 1; \
 	done
 

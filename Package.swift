@@ -18,7 +18,8 @@ let package = Package(
     products: [
         .executable(name: "galley", targets: ["galley"]),
         // The libraries, for the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
-        .library(name: "GalleyLibraries", targets: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle"]),
+        .library(name: "GalleyLibraries", targets: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL",
+                                                    "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),

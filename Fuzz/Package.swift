@@ -9,10 +9,11 @@ let package = Package(
     name: "GalleyFuzz",
     dependencies: [.package(name: "Galley", path: "..")],
     targets: [
-        .target(name: "FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: [galley]),
         .executableTarget(name: "FuzzPipelineLoader", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzExtractArticle", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzIngestLine", dependencies: [galley, "FuzzSupport"]),
+        .executableTarget(name: "FuzzNewsPipeline", dependencies: [galley, "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

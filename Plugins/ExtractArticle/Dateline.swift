@@ -88,7 +88,8 @@ public enum Dateline {
         func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
         func number(at j: Int) -> (Int, Int)? {
             var k = j, v = 0
-            while k < s.count, isDigit(s[k]) { v = v * 10 + Int(s[k] - 48); k += 1 }
+            // Saturates instead of overflowing on a long run of digits (found by Fuzz/FuzzExtractArticle).
+            while k < s.count, isDigit(s[k]) { if v < 100_000_000 { v = v * 10 + Int(s[k] - 48) }; k += 1 }
             return k > j ? (v, k - j) : nil
         }
         while i < s.count {

@@ -289,7 +289,7 @@ public struct IngestFiles: SourceStage {
 struct LineReader {
     struct Line {
         var bytes: [UInt8]
-        var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        var isBlank: Bool { !bytes.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D } }
     }
     static let overlongMarker: [UInt8] = [0xFF, 0x00, 0xFF]
 
@@ -299,17 +299,28 @@ struct LineReader {
     var start = 0
     var eof = false
     var skipping = false
+    /// Where the search for the next newline resumes: each byte is looked at once, however long the line.
+    var scanned = 0
 
     init(fd: Int32, maxLine: Int) {
         self.fd = fd
         self.maxLine = maxLine
     }
 
+    /// The index of the first newline at or after `from`, found with memchr.
+    func newline(from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { p in
+            guard from < p.count, let base = p.baseAddress, let hit = memchr(base + from, 0x0A, p.count - from) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     mutating func next() -> Line? {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+            if let nl = newline(from: max(start, scanned)) {
                 var line = Array(buffer[start..<nl])
                 start = nl + 1
+                scanned = start
                 if skipping { skipping = false; line = Self.overlongMarker }
                 if line.last == 0x0D { line.removeLast() }
                 return Line(bytes: line)
@@ -321,22 +332,25 @@ struct LineReader {
                 skipping = false
                 return Line(bytes: line)
             }
+            scanned = buffer.count
             if buffer.count - start > maxLine {
                 // Drop the head of an overlong line and remember to report it.
                 skipping = true
                 buffer.removeAll(keepingCapacity: true)
                 start = 0
+                scanned = 0
             } else if start > 0 {
                 buffer.removeSubrange(0..<start)
+                scanned -= start
                 start = 0
             }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 1 << 16) }
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: 1 << 16))
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, 1 << 16) }
+            buffer.removeSubrange((old + max(0, n))...)
             if n <= 0 {
                 if n < 0 && errno == EINTR { continue }
                 eof = true
-            } else {
-                buffer.append(contentsOf: chunk[0..<n])
             }
         }
     }

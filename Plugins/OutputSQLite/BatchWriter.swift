@@ -3,11 +3,12 @@ import Foundation
 import GalleyCore
 import Synchronization
 
-/// Runs the database side of a sink on a thread of its own: the runner's writer thread hands over batches of
-/// documents and goes on, so flattening and SQL overlap with the rest of the pipeline. At most `depth` batches wait.
-final class BatchWriter: Sendable {
+/// Runs one step of a sink on a thread of its own: the caller hands over batches and goes on, so the step overlaps
+/// with the rest of the pipeline. At most `depth` batches wait. `output.sqlite` chains two: flattening documents to
+/// rows and JSON on one thread, SQL on the next.
+final class BatchWriter<Item: Sendable>: Sendable {
     private struct State {
-        var batches: [[Document]] = []
+        var batches: [[Item]] = []
         var error: String?
     }
     private let state = Mutex(State())
@@ -16,12 +17,12 @@ final class BatchWriter: Sendable {
     private let stopped = DispatchSemaphore(value: 0)
 
     /// Starts the thread; `write` is called on it with each batch, in order.
-    init(depth: Int = 2, write: @escaping @Sendable ([Document]) throws -> Void) {
+    init(depth: Int = 2, write: @escaping @Sendable ([Item]) throws -> Void) {
         slots = DispatchSemaphore(value: depth)
         let thread = Thread { [self] in
             while true {
                 ready.wait()
-                let (batch, failed): ([Document]?, Bool) = state.withLock { s in
+                let (batch, failed): ([Item]?, Bool) = state.withLock { s in
                     s.batches.isEmpty ? (nil, s.error != nil) : (s.batches.removeFirst(), s.error != nil)
                 }
                 guard let batch else { break }
@@ -38,7 +39,7 @@ final class BatchWriter: Sendable {
     }
 
     /// Queues a batch, waiting while `depth` batches are queued; throws the error of an earlier batch.
-    func submit(_ batch: [Document]) throws {
+    func submit(_ batch: [Item]) throws {
         if let e = state.withLock({ $0.error }) { throw StageFailure(e) }
         slots.wait()
         state.withLock { $0.batches.append(batch) }

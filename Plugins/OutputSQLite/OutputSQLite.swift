@@ -20,6 +20,9 @@ public final class OutputSQLite: SinkStage {
             make: { config in .sink(try OutputSQLite(config: config)) }),
     ]
 
+    /// Documents per hand-over from the pipeline's writer thread to the flattening thread.
+    static let chunkSize = 64
+
     /// The schema version this writer creates, stored in `PRAGMA user_version` and the `meta` table.
     public static let schemaVersion = 1
 
@@ -30,9 +33,15 @@ public final class OutputSQLite: SinkStage {
 
     private struct State {
         var queue: DatabaseQueue?
-        var writer: BatchWriter?
+        /// Flattens chunks of documents (thread 1) and hands whole batches to `sql` (thread 2).
+        var writer: BatchWriter<Document>?
+        var sql: BatchWriter<EncodedDocument>?
+        /// Flattened documents not yet making up a whole batch.
+        var flattened: Flattened?
         var writingPath: String?
         var pending: [Document] = []
+        /// Documents taken by `write` so far.
+        var written = 0
     }
     private let state = Mutex(State())
 
@@ -60,8 +69,17 @@ public final class OutputSQLite: SinkStage {
             target = path
         }
         let queue = try Self.openDatabase(at: target, fast: target != path)
-        let writer = BatchWriter { batch in try Self.upsert(batch.map(DocumentRows.init), into: queue) }
-        state.withLock { $0.queue = queue; $0.writer = writer; $0.writingPath = target; $0.pending = [] }
+        let sql = BatchWriter<EncodedDocument> { batch in try Self.upsert(batch, into: queue) }
+        // Documents go to the flattening thread in small chunks, so flattening keeps pace with the pipeline instead of
+        // starting when a whole batch is there; the SQL thread still gets exactly `batch` documents per transaction.
+        let flattened = Flattened(), size = batchSize
+        let writer = BatchWriter<Document>(depth: 4) { chunk in
+            let encoded = chunk.map(EncodedDocument.init)
+            for batch in flattened.add(encoded, batchSize: size) { try sql.submit(batch) }
+        }
+        state.withLock {
+            $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.flattened = flattened; $0.writingPath = target; $0.pending = []
+        }
     }
 
     /// Opens (creating when needed) a database with the galley schema.
@@ -70,12 +88,19 @@ public final class OutputSQLite: SinkStage {
         config.label = "galley.output.sqlite"
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
+            // Bigger pages for a new database (an existing one keeps its size): the documents hold ~7 KB of text and
+            // JSON each, so a quarter of the overflow pages, WAL frames and checkpoint writes. No effect once created.
+            try db.execute(sql: "PRAGMA page_size = 16384")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // A private temporary copy needs no journal: a crash leaves only the temporary file behind.
             try db.execute(sql: fast ? "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
             // Room for a whole batch of pages, so a transaction does not spill to disk before it commits.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             // Checkpoint (and fsync) every 64 MB of WAL rather than every 4 MB.
-            if !fast { try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
+            if !fast {
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \((64 << 20) / max(512, pageSize))")
+            }
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
@@ -137,7 +162,10 @@ public final class OutputSQLite: SinkStage {
     public func write(_ document: Document) throws {
         try state.withLock { s in
             s.pending.append(document)
-            if s.pending.count >= batchSize { try flush(&s) }
+            s.written += 1
+            // A chunk goes at every batch boundary too, so once `write` has taken a batch's last document that batch is
+            // handed over (written even if the run is aborted next).
+            if s.pending.count >= Self.chunkSize || s.written % batchSize == 0 { try flush(&s) }
         }
     }
 
@@ -149,19 +177,23 @@ public final class OutputSQLite: SinkStage {
     }
 
     /// Writes documents in one transaction: one row per id, the annotation rows of each document replaced.
-    static func upsert(_ batch: [DocumentRows], into queue: DatabaseQueue) throws {
+    ///
+    /// The hot statements are prepared once per connection (GRDB's statement cache) and bound and stepped through
+    /// the SQLite C API, straight from the encoded documents: no `StatementArguments` or `DatabaseValue` per cell.
+    static func upsert(_ batch: [EncodedDocument], into queue: DatabaseQueue) throws {
         do {
             try queue.write { db in
-                let find = try db.cachedStatement(sql: "SELECT rowid FROM documents WHERE id = ?")
                 let cols = DocumentRows.documentColumns
-                let insert = try db.cachedStatement(sql: "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
-                let update = try db.cachedStatement(sql: "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE rowid = ?")
-                var deletes: [Statement] = [], inserts: [Statement] = []
+                let find = try RawStatement(db, "SELECT rowid FROM documents WHERE id = ?")
+                let insert = try RawStatement(db, "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
+                // For a document already there, or the second copy of a new one in this batch (the last copy wins).
+                let update = try RawStatement(db, "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
+                var deletes: [RawStatement] = [], inserts: [RawStatement] = []
                 for table in AnnotationTable.all {
-                    deletes.append(try db.cachedStatement(sql: "DELETE FROM \(table.name) WHERE doc_id = ?"))
+                    deletes.append(try RawStatement(db, "DELETE FROM \(table.name) WHERE doc_id = ?"))
                     let c = table.allColumns
-                    inserts.append(try db.cachedStatement(
-                        sql: "INSERT INTO \(table.name)(\(c.map(\.name).joined(separator: ", "))) VALUES (\(c.map { _ in "?" }.joined(separator: ", ")))"))
+                    inserts.append(try RawStatement(db,
+                        "INSERT INTO \(table.name)(\(c.map(\.name).joined(separator: ", "))) VALUES (\(c.map { _ in "?" }.joined(separator: ", ")))"))
                 }
                 // The FTS index is updated once per batch, not by row triggers: FTS5 flushes its pending terms at every
                 // statement savepoint, so per-row index writes cost several times more than one INSERT … SELECT per batch.
@@ -169,33 +201,54 @@ public final class OutputSQLite: SinkStage {
                 let lastRowid = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM documents") ?? 0
                 // Which documents are already there: their old index entries go first, their annotation rows are replaced.
                 var existing: [String: Int64] = [:]
-                for rows in batch where existing[rows.id] == nil {
-                    if let rowid = try Int64.fetchOne(find, arguments: [rows.id]) { existing[rows.id] = rowid }
+                for doc in batch where existing[doc.id] == nil {
+                    find.bind(1, doc.id)
+                    if let rowid = try find.fetchInt64() { existing[doc.id] = rowid }
                 }
+                let existingJSON = Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString
                 if !existing.isEmpty {
                     try db.execute(sql: """
                         INSERT INTO documents_fts(documents_fts, rowid, title, text)
                         SELECT 'delete', rowid, title, text FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
-                        """, arguments: [Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString])
+                        """, arguments: [existingJSON])
                 }
                 var done = Set<String>()
-                for rows in batch {
-                    let id = rows.id
-                    if let rowid = existing[id] {
-                        try update.execute(arguments: StatementArguments(rows.document.dropFirst().map(\.databaseValue) + [rowid.databaseValue]))
-                        for d in deletes { try d.execute(arguments: [id]) }
-                    } else if done.contains(id) {
-                        // The same new document twice in one batch: the second copy replaces the first.
-                        try db.execute(sql: "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                                       arguments: StatementArguments(rows.document.dropFirst().map(\.databaseValue) + [id.databaseValue]))
-                        for d in deletes { try d.execute(arguments: [id]) }
-                    } else {
-                        try insert.execute(arguments: StatementArguments(rows.document.map(\.databaseValue)))
+                done.reserveCapacity(batch.count)
+                for doc in batch {
+                    let id = doc.id
+                    let replacing = existing[id] != nil || done.contains(id)
+                    let row = replacing ? update : insert
+                    var p: Int32 = 1
+                    if !replacing { row.bind(p, id); p += 1 }
+                    for value in doc.columns { row.bind(p, value); p += 1 }
+                    doc.json.withUnsafeBufferPointer { row.bindText(p, $0) }  // copied by SQLite
+                    p += 1
+                    if replacing { row.bind(p, id) }
+                    try row.run()
+                    if existing[id] != nil && !done.contains(id) {
+                        for d in deletes { d.bind(1, id); try d.run() }
                     }
                     done.insert(id)
-                    for (i, table) in AnnotationTable.all.enumerated() {
-                        for row in rows.children[table.name] ?? [] {
-                            try inserts[i].execute(arguments: StatementArguments(row.map(\.databaseValue)))
+                }
+                // Then the annotation rows, table by table in id order (keys next to each other land on the same pages),
+                // of the last copy of each document in the batch: a second copy replaces the first.
+                var last: [String: Int] = [:]
+                last.reserveCapacity(batch.count)
+                for (i, doc) in batch.enumerated() { last[doc.id] = i }
+                let order = last.values.sorted { batch[$0].id < batch[$1].id }
+                for (i, table) in AnnotationTable.all.enumerated() {
+                    let width = table.allColumns.count, stmt = inserts[i]
+                    for d in order where !batch[d].cells[i].isEmpty {
+                        let doc = batch[d]
+                        try doc.bytes.withUnsafeBufferPointer { bytes in
+                            defer { stmt.clearBindings() }  // no pointer into `bytes` stays bound, even after an error
+                            let cells = doc.cells[i]
+                            var c = 0
+                            while c < cells.count {
+                                for k in 0..<width { stmt.bind(Int32(k + 1), cells[c + k], bytes: bytes) }
+                                try stmt.run()
+                                c += width
+                            }
                         }
                     }
                 }
@@ -205,7 +258,7 @@ public final class OutputSQLite: SinkStage {
                     try db.execute(sql: """
                         INSERT INTO documents_fts(rowid, title, text)
                         SELECT rowid, title, text FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
-                        """, arguments: [Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString])
+                        """, arguments: [existingJSON])
                 }
             }
         } catch let error as DatabaseError {
@@ -214,12 +267,22 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func finish() throws {
-        let (queue, writer, writingPath): (DatabaseQueue?, BatchWriter?, String?) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.pending = [] }
+        let (queue, writer, sql, flattened, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.flattened = nil; s.pending = [] }
             if let writer = s.writer, !s.pending.isEmpty { try? writer.submit(s.pending) }
-            return (s.queue, s.writer, s.writingPath)
+            return (s.queue, s.writer, s.sql, s.flattened, s.writingPath)
         }
-        do { try writer?.close() } catch {
+        do {
+            // Both threads stop even when the first has failed; the first error is the one reported.
+            var failure: (any Error)?
+            do { try writer?.close() } catch { failure = error }
+            // The last, partial batch.
+            if failure == nil, let rest = flattened?.takeAll(), !rest.isEmpty {
+                do { try sql?.submit(rest) } catch { failure = error }
+            }
+            do { try sql?.close() } catch { failure = failure ?? error }
+            if let failure { throw failure }
+        } catch {
             try? queue?.close()
             if let writingPath, writingPath != path { unlink(writingPath) }
             throw error
@@ -238,24 +301,35 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func abort() {
-        let (queue, writer, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.pending = [] }
-            return (s.queue, s.writer, s.writingPath)
+        // Whole batches handed over are written; the documents of an unfinished batch are dropped, as before a flush.
+        let (queue, writer, sql, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.flattened = nil; s.pending = [] }
+            return (s.queue, s.writer, s.sql, s.writingPath)
         }
         writer?.cancel()
+        sql?.cancel()
         try? queue?.close()
         if let writingPath, writingPath != path { unlink(writingPath) }
     }
 }
 
-extension SQLValue {
-    /// The value as GRDB binds it.
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: return .null
-        case .integer(let i): return i.databaseValue
-        case .real(let d): return d.databaseValue
-        case .text(let s): return s.databaseValue
+/// Flattened documents waiting for a whole batch (touched by the flattening thread, then by `finish`).
+final class Flattened: Sendable {
+    private let documents = Mutex<[EncodedDocument]>([])
+
+    /// Adds documents; returns the whole batches now complete, in order.
+    func add(_ new: [EncodedDocument], batchSize: Int) -> [[EncodedDocument]] {
+        documents.withLock { docs in
+            docs.append(contentsOf: new)
+            var batches: [[EncodedDocument]] = []
+            while docs.count >= batchSize {
+                batches.append(Array(docs.prefix(batchSize)))
+                docs.removeFirst(batchSize)
+            }
+            return batches
         }
     }
+
+    /// Takes what is left.
+    func takeAll() -> [EncodedDocument] { documents.withLock { docs in defer { docs = [] }; return docs } }
 }

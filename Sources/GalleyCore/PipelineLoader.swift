@@ -215,7 +215,8 @@ struct Walk {
         while let (node, depth) = stack.popLast() {
             count += 1
             if count > PipelineLoader.maxNodes {
-                error("the YAML expands to more than \(PipelineLoader.maxNodes) nodes (an alias bomb?)", line: 1, column: 1,
+                let (line, column) = firstAlias() ?? (1, 1)
+                error("the YAML expands to more than \(PipelineLoader.maxNodes) nodes (an alias bomb?)", line: line, column: column,
                       fix: "remove the repeated aliases (*name); a pipeline needs no more than a few hundred nodes")
                 return false
             }
@@ -231,6 +232,22 @@ struct Walk {
             }
         }
         return true
+    }
+
+    /// Line and column of the first alias (`*name` after a space, `[`, `{`, `,` or `:`), for pointing at a bomb.
+    func firstAlias() -> (Int, Int)? {
+        for (n, line) in lines.enumerated() {
+            let bytes = Array(line.utf8)
+            var quote: UInt8 = 0
+            for (i, b) in bytes.enumerated() {
+                if quote != 0 { if b == quote { quote = 0 }; continue }
+                if b == 0x22 || b == 0x27 { quote = b; continue }
+                if b == 0x23 && (i == 0 || bytes[i - 1] == 0x20) { break }
+                guard b == 0x2A, i + 1 < bytes.count, bytes[i + 1] > 0x20 else { continue }
+                if i == 0 || [0x20, 0x5B, 0x7B, 0x2C, 0x3A].contains(bytes[i - 1]) { return (n + 1, i + 1) }
+            }
+        }
+        return nil
     }
 
     /// Expands `${VAR}` and `${VAR:-default}` in a scalar; reports undefined variables at their column.

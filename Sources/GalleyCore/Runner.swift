@@ -289,19 +289,20 @@ public final class Runner: Sendable {
             guard let (itemPath, outcomes) = shared.take(next) else { break }
             next += 1
             defer { shared.inflight.signal() }
-            deadletter?.noteProcessed(itemPath)
+            // Only what this run really went through replaces earlier dead-letter records.
+            if !halted { deadletter?.noteProcessed(itemPath) }
             for outcome in outcomes {
                 switch outcome {
                 case .skipped(let path):
                     summary.skipped += 1
-                    deadletter?.noteProcessed(path)
+                    if !halted { deadletter?.noteProcessed(path) }
                 case .failed(let e):
-                    deadletter?.noteProcessed(e.path)
                     if halted { continue }
+                    deadletter?.noteProcessed(e.path)
                     record(e, in: &summary)
                 case .ok(var doc):
-                    deadletter?.noteProcessed(doc.source.path)
                     if halted { continue }
+                    deadletter?.noteProcessed(doc.source.path)
                     do throws(DocumentError) {
                         for stage in serial {
                             guard case .sink(let sink) = stage.instance else {
@@ -347,7 +348,12 @@ public final class Runner: Sendable {
             do { try deadletter.finish() } catch { finishErrors.append("dead letter: \(error)") }
         }
         summary.elapsed = elapsed()
-        if let fatal { throw RunError(message: ([fatal] + finishErrors).joined(separator: "; "), summary: summary) }
+        if let fatal {
+            // A sink that failed while writing usually fails again when it is finished: say it once.
+            var messages = [fatal]
+            for e in finishErrors where !messages.contains(e) { messages.append(e) }
+            throw RunError(message: messages.joined(separator: "; "), summary: summary)
+        }
         if !finishErrors.isEmpty { throw RunError(message: finishErrors.joined(separator: "; "), summary: summary) }
         return summary
     }

@@ -72,7 +72,8 @@ struct InterruptTests {
         #expect(Set(final).count == Self.count)
         #expect(final == ids(dir.at("out/full.jsonl")))
         // Documents are written in input order, so the resumed file is byte for byte the uninterrupted one.
-        #expect(dir.read("out/docs.jsonl") == full)
+        let identical = dir.read("out/docs.jsonl") == full
+        #expect(identical, "the resumed output differs from the uninterrupted one")
     }
 
     @Test func sigkillLeavesThePreviousCompleteFileAndResumeRecovers() throws {
@@ -83,7 +84,7 @@ struct InterruptTests {
         // Killed during a first run: there is no output at all, never a partial one.
         let killedFresh = Self.interrupt(dir, with: SIGKILL)
         #expect(killedFresh.status == 128 + SIGKILL)
-        #expect(dir.read("out/docs.jsonl") == nil)
+        #expect(!FileManager.default.fileExists(atPath: dir.at("out/docs.jsonl")))
 
         // SIGTERM: the documents so far are committed (exit 143).
         let terminated = Self.interrupt(dir, with: SIGTERM)
@@ -95,12 +96,14 @@ struct InterruptTests {
         // Killed while resuming, after it has copied the previous file and written more: the previous file is untouched.
         let killedResume = Self.interrupt(dir, with: SIGKILL, extra: ["--resume"], afterBytes: previous.count + 300_000)
         #expect(killedResume.status == 128 + SIGKILL)
-        #expect(dir.read("out/docs.jsonl") == previous)
+        let untouched = dir.read("out/docs.jsonl") == previous
+        #expect(untouched, "the previous complete output was changed by the killed run")
         #expect(dir.list("out").contains(".docs.jsonl.tmp-\(killedResume.pid)"))
 
         let resumed = GalleyProcess.run(["run", "p.yaml", "in", "--resume"], in: dir.path)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(dir.read("out/docs.jsonl") == full)
+        let recovered = dir.read("out/docs.jsonl") == full
+        #expect(recovered, "the recovered output differs from the uninterrupted one")
         let final = ids(dir.at("out/docs.jsonl"))
         #expect(final.count == Self.count && Set(final).count == Self.count)
         // The killed runs' temporary files are cleaned up by the resuming run.
@@ -127,5 +130,65 @@ struct InterruptTests {
         let again = GalleyProcess.run(["run", "p.yaml", "in", "--resume", "--on-error", "deadletter"], in: dir.path)
         #expect(again.stderr.contains("0 ok, 4 failed, \(Self.count - failing.count) skipped"))
         #expect(jsonLines(dir.at("out/failed.jsonl")).compactMap { $0["path"]?.stringValue }.sorted() == dead.sorted())
+    }
+}
+
+/// A run reading JSON lines from stdin stops on SIGINT even while it waits for more input.
+@Suite(.serialized)
+struct StdinInterruptTests {
+    @Test func sigintWhileWaitingOnStdinWritesWhatCameAndExits130() throws {
+        let dir = TempDir()
+        dir.write("p.yaml", """
+            pipeline: stream
+            stages:
+              - use: ingest.files
+              - use: output.jsonl
+                with: { path: out/docs.jsonl }
+
+            """)
+        mkfifo(dir.at("stdin"), 0o644)
+        // Held open for writing and never closed before the signal: galley never sees the end of its input.
+        let writer = open(dir.at("stdin"), O_RDWR)
+        defer { close(writer) }
+        let lines = #"{"id":"s1","text":"One."}"# + "\n" + #"{"id":"s2","text":"Two."}"# + "\n" + #"{"id":"s3","text":"Three."}"# + "\n"
+        _ = lines.withCString { Glibc.write(writer, $0, strlen($0)) }
+        let run = GalleyProcess(["run", "p.yaml", "-"], in: dir.path, stdin: dir.at("stdin"))
+        Thread.sleep(forTimeInterval: 1.5)
+        run.send(SIGINT)
+        #expect(run.wait(timeout: 10) == 130, "\(run.stderr)")
+        #expect(run.stderr.contains("3 ok, 0 failed"))
+        #expect(ids(dir.at("out/docs.jsonl")) == ["s1", "s2", "s3"])
+    }
+}
+
+/// A second signal does not wait for the documents in flight: galley exits at once, leaving the previous output.
+@Suite(.serialized)
+struct SecondSignalTests {
+    @Test func secondSigintExitsAtOnceWithoutWritingAPartialOutput() throws {
+        let dir = TempDir()
+        // One 18 MB article: extract.article takes seconds on it in a debug build, so it is still in flight.
+        let paragraph = String(repeating: "The minister said on Tuesday that the talks would resume in Geneva. ", count: 4)
+        dir.write("in/huge.txt", "A very long article\n\n" + Array(repeating: paragraph, count: 66_000).joined(separator: "\n\n") + "\n")
+        dir.write("p.yaml", """
+            pipeline: second
+            stages:
+              - use: ingest.files
+              - use: extract.article
+              - use: output.jsonl
+                with: { path: out/docs.jsonl }
+
+            """)
+        let run = GalleyProcess(["run", "p.yaml", "in"], in: dir.path)
+        // The temporary output exists once the signal handlers are installed and the outputs are open.
+        #expect(waitUntil { FileManager.default.fileExists(atPath: dir.at("out/.docs.jsonl.tmp-\(run.pid)")) })
+        Thread.sleep(forTimeInterval: 0.3)
+        run.send(SIGINT)
+        Thread.sleep(forTimeInterval: 0.3)
+        let second = Date()
+        run.send(SIGINT)
+        #expect(run.wait(timeout: 30) == 130)
+        #expect(Date().timeIntervalSince(second) < 1.0, "galley finished the document instead of stopping at once")
+        #expect(run.stderr.contains("stopping after the documents in flight"))
+        #expect(!FileManager.default.fileExists(atPath: dir.at("out/docs.jsonl")), "a run stopped by the second signal committed its output")
     }
 }

@@ -18,7 +18,7 @@ struct PipelineLimitTests {
         dir.write("bomb.yaml", Self.aliasBomb)
         let run = GalleyProcess.run(["validate", "bomb.yaml"], in: dir.path, measureMemory: true)
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("bomb.yaml:1:1: error: the YAML expands to more than 100000 nodes (an alias bomb?)\n"), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("bomb.yaml:3:10: error: the YAML expands to more than 100000 nodes (an alias bomb?)\n"), "\(run.stderr)")
         #expect(run.seconds < 1.0, "took \(run.seconds) s")
         #expect(run.maxRSSKilobytes < 100 * 1024, "peak RSS \(run.maxRSSKilobytes) KB")
         print("alias bomb: refused in \(String(format: "%.3f", run.seconds)) s, peak RSS \(run.maxRSSKilobytes) KB")
@@ -34,7 +34,7 @@ struct PipelineLimitTests {
     }
 
     @Test func aliasBombIsADiagnosticInProcess() {
-        #expect(load(Self.aliasBomb) == ["1:1: the YAML expands to more than 100000 nodes (an alias bomb?)"])
+        #expect(load(Self.aliasBomb) == ["3:10: the YAML expands to more than 100000 nodes (an alias bomb?)"])
     }
 
     @Test func deepNestingIsRefused() {

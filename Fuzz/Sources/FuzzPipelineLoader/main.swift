@@ -1,4 +1,3 @@
-import GalleyBuiltins
 import FuzzSupport
 import GalleyCore
 
@@ -7,7 +6,7 @@ import GalleyCore
 public func fuzzPipelineLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let loader = PipelineLoader(registry: Builtins.registry, environment: ["HOME": "/home/fuzz", "GALLEY_OUT": "out"])
+    let loader = PipelineLoader(registry: fuzzRegistry, environment: ["HOME": "/home/fuzz", "GALLEY_OUT": "out"])
     do {
         let pipeline = try loader.load(yaml: text, file: "fuzz.yaml", directory: "/tmp/galley-fuzz")
         precondition(!pipeline.stages.isEmpty, "a pipeline without stages was accepted")

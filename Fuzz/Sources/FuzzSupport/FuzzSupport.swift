@@ -1,3 +1,19 @@
+import Dates
+import EnrichStats
+import ExtractArticle
+import ExtractQuantities
+import ExtractQuotes
+import ExtractSentences
+import GalleyCore
+import IngestFiles
+import OutputJSONL
+
+/// The stage types the fuzzers use: every builtin except the database and report outputs, whose dependencies
+/// (SQLite, SwiftNIO) would make a sanitized build take many minutes and are not reached by these inputs.
+public let fuzzRegistry = StageRegistry(
+    IngestFiles.stageTypes + ExtractArticle.stageTypes + ExtractSentences.stageTypes + ExtractQuotes.stageTypes
+        + ExtractQuantities.stageTypes + DateStages.stageTypes + EnrichStats.stageTypes + OutputJSONL.stageTypes)
+
 /// libFuzzer's driver, from the fuzzer runtime that `-sanitize=fuzzer` links in.
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
