@@ -11,6 +11,8 @@ public enum REPL {
     /// Runs the REPL on stdin/stdout; returns the exit status (1 when reading a script and a command failed).
     /// `registry` gives the stage types for a pipeline file (nil before one is loaded); it is asked again on each load.
     public static func main(registry: @escaping (String?) -> StageRegistry, pipeline: String?, input: String?) -> Int32 {
+        // First, so that ^C never ends the REPL (plugin hosts leave a handler that is already there in place).
+        installInterruptHandler()
         let environment = ProcessInfo.processInfo.environment
         let interactive = isatty(0) != 0
         let color = isatty(1) != 0 && environment["NO_COLOR"] == nil
@@ -25,13 +27,13 @@ public enum REPL {
             session.say("no pipeline: 'load PIPELINE' to start")
         }
         guard interactive else {
-            installInterruptHandler()
             while !session.quitRequested, let line = Swift.readLine(strippingNewline: true) {
                 session.execute(line)
             }
             return session.failures > 0 ? 1 : 0
         }
         session.fitTables = true
+        session.interactive = true
         session.say("type 'help' for commands, TAB to complete, ^D to leave")
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(environment: environment)) { line, start, word in
             session.completions(before: line, word: word)

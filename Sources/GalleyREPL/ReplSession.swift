@@ -61,6 +61,8 @@ public final class ReplSession {
     public var width: Int
     /// Whether wide tables are narrowed to `width` (on a terminal; piped transcripts keep whole cells).
     public var fitTables = false
+    /// Whether a person is at a terminal (the terminal echoes `^C` without ending the line).
+    public var interactive = false
     /// Receives normal output (each call one or more whole lines, no trailing newline).
     public var output: (String) -> Void
     /// Receives error lines and diagnostics.
@@ -385,6 +387,7 @@ public final class ReplSession {
         thread.start()
         while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
             if interruptRequested() {
+                if interactive { say("") }
                 throw DocumentError(path: "", stage: stage, message: "interrupted (^C); the stage's result is dropped")
             }
         }

@@ -235,4 +235,48 @@ struct ReplTerminalTests {
         #expect(!t.alive)
         #expect(scratch.read("p.yaml")?.contains("with: { min_paragraphs: 2 }") == true)
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is needed for the slow test plugin"))
+    func controlCInterruptsALongRunAndKeepsTheSession() throws {
+        let scratch = Scratch()
+        scratch.write("in/a.txt", kimArticle)
+        // An external plugin whose stage takes 30 s: something for ^C to interrupt.
+        scratch.write("Plugins/Sleepy/plugin.yaml", """
+        name: sleepy
+        version: 1.0.0
+        protocol: 1
+        command: [/usr/bin/python3, -u, sleepy.py]
+        stages:
+          - name: enrich.sleepy
+            summary: Sleeps before answering.
+        """)
+        scratch.write("Plugins/Sleepy/sleepy.py", """
+        import json, sys, time
+        for line in sys.stdin:
+            msg = json.loads(line)
+            if msg.get("type") == "hello":
+                reply = {"type": "hello", "protocol": 1, "stages": ["enrich.sleepy"]}
+            else:
+                time.sleep(30)
+                reply = {"id": msg["id"], "fields": {"slept": True}, "annotations": []}
+            sys.stdout.write(json.dumps(reply) + "\\n")
+            sys.stdout.flush()
+        """)
+        scratch.write("slow.yaml", "pipeline: slow\ninput: in\nstages:\n  - use: ingest.files\n  - use: extract.article\n  - use: enrich.sleepy\n")
+        let t = try TmuxSession("env -u NO_COLOR NO_COLOR=1 TERM=xterm XDG_STATE_HOME=\(scratch.path)/state \(galleyBinary) repl slow.yaml",
+                                directory: scratch.path)
+        try t.wait { $0.hasSuffix("galley slow 0/3>") }
+        try t.send("run", "Enter")
+        #expect(try t.wait { $0.contains("[2/3] extract.article") }.contains("[2/3] extract.article"))
+        Thread.sleep(forTimeInterval: 0.5)
+        let pressed = Date()
+        try t.send("C-c")
+        let screen = try t.wait { $0.hasSuffix("galley slow 2/3>") }
+        #expect(Date().timeIntervalSince(pressed) < 5)
+        #expect(screen.contains("error: enrich.sleepy failed: interrupted (^C); the stage's result is dropped"))
+        #expect(t.alive)
+        try t.send("stages", "Enter")
+        let stages = try t.wait { $0.contains("failed: interrupted") && $0.hasSuffix(">") }
+        #expect(stages.replacing(/[ ]+/, with: " ").contains("▸ 3 enrich.sleepy enrich.sleepy transform failed: interrupted"))
+    }
 }
