@@ -60,21 +60,8 @@ public struct PipelineLoader: Sendable {
         if yaml.utf8.count > Self.maxFileBytes {
             throw DiagnosticList([walk.diag("pipeline text is \(yaml.utf8.count) bytes; the limit is \(Self.maxFileBytes)", line: 1, column: 1)])
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw DiagnosticList([walk.yamlDiagnostic(error)])
-        } catch {
-            throw DiagnosticList([walk.diag("cannot parse YAML: \(error)", line: 1, column: 1)])
-        }
-        guard let root, case .mapping(let top) = root else {
-            throw DiagnosticList([walk.diag("a pipeline must be a YAML mapping with 'pipeline' and 'stages' keys", line: 1, column: 1,
-                                            fix: "start the file with 'pipeline: NAME' and a 'stages:' list")])
-        }
-        if !walk.countNodes(root) {
-            throw DiagnosticList(walk.diagnostics)
-        }
+        let top = try walk.topMapping(yaml, what: "a pipeline must be a YAML mapping with 'pipeline' and 'stages' keys",
+                                      fix: "start the file with 'pipeline: NAME' and a 'stages:' list")
 
         var pipeline = Pipeline(name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, description: nil,
                                 file: file, directory: directory, input: nil, onError: .skip, deadletter: nil,
@@ -206,6 +193,23 @@ struct Walk {
         if problem.contains("undefined alias") { return "define the anchor (&name) before using the alias (*name)" }
         if problem.contains("did not find expected '-'") { return "each list item starts with '- ' at the same indentation" }
         return nil
+    }
+
+    /// Parses YAML whose top level must be a mapping, refusing syntax errors, other shapes and alias bombs.
+    mutating func topMapping(_ yaml: String, what: String, fix: String) throws(DiagnosticList) -> Node.Mapping {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw DiagnosticList([yamlDiagnostic(error)])
+        } catch {
+            throw DiagnosticList([diag("cannot parse YAML: \(error)", line: 1, column: 1)])
+        }
+        guard let root, case .mapping(let top) = root else {
+            throw DiagnosticList([diag(what, line: 1, column: 1, fix: fix)])
+        }
+        if !countNodes(root) { throw DiagnosticList(diagnostics) }
+        return top
     }
 
     /// Visits the tree counting nodes and depth; false (with a diagnostic) when it is too large or deep.

@@ -48,19 +48,8 @@ public struct ManifestLoader: Sendable {
     /// Loads manifest YAML text; `file` is used in diagnostics, `directory` is the plugin folder.
     public func load(yaml: String, file: String, directory: String) throws(DiagnosticList) -> PluginManifest {
         var walk = Walk(file: file, yaml: yaml, environment: environment)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw DiagnosticList([walk.yamlDiagnostic(error)])
-        } catch {
-            throw DiagnosticList([walk.diag("cannot parse YAML: \(error)", line: 1, column: 1)])
-        }
-        guard let root, case .mapping(let top) = root else {
-            throw DiagnosticList([walk.diag("a plugin manifest must be a YAML mapping with 'name', 'protocol' and 'stages'", line: 1, column: 1,
-                                            fix: "start the file with 'name: NAME' and 'protocol: 1'")])
-        }
-        if !walk.countNodes(root) { throw DiagnosticList(walk.diagnostics) }
+        let top = try walk.topMapping(yaml, what: "a plugin manifest must be a YAML mapping with 'name', 'protocol' and 'stages'",
+                                      fix: "start the file with 'name: NAME' and 'protocol: 1'")
 
         var manifest = PluginManifest(name: URL(fileURLWithPath: directory).lastPathComponent, version: "0", description: "",
                                       protocolVersion: 0, kind: .process, command: [], timeout: PluginManifest.defaultTimeout,
