@@ -14,18 +14,13 @@ let stage: BuiltStage = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzExtractArticle(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    var doc = Document(id: "fuzz", source: DocumentSource(path: "fuzz.txt", format: "txt", bytes: size, encoding: "utf-8"), text: text)
+    var doc = fuzzDocument(data, size)
     do throws(DocumentError) {
         try stage.apply(to: &doc, limits: PipelineLimits())
     } catch {
         return 0
     }
-    let length = doc.text.unicodeScalars.count
-    for a in doc.annotations {
-        precondition(a.start >= 0 && a.start <= a.end && a.end <= length, "annotation \(a.kind) \(a.start)..<\(a.end) outside 0..<\(length)")
-    }
-    _ = DocumentJSON.object(doc)
+    checkInvariants(doc)
     return 0
 }
 

@@ -30,3 +30,18 @@ public func runFuzzer(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutableP
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments, callback)
 }
+
+/// The fuzzer's bytes as a plain-text document, as `ingest.files` gives one for a `.txt` file.
+public func fuzzDocument(_ data: UnsafePointer<UInt8>, _ size: Int) -> Document {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    return Document(id: "fuzz", source: DocumentSource(path: "fuzz.txt", format: "txt", bytes: size, encoding: "utf-8"), text: text)
+}
+
+/// Traps when an annotation lies outside the text, then exports the document: what every stage must guarantee.
+public func checkInvariants(_ doc: Document) {
+    let length = doc.text.unicodeScalars.count
+    for a in doc.annotations {
+        precondition(a.start >= 0 && a.start <= a.end && a.end <= length, "annotation \(a.kind) \(a.start)..<\(a.end) outside 0..<\(length)")
+    }
+    _ = DocumentJSON.object(doc)
+}
