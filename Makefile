@@ -31,6 +31,7 @@ test: deps
 
 ## bench: documents/s, MB/s and peak RSS of the default pipeline over CORPUS
 bench: build
+	@$(SWIFT) build -c release --product galley-sink-bench >/dev/null
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)

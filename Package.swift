@@ -43,6 +43,7 @@ let package = Package(
         ]),
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
 
         // Swift plugins (one folder each under Plugins/).
         plugin("IngestFiles", dependencies: ["Yams"]),
@@ -53,7 +54,8 @@ let package = Package(
         plugin("ExtractQuantities", dependencies: ["GalleyText"]),
         plugin("Dates", dependencies: ["GalleyText"]),
         plugin("EnrichStats", dependencies: ["GalleyText"]),
-        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig",
+                                              .product(name: "OrderedCollections", package: "swift-collections")]),
         plugin("OutputCSV"),
         plugin("OutputMarkdown"),
         plugin("OutputReport"),
@@ -89,6 +91,8 @@ let package = Package(
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText", "GalleyCore", "GalleyBuiltins"], path: "Benchmarks/TextBench"),
+        // Release-build timing of one output stage over documents held in memory.
+        .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
         .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
                                                         "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",

@@ -23,32 +23,14 @@ echo "corpus: $corpus ($docs files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f MB"
 measure "$(basename "$pipeline") (all cores)"
 measure "$(basename "$pipeline") (--jobs 1)" --jobs 1
 # The same pipeline without its output.sqlite stage (a copy beside it, so relative paths still resolve), then
-# the SQLite writer alone: the documents the pipeline wrote to JSONL, read back and written to a fresh database,
-# minus the time to read them back without writing.
+# the SQLite writer alone: galley-sink-bench reads the documents the pipeline wrote to JSONL into memory and times
+# output.sqlite writing them to a new database (best of 5), then once more over the same database (every document
+# replaced).
 if grep -q 'use: output.sqlite' "$pipeline"; then
   nosql="$(dirname "$pipeline")/.bench-nosqlite-$$.yaml"
   trap 'rm -rf "$out" "$nosql"' EXIT
   awk '/^  - |^[^ ]/{skip=0} /^  - id: sqlite$/{skip=1} !skip' "$pipeline" > "$nosql"
   bench_pipeline=$nosql measure "$(basename "$pipeline") without output.sqlite"
   measure "$(basename "$pipeline") with output.sqlite"
-  mv "$out/news.jsonl" "$out/docs.jsonl"
-  printf 'pipeline: read\nstages:\n  - use: ingest.files\n' > "$out/read.yaml"
-  printf 'pipeline: write\nstages:\n  - use: ingest.files\n  - use: output.sqlite\n    with: { path: %s/w.sqlite }\n' "$out" > "$out/write.yaml"
-  best() { # pipeline → best wall seconds and best CPU seconds (user + sys) of 3
-    local b=999999 c=999999
-    for _ in 1 2 3; do
-      rm -f "$out"/w.sqlite*
-      /usr/bin/time -f '%e %U %S' -o "$out/t" "$galley" run "$1" "$out/docs.jsonl" --quiet || true
-      read -r e u s < "$out/t"
-      b=$(awk -v a="$b" -v x="$e" 'BEGIN {print (x < a) ? x : a}')
-      c=$(awk -v a="$c" -v x="$u" -v y="$s" 'BEGIN {print (x + y < a) ? x + y : a}')
-    done
-    echo "$b $c"
-  }
-  # Wall time depends on what else the machine runs; CPU time (user + sys, all threads) less so.
-  n=$(wc -l < "$out/docs.jsonl"); read -r r rc <<< "$(best "$out/read.yaml")"; read -r w wc <<< "$(best "$out/write.yaml")"
-  awk -v l="output.sqlite writer alone" -v d="$n" -v r="$r" -v w="$w" -v rc="$rc" -v wc="$wc" \
-    'BEGIN { s = w - r; if (s < 0.001) s = 0.001; c = wc - rc; if (c < 0.001) c = 0.001
-             printf "%-28s %6d docs  %6.2f s  %8.0f docs/s  (read+write %.2f s - read %.2f s)\n", l, d, s, d/s, w, r
-             printf "%-28s %6d docs  %6.2f s  %8.0f docs/s  (CPU, user+sys: read+write %.2f s - read %.2f s)\n", "output.sqlite writer CPU", d, c, d/c, wc, rc }'
+  GALLEY_BENCH_ROUNDS=5 "$(dirname "$galley")/galley-sink-bench" "$out/news.jsonl" output.sqlite | sed 's/^/output.sqlite writer alone: /'
 fi

@@ -1,4 +1,5 @@
 import GalleyCore
+import OrderedCollections
 
 /// One SQL value, independent of the database library (shared by the SQLite and PostgreSQL outputs).
 public enum SQLValue: Sendable, Hashable {
@@ -46,12 +47,38 @@ public enum SQLColumnType: Sendable {
     }
 }
 
-/// A table with one row per annotation: `doc_id`, `seq`, `start`, `end`, its own columns, then `attributes` (JSON).
+/// A table with one row per annotation: `doc_id`, `seq`, `start`, `end`, its own columns, then `attributes`: the
+/// annotation's other attributes (those without a column) as a JSON object, NULL when there are none.
 public struct AnnotationTable: Sendable {
     /// Table name, also the annotation kind (the export key) it holds.
     public var name: String
     /// Columns taken from the annotation's attributes, in order.
     public var columns: [(name: String, type: SQLColumnType)]
+    public init(name: String, columns: [(name: String, type: SQLColumnType)]) {
+        self.name = name
+        self.columns = columns
+    }
+
+    /// Whether an attribute is stored in a column of its own (or is an offset) rather than in `attributes`.
+    /// Annotations have a handful of attributes and tables a handful of columns: comparing names beats hashing them.
+    func hasColumn(_ key: String) -> Bool { key == "start" || key == "end" || columns.contains { $0.name == key } }
+
+    /// The attributes of an annotation (or keys of a keyword object) without a column of their own, as a JSON
+    /// object; nil when every attribute has a column. `aliases` are further keys read into columns.
+    public func otherAttributes(_ attributes: OrderedDictionary<String, Value>, aliases: [String] = []) -> String? {
+        func other(_ key: String) -> Bool { !hasColumn(key) && !aliases.contains(key) }
+        guard attributes.keys.contains(where: other) else { return nil }
+        return Value.object(attributes.filter { other($0.key) }).jsonString
+    }
+
+    /// Keys of a keyword object read into the `text` and `score` columns.
+    public static let keywordAliases = ["keyword", "term", "weight"]
+
+    /// The value of one attribute, found by comparing names (see `hasColumn`).
+    static func attribute(_ attributes: OrderedDictionary<String, Value>, _ name: String) -> Value? {
+        for (i, key) in attributes.keys.enumerated() where key == name { return attributes.values[i] }
+        return nil
+    }
 
     /// Every column in insert order, the common ones included.
     public var allColumns: [(name: String, type: SQLColumnType)] {
@@ -108,7 +135,7 @@ public struct DocumentRows: Sendable {
                         row.append(SQLValue(a.attributes[name]))
                     }
                 }
-                row.append(.text(DocumentJSON.annotationObject(a).jsonString))
+                row.append(table.otherAttributes(a.attributes).map(SQLValue.text) ?? .null)
                 rows.append(row)
                 seq += 1
             }
@@ -123,7 +150,9 @@ public struct DocumentRows: Sendable {
                         score = o["score"] ?? o["weight"]
                     default: text = .string(item.description)
                     }
-                    rows.append([.text(doc.id), .integer(seq), .null, .null, SQLValue(text), SQLValue(score), .text(item.jsonString)])
+                    var other: SQLValue = .null
+                    if case .object(let o) = item { other = table.otherAttributes(o, aliases: AnnotationTable.keywordAliases).map(SQLValue.text) ?? .null }
+                    rows.append([.text(doc.id), .integer(seq), .null, .null, SQLValue(text), SQLValue(score), other])
                     seq += 1
                 }
             }

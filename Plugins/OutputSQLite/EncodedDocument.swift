@@ -2,9 +2,8 @@ import GalleyCore
 
 /// A document flattened for `output.sqlite`: the same rows as `DocumentRows`, built with less copying.
 ///
-/// The document's JSON export is written once, straight from the document (no intermediate `Value` tree), and each
-/// stored annotation's `attributes` column is a byte range of that JSON — `DocumentJSON.annotationObject(a)` is the
-/// very object the export holds in its list — instead of a second serialization. Annotation rows are one flat list of
+/// The document's JSON export is written once, straight from the document (no intermediate `Value` tree), and the
+/// text cells of all annotation rows are byte ranges of one buffer after it. Annotation rows are one flat list of
 /// cells per table. `rowsMatch` (used by the tests) checks the result against `DocumentRows`.
 struct EncodedDocument: Sendable {
     /// One value of an annotation row.
@@ -45,7 +44,6 @@ struct EncodedDocument: Sendable {
         writer.writeDocument()
         var bytes = writer.w.bytes
         jsonCount = bytes.count
-        let spans = writer.spans
         func cell(_ value: SQLValue) -> Cell {
             switch value {
             case .null: return .null
@@ -60,28 +58,26 @@ struct EncodedDocument: Sendable {
 
         let tables = AnnotationTable.all
         var cells = [[Cell]](repeating: [], count: tables.count)
-        var tableOf: [String: Int] = [:]
-        for (i, t) in tables.enumerated() { tableOf[t.name] = i }
         var seqs = [Int](repeating: 0, count: tables.count)
         var scalars: [Unicode.Scalar]?
-        for (ai, a) in doc.annotations.enumerated() {
-            guard let ti = tableOf[a.kind] else { continue }
+        for a in doc.annotations {
+            guard let ti = tables.firstIndex(where: { $0.name == a.kind }) else { continue }
             let table = tables[ti]
             cells[ti].append(contentsOf: [cell(.text(doc.id)), .integer(seqs[ti]), .integer(a.start), .integer(a.end)] as [Cell])
             seqs[ti] += 1
             for (name, _) in table.columns {
-                if name == "text", a.attributes["text"] == nil {
+                let value = AnnotationTable.attribute(a.attributes, name)
+                if name == "text", value == nil {
                     if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
                     cells[ti].append(cell(.text(DocumentRows.slice(scalars!, a.start, a.end))))
                 } else {
-                    cells[ti].append(cell(SQLValue(a.attributes[name])))
+                    cells[ti].append(cell(SQLValue(value)))
                 }
             }
-            let span = spans[ai]
-            cells[ti].append(span.lower >= 0 ? .text(span.lower, span.upper) : cell(.text(DocumentJSON.annotationObject(a).jsonString)))
+            cells[ti].append(table.otherAttributes(a.attributes).map { cell(.text($0)) } ?? .null)
         }
         // Keywords may also be a plain field: a list of strings or of {text|keyword|term, score|weight} objects.
-        if let ki = tableOf["keywords"], seqs[ki] == 0, case .array(let items)? = doc.fields["keywords"] {
+        if let ki = tables.firstIndex(where: { $0.name == "keywords" }), seqs[ki] == 0, case .array(let items)? = doc.fields["keywords"] {
             for (seq, item) in items.enumerated() {
                 var text: Value?, score: Value?
                 switch item {
@@ -91,8 +87,12 @@ struct EncodedDocument: Sendable {
                     score = o["score"] ?? o["weight"]
                 default: text = .string(item.description)
                 }
+                var other: Cell = .null
+                if case .object(let o) = item {
+                    other = tables[ki].otherAttributes(o, aliases: AnnotationTable.keywordAliases).map { cell(.text($0)) } ?? .null
+                }
                 cells[ki].append(contentsOf: [cell(.text(doc.id)), .integer(seq), .null, .null, cell(SQLValue(text)), cell(SQLValue(score)),
-                                              cell(.text(item.jsonString))] as [Cell])
+                                              other] as [Cell])
             }
         }
         self.cells = cells
@@ -128,22 +128,26 @@ struct EncodedDocument: Sendable {
 struct DocumentJSONWriter {
     let doc: Document
     var w = JSONWriter()
-    /// Byte range of each annotation's object (by index in `doc.annotations`); -1 when the export does not hold it.
-    var spans: [(lower: Int, upper: Int)]
 
     init(_ doc: Document) {
         self.doc = doc
-        spans = Array(repeating: (-1, -1), count: doc.annotations.count)
         w.bytes.reserveCapacity(doc.text.utf8.count * 2 + 1024)
     }
 
     /// The same keys, in the same order, as `DocumentJSON.object(doc)`.
     mutating func writeDocument() {
-        var groups: [String: [Int]] = [:], kinds: [String] = []
+        // Annotation indices by kind, kinds in order of first appearance (few kinds: found by comparing names).
+        var kinds: [String] = [], members: [[Int]] = []
+        var current = -1
         for (i, a) in doc.annotations.enumerated() {
-            if groups[a.kind] == nil { kinds.append(a.kind) }
-            groups[a.kind, default: []].append(i)
+            if current < 0 || kinds[current] != a.kind {
+                if let k = kinds.firstIndex(of: a.kind) { current = k } else {
+                    kinds.append(a.kind); members.append([]); current = kinds.count - 1
+                }
+            }
+            members[current].append(i)
         }
+        func group(_ kind: String) -> [Int]? { kinds.firstIndex(of: kind).map { members[$0] } }
         var written = Set<String>()
         var first = true
         func key(_ k: String, _ w: inout JSONWriter) {
@@ -166,7 +170,7 @@ struct DocumentJSONWriter {
             case "text": key(k, &w); w.writeString(doc.text)
             default:
                 if let v = doc.fields[k] { key(k, &w); write(v) }
-                else if let g = groups[k] { key(k, &w); writeAnnotations(g) }
+                else if let g = group(k) { key(k, &w); writeAnnotations(g) }
                 else { continue }
             }
             written.insert(k)
@@ -175,20 +179,18 @@ struct DocumentJSONWriter {
             key(k, &w); write(v)
             written.insert(k)
         }
-        for k in kinds where !written.contains(k) {
-            key(k, &w); writeAnnotations(groups[k]!)
+        for (n, k) in kinds.enumerated() where !written.contains(k) {
+            key(k, &w); writeAnnotations(members[n])
         }
         w.bytes.append(UInt8(ascii: "}"))
     }
 
-    /// `[annotationObject(a), …]`, noting each object's bytes.
+    /// `[annotationObject(a), …]`.
     mutating func writeAnnotations(_ indices: [Int]) {
         w.bytes.append(UInt8(ascii: "["))
         for (n, i) in indices.enumerated() {
             if n > 0 { w.bytes.append(UInt8(ascii: ",")) }
-            let lower = w.bytes.count
             writeAnnotation(doc.annotations[i])
-            spans[i] = (lower, w.bytes.count)
         }
         w.bytes.append(UInt8(ascii: "]"))
     }

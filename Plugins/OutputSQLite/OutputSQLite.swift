@@ -2,6 +2,7 @@ import Foundation
 import GalleyCore
 internal import GRDB
 import Synchronization
+internal import CSQLiteConfig
 
 /// The `output.sqlite` stage: documents and their annotations in an SQLite database with an FTS5 index,
 /// upserted by document id in batched transactions.
@@ -24,7 +25,7 @@ public final class OutputSQLite: SinkStage {
     static let chunkSize = 64
 
     /// The schema version this writer creates, stored in `PRAGMA user_version` and the `meta` table.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The database file.
     public let path: String
@@ -33,11 +34,12 @@ public final class OutputSQLite: SinkStage {
 
     private struct State {
         var queue: DatabaseQueue?
-        /// Flattens chunks of documents (thread 1) and hands whole batches to `sql` (thread 2).
+        /// Flattens chunks of documents (thread 1) and hands them to `sql` (thread 2), which writes them into
+        /// `session`'s open transaction.
         var writer: BatchWriter<Document>?
         var sql: BatchWriter<EncodedDocument>?
-        /// Flattened documents not yet making up a whole batch.
-        var flattened: Flattened?
+        var session: UpsertSession?
+        var checkpointer: Checkpointer?
         var writingPath: String?
         var pending: [Document] = []
         /// Documents taken by `write` so far.
@@ -68,39 +70,49 @@ public final class OutputSQLite: SinkStage {
         } else {
             target = path
         }
-        let queue = try Self.openDatabase(at: target, fast: target != path)
-        let sql = BatchWriter<EncodedDocument> { batch in try Self.upsert(batch, into: queue) }
-        // Documents go to the flattening thread in small chunks, so flattening keeps pace with the pipeline instead of
-        // starting when a whole batch is there; the SQL thread still gets exactly `batch` documents per transaction.
-        let flattened = Flattened(), size = batchSize
-        let writer = BatchWriter<Document>(depth: 4) { chunk in
-            let encoded = chunk.map(EncodedDocument.init)
-            for batch in flattened.add(encoded, batchSize: size) { try sql.submit(batch) }
+        let fast = target != path
+        let queue = try Self.openDatabase(at: target, fast: fast)
+        // A journalled database is checkpointed by a thread of its own; a private copy has no WAL to copy.
+        let checkpointer: Checkpointer?
+        do { checkpointer = fast ? nil : try Checkpointer(path: target) } catch let error as DatabaseError {
+            throw StageFailure("cannot open '\(target)' as an SQLite database: \(error.message ?? "\(error)")")
         }
+        let session = UpsertSession(queue: queue, batchSize: batchSize, committed: { checkpointer?.poke() })
+        let sql = BatchWriter<EncodedDocument>(depth: 8) { chunk in try session.add(chunk) }
+        // Documents go to the flattening thread in small chunks, so flattening and SQL keep pace with the pipeline
+        // instead of starting when a whole batch is there; each batch is still one transaction.
+        let writer = BatchWriter<Document>(depth: 4) { chunk in try sql.submit(chunk.map(EncodedDocument.init)) }
         state.withLock {
-            $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.flattened = flattened; $0.writingPath = target; $0.pending = []
+            $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.session = session; $0.checkpointer = checkpointer
+            $0.writingPath = target; $0.pending = []
         }
     }
 
+    /// Whether SQLite runs without per-call mutexes in this process (see `CSQLiteConfig`): decided once, before the
+    /// first connection; GRDB uses each connection from one thread at a time.
+    static let configured: Bool = galley_sqlite_configure_for_writing() == 0
+
     /// Opens (creating when needed) a database with the galley schema.
     static func openDatabase(at path: String, fast: Bool = false) throws -> DatabaseQueue {
+        _ = configured
         var config = Configuration()
         config.label = "galley.output.sqlite"
         config.busyMode = .timeout(30)
+        // `UpsertSession` keeps a transaction open from one chunk of documents to the next.
+        config.allowsUnsafeTransactions = true
         config.prepareDatabase { db in
             // Bigger pages for a new database (an existing one keeps its size): the documents hold ~7 KB of text and
-            // JSON each, so a quarter of the overflow pages, WAL frames and checkpoint writes. No effect once created.
-            try db.execute(sql: "PRAGMA page_size = 16384")
+            // JSON each, and fewer, larger pages mean fewer overflow pages, WAL frames and B-tree splits (32 KB
+            // wrote BBC ~6% faster than 16 KB, as fast as 64 KB). No effect once created.
+            try db.execute(sql: "PRAGMA page_size = 32768")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // A private temporary copy needs no journal: a crash leaves only the temporary file behind.
             try db.execute(sql: fast ? "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
             // Room for a whole batch of pages, so a transaction does not spill to disk before it commits.
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            // Checkpoint (and fsync) every 64 MB of WAL rather than every 4 MB.
-            if !fast {
-                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \((64 << 20) / max(512, pageSize))")
-            }
+            // The writer does not checkpoint: a `Checkpointer` does, on another thread. Closing the last
+            // connection still checkpoints what is left and removes the WAL.
+            if !fast { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
@@ -134,12 +146,29 @@ public final class OutputSQLite: SinkStage {
             DROP TRIGGER IF EXISTS documents_fts_insert;
             DROP TRIGGER IF EXISTS documents_fts_update;
             """)
+        // Each batch adds index segments; FTS5 merges them once 4 sit on one level (by default). Merging at 16 does a
+        // quarter of the merge work while writing (a third of the index time on BBC) for a few more segments to read
+        // per query. The setting is stored in the database, so any connection that writes to it keeps it.
+        try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 16)")
+        // Annotation rows are keyed by their document's rowid, not its id: new documents get ever larger rowids, so
+        // their rows are appended at the end of each table instead of landing on pages all over it (ids are hashes).
+        // That keeps each batch's page writes to the rows it adds, however large the database grows.
         for table in AnnotationTable.all {
-            let columns = table.allColumns.map { "\($0.name) \($0.type.sqlite)" }
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS \(table.name)(\(columns.joined(separator: ", ")),
-                  PRIMARY KEY (doc_id, seq)) WITHOUT ROWID
-                """)
+            let columns = table.allColumns.map { "\($0.name) \($0.type.sqlite)" } + ["doc INTEGER NOT NULL"]
+            let create = "CREATE TABLE IF NOT EXISTS \(table.name)(\(columns.joined(separator: ", ")), PRIMARY KEY (doc, seq)) WITHOUT ROWID"
+            if version == 1 {
+                // Version 1 keyed the rows by (doc_id, seq) and had no `doc` column.
+                let names = table.allColumns.map(\.name)
+                try db.execute(sql: """
+                    ALTER TABLE \(table.name) RENAME TO \(table.name)_v1;
+                    \(create);
+                    INSERT INTO \(table.name)(\(names.joined(separator: ", ")), doc)
+                      SELECT \(names.map { "a.\($0)" }.joined(separator: ", ")), d.rowid FROM \(table.name)_v1 a JOIN documents d ON d.id = a.doc_id;
+                    DROP TABLE \(table.name)_v1;
+                    """)
+            } else {
+                try db.execute(sql: create)
+            }
         }
         if version < schemaVersion {
             try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
@@ -176,117 +205,30 @@ public final class OutputSQLite: SinkStage {
         try writer.submit(batch)
     }
 
-    /// Writes documents in one transaction: one row per id, the annotation rows of each document replaced.
-    ///
-    /// The hot statements are prepared once per connection (GRDB's statement cache) and bound and stepped through
-    /// the SQLite C API, straight from the encoded documents: no `StatementArguments` or `DatabaseValue` per cell.
-    static func upsert(_ batch: [EncodedDocument], into queue: DatabaseQueue) throws {
-        do {
-            try queue.write { db in
-                let cols = DocumentRows.documentColumns
-                let find = try RawStatement(db, "SELECT rowid FROM documents WHERE id = ?")
-                let insert = try RawStatement(db, "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
-                // For a document already there, or the second copy of a new one in this batch (the last copy wins).
-                let update = try RawStatement(db, "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
-                var deletes: [RawStatement] = [], inserts: [RawStatement] = []
-                for table in AnnotationTable.all {
-                    deletes.append(try RawStatement(db, "DELETE FROM \(table.name) WHERE doc_id = ?"))
-                    let c = table.allColumns
-                    inserts.append(try RawStatement(db,
-                        "INSERT INTO \(table.name)(\(c.map(\.name).joined(separator: ", "))) VALUES (\(c.map { _ in "?" }.joined(separator: ", ")))"))
-                }
-                // The FTS index is updated once per batch, not by row triggers: FTS5 flushes its pending terms at every
-                // statement savepoint, so per-row index writes cost several times more than one INSERT … SELECT per batch.
-                // New documents get rowids above the current largest, so one range finds them for the index.
-                let lastRowid = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM documents") ?? 0
-                // Which documents are already there: their old index entries go first, their annotation rows are replaced.
-                var existing: [String: Int64] = [:]
-                for doc in batch where existing[doc.id] == nil {
-                    find.bind(1, doc.id)
-                    if let rowid = try find.fetchInt64() { existing[doc.id] = rowid }
-                }
-                let existingJSON = Value.array(existing.values.sorted().map { .int(Int($0)) }).jsonString
-                if !existing.isEmpty {
-                    try db.execute(sql: """
-                        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-                        SELECT 'delete', rowid, title, text FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
-                        """, arguments: [existingJSON])
-                }
-                var done = Set<String>()
-                done.reserveCapacity(batch.count)
-                for doc in batch {
-                    let id = doc.id
-                    let replacing = existing[id] != nil || done.contains(id)
-                    let row = replacing ? update : insert
-                    var p: Int32 = 1
-                    if !replacing { row.bind(p, id); p += 1 }
-                    for value in doc.columns { row.bind(p, value); p += 1 }
-                    doc.json.withUnsafeBufferPointer { row.bindText(p, $0) }  // copied by SQLite
-                    p += 1
-                    if replacing { row.bind(p, id) }
-                    try row.run()
-                    if existing[id] != nil && !done.contains(id) {
-                        for d in deletes { d.bind(1, id); try d.run() }
-                    }
-                    done.insert(id)
-                }
-                // Then the annotation rows, table by table in id order (keys next to each other land on the same pages),
-                // of the last copy of each document in the batch: a second copy replaces the first.
-                var last: [String: Int] = [:]
-                last.reserveCapacity(batch.count)
-                for (i, doc) in batch.enumerated() { last[doc.id] = i }
-                let order = last.values.sorted { batch[$0].id < batch[$1].id }
-                for (i, table) in AnnotationTable.all.enumerated() {
-                    let width = table.allColumns.count, stmt = inserts[i]
-                    for d in order where !batch[d].cells[i].isEmpty {
-                        let doc = batch[d]
-                        try doc.bytes.withUnsafeBufferPointer { bytes in
-                            defer { stmt.clearBindings() }  // no pointer into `bytes` stays bound, even after an error
-                            let cells = doc.cells[i]
-                            var c = 0
-                            while c < cells.count {
-                                for k in 0..<width { stmt.bind(Int32(k + 1), cells[c + k], bytes: bytes) }
-                                try stmt.run()
-                                c += width
-                            }
-                        }
-                    }
-                }
-                try db.execute(sql: "INSERT INTO documents_fts(rowid, title, text) SELECT rowid, title, text FROM documents WHERE rowid > ?",
-                               arguments: [lastRowid])
-                if !existing.isEmpty {
-                    try db.execute(sql: """
-                        INSERT INTO documents_fts(rowid, title, text)
-                        SELECT rowid, title, text FROM documents WHERE rowid IN (SELECT value FROM json_each(?))
-                        """, arguments: [existingJSON])
-                }
-            }
-        } catch let error as DatabaseError {
-            throw StageFailure("cannot write to SQLite: \(error.message ?? "\(error)")")
-        }
-    }
-
     public func finish() throws {
-        let (queue, writer, sql, flattened, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.flattened = nil; s.pending = [] }
+        let (queue, writer, sql, session, checkpointer, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.session = nil; s.checkpointer = nil; s.pending = [] }
             if let writer = s.writer, !s.pending.isEmpty { try? writer.submit(s.pending) }
-            return (s.queue, s.writer, s.sql, s.flattened, s.writingPath)
+            return (s.queue, s.writer, s.sql, s.session, s.checkpointer, s.writingPath)
         }
         do {
             // Both threads stop even when the first has failed; the first error is the one reported.
             var failure: (any Error)?
             do { try writer?.close() } catch { failure = error }
-            // The last, partial batch.
-            if failure == nil, let rest = flattened?.takeAll(), !rest.isEmpty {
-                do { try sql?.submit(rest) } catch { failure = error }
-            }
             do { try sql?.close() } catch { failure = failure ?? error }
+            // The last, partial batch.
+            if failure == nil { do { try session?.finish() } catch { failure = error } }
             if let failure { throw failure }
         } catch {
+            session?.rollback()
+            checkpointer?.stop()
             try? queue?.close()
             if let writingPath, writingPath != path { unlink(writingPath) }
             throw error
         }
+        // The checkpointer's connection closes first, so the writer's is the last: closing it checkpoints the rest
+        // and removes the WAL.
+        checkpointer?.stop()
         guard let queue, let writingPath else { return }
         try queue.close()
         if writingPath != path {
@@ -301,35 +243,16 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func abort() {
-        // Whole batches handed over are written; the documents of an unfinished batch are dropped, as before a flush.
-        let (queue, writer, sql, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.flattened = nil; s.pending = [] }
-            return (s.queue, s.writer, s.sql, s.writingPath)
+        // Whole batches handed over are written; the documents of an unfinished batch are dropped.
+        let (queue, writer, sql, session, checkpointer, writingPath) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.session = nil; s.checkpointer = nil; s.pending = [] }
+            return (s.queue, s.writer, s.sql, s.session, s.checkpointer, s.writingPath)
         }
         writer?.cancel()
         sql?.cancel()
+        session?.rollback()
+        checkpointer?.stop()
         try? queue?.close()
         if let writingPath, writingPath != path { unlink(writingPath) }
     }
-}
-
-/// Flattened documents waiting for a whole batch (touched by the flattening thread, then by `finish`).
-final class Flattened: Sendable {
-    private let documents = Mutex<[EncodedDocument]>([])
-
-    /// Adds documents; returns the whole batches now complete, in order.
-    func add(_ new: [EncodedDocument], batchSize: Int) -> [[EncodedDocument]] {
-        documents.withLock { docs in
-            docs.append(contentsOf: new)
-            var batches: [[EncodedDocument]] = []
-            while docs.count >= batchSize {
-                batches.append(Array(docs.prefix(batchSize)))
-                docs.removeFirst(batchSize)
-            }
-            return batches
-        }
-    }
-
-    /// Takes what is left.
-    func takeAll() -> [EncodedDocument] { documents.withLock { docs in defer { docs = [] }; return docs } }
 }

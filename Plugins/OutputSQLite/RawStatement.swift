@@ -28,6 +28,8 @@ struct RawStatement {
     }
 
     /// UTF-8 bytes as TEXT (an empty buffer is the empty string, not NULL).
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+
     func bindText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
         if let base = bytes.baseAddress, bytes.count > 0 {
             sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
@@ -58,6 +60,15 @@ struct RawStatement {
             } else {
                 bindText(index, UnsafeBufferPointer(start: nil, count: 0))
             }
+        }
+    }
+
+    /// A cell of an encoded annotation row, its text copied by SQLite (`bytes` need not outlive the call).
+    func bind(_ index: Int32, _ cell: EncodedDocument.Cell, copying bytes: UnsafeBufferPointer<UInt8>) {
+        if case .text(let l, let u) = cell {
+            bindText(index, UnsafeBufferPointer(rebasing: bytes[l..<u]))
+        } else {
+            bind(index, cell, bytes: bytes)
         }
     }
 

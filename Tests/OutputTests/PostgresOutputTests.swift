@@ -49,7 +49,7 @@ enum PG {
         #expect(try PG.query("SELECT string_agg(text, '|' ORDER BY seq) FROM \(schema).entities WHERE doc_id = 'b'") == "Kim Jong-un|Vladimir Putin|Moscow|Putin|UN")
         #expect(try PG.query("SELECT speaker || ' ' || kind FROM \(schema).quotes WHERE doc_id = 'c'") == "Vladimir Putin direct")
         #expect(try PG.query("SELECT value FROM \(schema).quantities WHERE doc_id = 'a'") == "12")
-        #expect(try PG.query("SELECT attributes->>'canonical' FROM \(schema).entities WHERE doc_id = 'a' AND seq = 3") == "Vladimir Putin")
+        #expect(try PG.query("SELECT canonical FROM \(schema).entities WHERE doc_id = 'a' AND seq = 3") == "Vladimir Putin")
         #expect(try PG.query("SELECT json->>'title' FROM \(schema).documents WHERE id = 'a'") == "Kim meets Putin in Moscow")
         #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "1")
 

@@ -44,11 +44,12 @@ import Testing
             #expect(Array(encoded.json) == DocumentJSON.line(doc), "\(doc.id)")
             #expect(encoded.rowsMatch(DocumentRows(doc)), "\(doc.id)")
         }
-        // The quote hidden by a field of the same name still gets its own attributes JSON.
+        // The quote hidden by a field of the same name still gets its row; its attributes all have columns.
         let odd = EncodedDocument(Self.oddDocuments()[1])
         let quotes = try #require(AnnotationTable.all.firstIndex { $0.name == "quotes" })
         #expect(odd.rowCount(quotes) == 1)
-        #expect(odd.sqlValue(odd.cells[quotes].last!) == .text(#"{"speaker":"nobody","kind":"direct","start":8,"end":16}"#))
+        #expect(odd.cells[quotes].map(odd.sqlValue) == [.text("odd \"one\"\n"), .integer(0), .integer(8), .integer(16),
+                                                          .text("“quotes”"), .text("nobody"), .null, .text("direct"), .null])
         let keywords = try #require(AnnotationTable.all.firstIndex { $0.name == "keywords" })
         #expect(odd.rowCount(keywords) == 4)
     }
@@ -119,8 +120,8 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM entities WHERE doc_id = 'other'") == 5)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM quotes") == 1)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'title:Second'") == 1)
-            // A new database gets 16 KB pages.
-            #expect(try Int.fetchOne(db, sql: "PRAGMA page_size") == 16384)
+            // A new database gets 32 KB pages.
+            #expect(try Int.fetchOne(db, sql: "PRAGMA page_size") == 32768)
         }
         try db.write { (db: Database) throws in
             try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")

@@ -72,6 +72,8 @@ import Testing
             #expect(quote["text"] as String == "“We are ready to help,”")
             #expect(quote["speaker"] as String == "Vladimir Putin")
             #expect(quote["kind"] as String == "direct")
+            // Every attribute of the quote has a column, so `attributes` (the others) is NULL.
+            #expect((quote["attributes"] as String?) == nil)
             #expect(try Double.fetchOne(db, sql: "SELECT value FROM quantities WHERE kind = 'percent'") == 12)
             #expect(try String.fetchOne(db, sql: "SELECT grain FROM dates") == "year")
         }
@@ -108,15 +110,87 @@ import Testing
         try sink.finish()
         let db = try DatabaseQueue(path: path)
         try db.write { (db: Database) throws in
-            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 1)
-            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "1")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
             try db.execute(sql: "PRAGMA user_version = 7")
         }
         try db.close()
         let newer = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
         #expect(throws: StageFailure.self) { try newer.open(resume: false) }
         do { try newer.open(resume: false) } catch {
-            #expect("\(error)".contains("schema version 7; this galley writes version 1"))
+            #expect("\(error)".contains("schema version 7; this galley writes version 2"))
+        }
+    }
+
+    @Test func aVersionOneDatabaseIsMigrated() throws {
+        // Version 1 keyed annotation rows by (doc_id, seq); version 2 adds `doc` (the document's rowid) as the key.
+        let dir = Fixtures.temporaryFolder()
+        let path = dir + "/v1.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try old.write { (db: Database) throws in
+            try db.execute(sql: """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema_version', '1'), ('generator', 'galley');
+                CREATE TABLE documents(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT, title TEXT, published TEXT,
+                  author TEXT, language TEXT, text TEXT NOT NULL, json TEXT NOT NULL);
+                CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid',
+                  tokenize='unicode61 remove_diacritics 2');
+                INSERT INTO documents(rowid, id, title, text, json) VALUES (7, 'kept', 'Ferry strike', 'Ferries stopped at Calais.', '{}');
+                INSERT INTO documents_fts(rowid, title, text) VALUES (7, 'Ferry strike', 'Ferries stopped at Calais.');
+                CREATE TABLE entities(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, label TEXT, canonical TEXT,
+                  link TEXT, attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+                INSERT INTO entities VALUES ('kept', 0, 19, 25, 'Calais', 'LOC', NULL, NULL, '{"text":"Calais"}');
+                CREATE TABLE quotes(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, speaker TEXT, speaker_role TEXT,
+                  kind TEXT, attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+                CREATE TABLE quantities(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, kind TEXT, value REAL,
+                  unit TEXT, currency TEXT, attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+                CREATE TABLE dates(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, value TEXT, grain TEXT,
+                  attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+                CREATE TABLE keywords(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, score REAL,
+                  attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
+                PRAGMA user_version = 1;
+                """)
+        }
+        try old.close()
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
+        try sink.open(resume: false)
+        try sink.write(Fixtures.summitArticle())
+        try sink.finish()
+        let db = try DatabaseQueue(path: path)
+        try db.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
+            // The old row kept its values and got its document's rowid; the new document's rows sit after it.
+            let kept = try #require(try Row.fetchOne(db, sql: "SELECT doc, seq, text, label, attributes FROM entities WHERE doc_id = 'kept'"))
+            #expect(kept["doc"] as Int == 7 && kept["seq"] as Int == 0 && kept["text"] as String == "Calais")
+            #expect(kept["attributes"] as String == #"{"text":"Calais"}"#)
+            #expect(try Int.fetchOne(db, sql: "SELECT min(doc) FROM entities WHERE doc_id = 'summit-1'") ?? 0 > 7)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM entities") == 6)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v1'") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Calais OR Moscow'") == 2)
+        }
+    }
+
+    @Test func attributesHoldOnlyWhatHasNoColumn() throws {
+        let dir = Fixtures.temporaryFolder()
+        var doc = Fixtures.summitArticle()
+        doc.annotations[0].attributes["confidence"] = 0.93
+        doc.annotations[0].attributes["wikidata"] = "Q56226"
+        doc.fields["keywords"] = ["summit", ["term": "trade", "weight": 0.5, "source": "tf-idf"]]
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        try sink.open(resume: false)
+        try sink.write(doc)
+        try sink.finish()
+        try DatabaseQueue(path: dir + "/a.sqlite").read { (db: Database) throws in
+            #expect(try String.fetchAll(db, sql: "SELECT coalesce(attributes, '-') FROM entities ORDER BY seq")
+                    == [#"{"confidence":0.93,"wikidata":"Q56226"}"#, "-", "-", "-", "-"])
+            #expect(try Double.fetchOne(db, sql: "SELECT attributes ->> '$.confidence' FROM entities WHERE seq = 0") == 0.93)
+            let keywords = try Row.fetchAll(db, sql: "SELECT text, score, attributes FROM keywords ORDER BY seq")
+            #expect(keywords.map { $0["text"] as String } == ["summit", "trade"])
+            #expect(keywords[1]["score"] as Double == 0.5)
+            #expect(keywords.map { $0["attributes"] as String? } == [nil, #"{"source":"tf-idf"}"#])
+            // The whole annotation is still in the document's JSON.
+            #expect(try String.fetchOne(db, sql: "SELECT json_extract(json, '$.entities[0].label') FROM documents") == "PER")
         }
     }
 
