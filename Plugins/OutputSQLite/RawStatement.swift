@@ -1,3 +1,4 @@
+import Foundation
 import GalleyCore
 internal import GRDB
 #if canImport(GRDBSQLite)
@@ -80,6 +81,22 @@ struct RawStatement {
         let rc = sqlite3_step(handle)
         sqlite3_reset(handle)
         if rc != SQLITE_DONE && rc != SQLITE_ROW { throw error(rc) }
+    }
+
+    /// The first column of the first row as an integer, and whether column `column` holds exactly `bytes`; nil when
+    /// there is no row.
+    func fetchRowid(comparingColumn column: Int32, with bytes: UnsafeBufferPointer<UInt8>) throws -> (Int64, Bool)? {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        if rc == SQLITE_DONE { return nil }
+        guard rc == SQLITE_ROW else { throw error(rc) }
+        let rowid = sqlite3_column_int64(handle, 0)
+        let stored = sqlite3_column_text(handle, column)  // before `_bytes`, as SQLite asks
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count == bytes.count else { return (rowid, false) }
+        if count == 0 { return (rowid, true) }
+        guard let stored, let base = bytes.baseAddress else { return (rowid, false) }
+        return (rowid, memcmp(stored, base, count) == 0)
     }
 
     /// The first column of the first row as an integer, or nil when there is no row.

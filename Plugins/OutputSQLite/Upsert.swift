@@ -33,6 +33,8 @@ final class UpsertSession: @unchecked Sendable {
         var replaced: [Int64] = []
         /// Rowids of the documents written in this transaction, by id.
         var seen: [String: Int64] = [:]
+        /// Rowids of documents left as they were: the database already holds exactly the same document.
+        var unchanged: [String: Int64] = [:]
     }
 
     init(queue: DatabaseQueue, batchSize: Int, committed: @escaping @Sendable () -> Void = {}) {
@@ -102,7 +104,7 @@ final class UpsertSession: @unchecked Sendable {
     /// the SQLite C API, straight from the encoded documents: no `StatementArguments` or `DatabaseValue` per cell.
     private func write(_ chunk: [EncodedDocument], _ db: Database) throws {
         let cols = DocumentRows.documentColumns
-        let find = try RawStatement(db, "SELECT rowid FROM documents WHERE id = ?")
+        let find = try RawStatement(db, "SELECT rowid, json FROM documents WHERE id = ?")
         let insert = try RawStatement(db, "INSERT INTO documents(\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))")
         // For a document already there, or the second copy of one in this transaction (the last copy wins).
         let update = try RawStatement(db, "UPDATE documents SET \(cols.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
@@ -113,12 +115,21 @@ final class UpsertSession: @unchecked Sendable {
             inserts.append(try RawStatement(db,
                 "INSERT INTO \(table.name)(\(c.joined(separator: ", "))) VALUES (\(c.map { _ in "?" }.joined(separator: ", ")))"))
         }
-        // Documents that were in the database before this transaction: their old index entries go first, while
-        // their rows still hold the old title and text.
-        var existing: [String: Int64] = [:]
-        for doc in chunk where existing[doc.id] == nil && open!.seen[doc.id] == nil {
+        // Documents that were in the database before this transaction. One whose stored JSON is byte for byte the
+        // new one is left alone (a pipeline run again over the same articles rewrites nothing). The others' old
+        // index entries go first, while their rows still hold the old title and text.
+        var existing: [String: Int64] = [:], skip = Set<Int>(), looked = Set<String>()
+        for (i, doc) in chunk.enumerated() where open!.seen[doc.id] == nil && looked.insert(doc.id).inserted {
             find.bind(1, doc.id)
-            if let rowid = try find.fetchInt64() { existing[doc.id] = rowid }
+            guard let (rowid, identical) = try doc.json.withUnsafeBufferPointer({ try find.fetchRowid(comparingColumn: 1, with: $0) })
+            else { continue }
+            if identical {
+                skip.insert(i)
+                if open!.unchanged.updateValue(rowid, forKey: doc.id) == nil { open!.documents += 1 }
+            } else {
+                existing[doc.id] = rowid
+                open!.unchanged[doc.id] = nil
+            }
         }
         if !existing.isEmpty {
             try db.execute(sql: """
@@ -128,8 +139,15 @@ final class UpsertSession: @unchecked Sendable {
             open!.replaced.append(contentsOf: existing.values)
         }
         var cleared = Set<String>()
-        for doc in chunk {
+        for (i, doc) in chunk.enumerated() where !skip.contains(i) {
             let id = doc.id
+            // A later copy of a document left alone: now it changes, so its old index entries go.
+            if let rowid = open!.unchanged.removeValue(forKey: id) {
+                try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rowid, title, text) SELECT 'delete', rowid, title, text FROM documents WHERE rowid = ?",
+                               arguments: [rowid])
+                open!.replaced.append(rowid)
+                existing[id] = rowid
+            }
             let known = existing[id] ?? open!.seen[id]
             let replacing = known != nil
             let row = replacing ? update : insert
@@ -152,8 +170,9 @@ final class UpsertSession: @unchecked Sendable {
         // each document in the chunk: a second copy replaces the first.
         var last: [String: Int] = [:]
         last.reserveCapacity(chunk.count)
-        for (i, doc) in chunk.enumerated() { last[doc.id] = i }
-        let rowids = last.mapValues { _ in Int64(0) }.keys.reduce(into: [String: Int64]()) { $0[$1] = open!.seen[$1]! }
+        for (i, doc) in chunk.enumerated() where !skip.contains(i) { last[doc.id] = i }
+        var rowids: [String: Int64] = [:]
+        for id in last.keys { rowids[id] = open!.seen[id]! }
         let order = last.values.sorted { rowids[chunk[$0].id]! < rowids[chunk[$1].id]! }
         for (i, table) in AnnotationTable.all.enumerated() {
             let width = table.allColumns.count, stmt = inserts[i]

@@ -102,6 +102,40 @@ import Testing
         }
     }
 
+    @Test func anUnchangedDocumentIsLeftAloneAndALaterChangedCopyStillReplacesIt() throws {
+        let dir = Fixtures.temporaryFolder()
+        let path = dir + "/u.sqlite"
+        func run(_ docs: [Document]) throws {
+            let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
+            try sink.open(resume: false)
+            for d in docs { try sink.write(d) }
+            try sink.finish()
+        }
+        try run([Fixtures.summitArticle(), Fixtures.summitArticle(id: "other")])
+        let db = try DatabaseQueue(path: path)
+        // A trigger of the test's own records every write to a document row.
+        try db.write { (db: Database) throws in
+            try db.execute(sql: """
+                CREATE TABLE written(id TEXT);
+                CREATE TRIGGER log_update AFTER UPDATE ON documents BEGIN INSERT INTO written VALUES (new.id); END;
+                CREATE TRIGGER log_delete AFTER DELETE ON entities BEGIN INSERT INTO written VALUES (old.doc_id); END;
+                """)
+        }
+        // The same documents again: nothing is written.
+        try run([Fixtures.summitArticle(), Fixtures.summitArticle(id: "other")])
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM written") } == 0)
+        // The same document, then a changed copy of it in the same batch: the last copy wins, as before.
+        try run([Fixtures.summitArticle(), Fixtures.summitArticle(title: "Talks end in Moscow")])
+        try db.write { (db: Database) throws in
+            #expect(try String.fetchAll(db, sql: "SELECT DISTINCT id FROM written") == ["summit-1"])
+            #expect(try String.fetchOne(db, sql: "SELECT title FROM documents WHERE id = 'summit-1'") == "Talks end in Moscow")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM entities WHERE doc_id = 'summit-1'") == 5)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'title:Talks'") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'title:meets'") == 1)
+            try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
     @Test func schemaVersionIsRecordedAndANewerOneIsRefused() throws {
         let dir = Fixtures.temporaryFolder()
         let path = dir + "/v.sqlite"
