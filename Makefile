@@ -5,8 +5,10 @@ PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
 APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql tmux
 RELEASE_BIN  := .build/release/galley
+CONLL        ?= ../shared/corpora/conll2003
+ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench deps build fuzz clean
+.PHONY: run test bench deps build fuzz clean model
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline
 
@@ -35,6 +37,13 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
+	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
+
+## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt)
+model:
+	$(SWIFT) build -c release --product galley-ner-train
+	.build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 --out $(ENTITY_MODEL)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:

@@ -7,7 +7,7 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
 }
 
 /// The text extraction and enrichment plugins built on GalleyText.
-let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]
+let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
 
 /// The output plugins beyond JSON lines.
 let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
@@ -52,6 +52,9 @@ let package = Package(
         plugin("ExtractSentences", dependencies: ["GalleyText"]),
         plugin("ExtractQuotes", dependencies: ["GalleyText"]),
         plugin("ExtractQuantities", dependencies: ["GalleyText"]),
+        // The entity tagger's model ships as a resource (Resources/conll2003.model, made by galley-ner-train).
+        .target(name: "ExtractEntities", dependencies: ["GalleyCore", "GalleyText", .product(name: "OrderedCollections", package: "swift-collections")],
+                path: "Plugins/ExtractEntities", resources: [.copy("Resources/conll2003.model")]),
         plugin("Dates", dependencies: ["GalleyText"]),
         plugin("EnrichStats", dependencies: ["GalleyText"]),
         plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig",
@@ -91,6 +94,8 @@ let package = Package(
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText", "GalleyCore", "GalleyBuiltins"], path: "Benchmarks/TextBench"),
+        // Trains and evaluates the entity model of extract.entities on CoNLL-format data.
+        .executableTarget(name: "galley-ner-train", dependencies: ["GalleyText"], path: "Benchmarks/NERTrain"),
         // Release-build timing of one output stage over documents held in memory.
         .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),

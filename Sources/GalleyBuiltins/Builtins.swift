@@ -1,6 +1,7 @@
 import Dates
 import EnrichStats
 import ExtractArticle
+import ExtractEntities
 import ExtractQuantities
 import ExtractQuotes
 import ExtractSentences
@@ -24,6 +25,7 @@ public enum Builtins {
         + ExtractSentences.stageTypes
         + ExtractQuotes.stageTypes
         + ExtractQuantities.stageTypes
+        + ExtractEntities.stageTypes
         + DateStages.stageTypes
         + EnrichStats.stageTypes
         + OutputJSONL.stageTypes

@@ -124,3 +124,42 @@ import Testing
     try transform("enrich.stats", ["words_per_minute": 100]).process(&document)
     #expect(document.fields["stats"]?["reading_minutes"] == 3.0)
 }
+
+@Test func seedEntitiesFromTheBundledModel() throws {
+    let doc = try run(["extract.entities"], on: processedSeed())
+    let entities = doc.annotations("entities")
+    func has(_ text: String, _ label: String) -> Bool {
+        entities.contains { $0.attributes["text"]?.stringValue == text && $0.attributes["label"]?.stringValue == label }
+    }
+    #expect(has("Kim Jong-un", "PER"))
+    #expect(has("Vladimir Putin", "PER"))
+    #expect(has("Volodymyr Zelenskyy", "PER"))
+    #expect(has("Lee Hae-jung", "PER"))
+    #expect(has("Hyundai Research Institute", "ORG"))
+    #expect(has("China", "LOC"))
+    #expect(has("Russia", "LOC"))
+    // "Putin" alone, after "Vladimir Putin", points at the full name.
+    let putin = try #require(entities.first { $0.attributes["text"]?.stringValue == "Putin" })
+    #expect(putin.attributes["canonical"]?.stringValue == "Vladimir Putin")
+    // Offsets cut exactly the text, and no name holds a quotation mark or ends with a sentence's full stop (the
+    // stop of "U.S." is the name's own).
+    let scalars = Array(doc.text.unicodeScalars)
+    for e in entities {
+        let text = try #require(e.attributes["text"]?.stringValue)
+        #expect(String(String.UnicodeScalarView(scalars[e.start..<e.end])) == text)
+        #expect(!text.contains("“") && !text.contains("”") && (!text.hasSuffix(".") || text == "U.S."), "\(text)")
+    }
+    // Running the stage again replaces its annotations.
+    #expect(try run(["extract.entities"], on: doc).annotations("entities").count == entities.count)
+}
+
+@Test func entityLabelsFilterAndModelErrors() throws {
+    var doc = Document(id: "t", source: DocumentSource(path: "t.txt", format: "txt", bytes: 0, encoding: "utf-8"),
+                       text: "Angela Merkel met officials of Siemens in Berlin on Monday.")
+    try transform("extract.entities", ["labels": ["LOC"]]).process(&doc)
+    #expect(doc.annotations("entities").map { $0.attributes["text"]?.stringValue } == ["Berlin"])
+    #expect(throws: StageFailure.self) { try transform("extract.entities", ["labels": ["PERSON"]]) }
+    do { _ = try transform("extract.entities", ["model": "no/such.model"]) } catch {
+        #expect("\(error)".contains("cannot read the entity model"))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import GalleyText
+
+/// The perceptron tagger learns from CoNLL-style sentences written for the test, and its model survives a file.
+@Suite struct EntityRecognizerTests {
+    /// Sentences of a tiny made-up world: people, places and organisations in a few patterns.
+    static let training: [EntityTrainer.Sentence] = {
+        let people = [["Anna", "Berg"], ["Omar", "Haddad"], ["Li", "Wei"], ["Maria", "Costa"]]
+        let places = ["Oslo", "Cairo", "Lima", "Perth"]
+        let orgs = [["Nordic", "Bank"], ["Delta", "Shipping"], ["Red", "Cross"]]
+        var out: [EntityTrainer.Sentence] = []
+        for (i, p) in people.enumerated() {
+            for (j, place) in places.enumerated() {
+                let org = orgs[(i + j) % orgs.count]
+                out.append(EntityTrainer.Sentence(
+                    words: p + ["of"] + org + ["flew", "to", place, "on", "Monday", "."],
+                    tags: ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "O", "O", "B-LOC", "O", "O", "O"]))
+                out.append(EntityTrainer.Sentence(
+                    words: ["The", "talks", "in", place, "were", "led", "by", p[1], "."],
+                    tags: ["O", "O", "O", "B-LOC", "O", "O", "O", "B-PER", "O"]))
+            }
+        }
+        return out
+    }()
+
+    @Test func aTrainedModelTagsNewSentences() {
+        let trainer = EntityTrainer(buckets: 1 << 12)
+        var accuracy = 0.0
+        for _ in 0..<8 { accuracy = trainer.epoch(Self.training) }
+        #expect(accuracy == 1.0)
+        let recognizer = EntityRecognizer(model: trainer.model())
+        // Seen names in a new order.
+        let text = "Omar Haddad of Red Cross flew to Perth on Monday.\n\nThe talks in Oslo were led by Berg."
+        let found = recognizer.entities(in: AnalyzedText(text))
+        #expect(found.map(\.description) == [
+            "PER Omar Haddad [0,11]", "ORG Red Cross [15,24]", "LOC Perth [33,38]", "LOC Oslo [64,68]", "PER Berg [81,85]",
+        ])
+    }
+
+    @Test func quotesAndTrailingStopsAreNeverPartOfAName() {
+        let trainer = EntityTrainer(buckets: 1 << 12)
+        for _ in 0..<8 { _ = trainer.epoch(Self.training) }
+        let recognizer = EntityRecognizer(model: trainer.model())
+        // A possessive ending stays outside the name, so does the full stop and the quotation marks.
+        let text = "“Anna Berg’s plan,” said Lima’s mayor in Cairo."
+        let found = recognizer.entities(in: AnalyzedText(text))
+        #expect(found.contains { $0.text == "Anna Berg" && $0.label == "PER" && slice(text, $0.start, $0.end) == "Anna Berg" })
+        #expect(found.allSatisfy { !$0.text.contains("“") && !$0.text.contains("’") && !$0.text.hasSuffix(".") })
+        #expect(found.contains { $0.text == "Cairo" && $0.label == "LOC" })
+    }
+
+    @Test func aModelSurvivesItsFileAndABrokenFileIsRefused() throws {
+        let trainer = EntityTrainer(buckets: 1 << 12)
+        for _ in 0..<4 { _ = trainer.epoch(Self.training) }
+        let model = trainer.model()
+        let data = model.encoded()
+        #expect(data.count == 20 + (1 << 12) * EntityModel.tags.count * 2)
+        let again = try EntityModel(data: data)
+        let text = "Maria Costa of Delta Shipping flew to Lima on Monday."
+        #expect(EntityRecognizer(model: again).entities(in: AnalyzedText(text)) == EntityRecognizer(model: model).entities(in: AnalyzedText(text)))
+        #expect(throws: EntityModelError.self) { try EntityModel(data: data.prefix(100)) }
+        #expect(throws: EntityModelError.self) { try EntityModel(data: Data("not a model at all, just text".utf8)) }
+    }
+
+    @Test func coNLLWordsAreRetokenizedWithTheirTags() {
+        // "U.S.-based" is one CoNLL word; "Korea 's" two. Tags follow galley's own tokens.
+        let s = EntityTrainer.Sentence(words: ["Seoul", "-", "based", "Korea", "'s", "Samsung", "Electronics"],
+                                       tags: ["B-LOC", "O", "O", "B-LOC", "O", "B-ORG", "I-ORG"])
+        let words = s.tokens.map { String(decoding: s.bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+        let tags = s.tags.map { EntityModel.tags[$0] }
+        #expect(Array(zip(words, tags)).map { "\($0)/\($1)" }.joined(separator: " ")
+                == "Seoul/B-LOC -/O based/O Korea/B-LOC '/O s/O Samsung/B-ORG Electronics/I-ORG")
+    }
+}
