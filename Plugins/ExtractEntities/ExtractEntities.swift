@@ -54,19 +54,18 @@ public struct ExtractEntities: TransformStage {
         return model
     }
 
-    /// Replaces the document's `entities` annotations. A one-word name of a person that is the first or last word
-    /// of a longer name found earlier in the document ("Putin" after "Vladimir Putin", "Kim" after "Kim Yong-hyun")
-    /// gets the first such name as `canonical`.
+    /// Replaces the document's `entities` annotations. A one-word name of a person that is the last word of a
+    /// longer name found earlier in the document ("Putin" after "Vladimir Putin") gets the first such name as
+    /// `canonical`. (Family names first, as in Korean, are not matched: "Kim" could be any Kim.)
     public func process(_ document: inout Document) throws {
         let analyzed = AnalysisCache.shared.analysis(of: document.text)
         document.removeAnnotations("entities")
-        var fullNames: [String: String] = [:]  // first or last word → full name, people only
+        var fullNames: [String: String] = [:]  // last word → full name, people only
         for entity in recognizer.entities(in: analyzed) where labels.isEmpty || labels.contains(entity.label) {
             var attributes: OrderedDictionary<String, Value> = ["text": .string(entity.text), "label": .string(entity.label)]
             if entity.label == "PER" {
                 let words = entity.text.split(separator: " ")
-                if words.count > 1, let first = words.first, let last = words.last {
-                    if fullNames[String(first)] == nil { fullNames[String(first)] = entity.text }
+                if words.count > 1, let last = words.last {
                     if fullNames[String(last)] == nil { fullNames[String(last)] = entity.text }
                 } else if let full = fullNames[entity.text] {
                     attributes["canonical"] = .string(full)

@@ -116,12 +116,73 @@ public struct EntityModelError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// The features of the tokens of one sentence: per token, the features that do not depend on the tags before it.
+/// The features of the tokens of one sentence. Word keys and shapes are computed when a token or its neighbour is
+/// scored — most tokens are not (see `cannotStartName`) — and kept for the neighbours.
 struct EntityFeatures {
-    /// Static features of each token, `staticCount` per token, as hashes (not yet reduced to buckets).
-    let hashes: [UInt64]
+    let tokens: [Token]
+    let range: Range<Int>
+    let bytes: [UInt8]
+    /// Word keys and shapes of the sentence's tokens with two sentinel positions on each side; 0 = not yet computed.
+    private var keys: [UInt64], shapes: [UInt64]
+    private static let sentinel: UInt64 = 0x5EED
+
     /// Features per token that do not depend on the tags before it.
     static let staticCount = 18
+
+    init(tokens: [Token], range: Range<Int>, bytes: [UInt8]) {
+        self.tokens = tokens
+        self.range = range
+        self.bytes = bytes
+        keys = [UInt64](repeating: 0, count: range.count + 4)
+        shapes = keys
+        for i in [0, 1, range.count + 2, range.count + 3] { keys[i] = Self.sentinel; shapes[i] = Self.sentinel }
+    }
+
+    /// Computes the key and shape of position `p` (token `p - 2` of the sentence) if not done yet.
+    @inline(__always) private mutating func fill(_ p: Int) {
+        guard keys[p] == 0 else { return }
+        let t = tokens[range.lowerBound + p - 2], s = Int(t.start)
+        bytes.withUnsafeBufferPointer { b in
+            // "Korea's" and "Korea’s" are one token here but two in CoNLL ("Korea 's"): the stem stands for both.
+            let e = s + Self.stemLength(b, s, Int(t.end))
+            keys[p] = (e == Int(t.end) ? t.key : Self.key(b, s, e)) | 1
+            shapes[p] = Self.shape(b, s, e) | 1
+        }
+    }
+
+    /// The static feature hashes of token `j` (index in the sentence), then its word and shape hashes.
+    mutating func hashes(_ j: Int, into out: inout [UInt64]) {
+        let p = j + 2
+        for q in (p - 2)...(p + 2) { fill(q) }
+        let t = tokens[range.lowerBound + j], s = Int(t.start), e = Int(t.end), len = e - s
+        let w = keys[p], shape = shapes[p]
+        let (prefix, suffix3, suffix2) = bytes.withUnsafeBufferPointer { b in
+            (Self.key(b, s, s + min(3, len)), Self.key(b, e - min(3, len), e), Self.key(b, e - min(2, len), e))
+        }
+        let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+            0,  // bias
+            w,
+            shape,
+            prefix,
+            suffix3,
+            suffix2,
+            keys[p - 1],  // previous word
+            keys[p + 1],  // next word
+            keys[p - 2] &* 31 &+ keys[p - 1],  // two words before
+            keys[p + 1] &* 31 &+ keys[p + 2],  // two words after
+            shapes[p - 1] &* 31 &+ shape,
+            shape &* 31 &+ shapes[p + 1],
+            keys[p - 1] &* 31 &+ w,
+            w &* 31 &+ keys[p + 1],
+            UInt64(t.flags.rawValue) &* 8 &+ UInt64(t.kind.rawValue),
+            UInt64(j == 0 ? 2 : 0) &+ UInt64(t.flags.contains(.capitalized) ? 1 : 0),  // sentence start
+            shapes[p - 1] &* 31 &+ w,
+            UInt64(min(len, 12)))
+        withUnsafeBytes(of: values) { raw in
+            for k in 0..<Self.staticCount { out[k] = Self.mix(UInt64(k + 1), raw.load(fromByteOffset: k * 8, as: UInt64.self)) }
+        }
+    }
 
     /// Hash of template `t` with value `v`.
     @inline(__always) static func mix(_ t: UInt64, _ v: UInt64) -> UInt64 {
@@ -161,14 +222,26 @@ struct EntityFeatures {
     }
 
     /// Whether a token can be part of a name: words, numbers, and the `.` of `St. Louis` or `&` of `AT&T`; never
-    /// quotation marks, commas, brackets or other symbols.
+    /// quotation marks, commas, brackets or other symbols, nor a lower-case word other than the few that join
+    /// names ("Bank of England", "Ludwig van Beethoven") or that hold a capital (`iPod`).
     @inline(__always) static func canBeName(_ t: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch t.kind {
-        case .word, .number: return true
+        case .number: return true
+        case .word:
+            guard t.isLowercaseWord, !t.flags.contains(.allCaps) else { return true }
+            if connectors.contains(t.key) { return true }
+            for i in Int(t.start)..<Int(t.end) where bytes[i] >= 0x41 && bytes[i] <= 0x5A { return true }
+            return false
         case .punctuation, .symbol: return t.length == 1 && (bytes[Int(t.start)] == 0x2E || bytes[Int(t.start)] == 0x26)
         default: return false
         }
     }
+
+    /// Lower-case words found inside names.
+    static let connectors: Set<UInt64> = Set([
+        "of", "de", "del", "della", "der", "den", "des", "van", "von", "la", "le", "les", "du", "da", "di", "dos", "das",
+        "al", "el", "bin", "ibn", "y", "e", "and", "the", "for", "upon", "on", "at", "zu", "und", "am", "in",
+    ].map(WordKey.of))
 
     /// Whether a token is tagged `O` without scoring: outside a name, one that cannot start one — punctuation and
     /// symbols, and words starting with a lower-case letter (about two thirds of news text; in CoNLL-2003 names
@@ -188,52 +261,6 @@ struct EntityFeatures {
         return hash
     }
 
-    /// Computes the static features of tokens `range` of `tokens` (one sentence).
-    init(tokens: [Token], range: Range<Int>, bytes: [UInt8]) {
-        let n = range.count
-        var out = [UInt64](repeating: 0, count: n * Self.staticCount)
-        bytes.withUnsafeBufferPointer { b in
-            // Word keys and shapes with two sentinels on each side.
-            var keys = [UInt64](repeating: 0x5EED, count: n + 4), shapes = [UInt64](repeating: 0x5EED, count: n + 4)
-            for (j, i) in range.enumerated() {
-                let t = tokens[i]
-                // "Korea's" and "Korea’s" are one token here but two in CoNLL ("Korea 's"): the stem stands for both.
-                let e = Int(t.start) + Self.stemLength(b, Int(t.start), Int(t.end))
-                keys[j + 2] = e == Int(t.end) ? t.key : Self.key(b, Int(t.start), e)
-                shapes[j + 2] = Self.shape(b, Int(t.start), e)
-            }
-            for (j, i) in range.enumerated() {
-                let t = tokens[i], s = Int(t.start), e = Int(t.end), len = e - s
-                let w = keys[j + 2], shape = shapes[j + 2]
-                let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                             UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
-                    0,  // bias
-                    w,
-                    shape,
-                    Self.key(b, s, s + min(3, len)),  // prefix
-                    Self.key(b, e - min(3, len), e),  // suffixes
-                    Self.key(b, e - min(2, len), e),
-                    keys[j + 1],  // previous word
-                    keys[j + 3],  // next word
-                    keys[j] &* 31 &+ keys[j + 1],  // two words before
-                    keys[j + 3] &* 31 &+ keys[j + 4],  // two words after
-                    shapes[j + 1] &* 31 &+ shape,
-                    shape &* 31 &+ shapes[j + 3],
-                    keys[j + 1] &* 31 &+ w,
-                    w &* 31 &+ keys[j + 3],
-                    UInt64(t.flags.rawValue) &* 8 &+ UInt64(t.kind.rawValue),
-                    UInt64(j == 0 ? 2 : 0) &+ UInt64(t.flags.contains(.capitalized) ? 1 : 0),  // sentence start
-                    shapes[j + 1] &* 31 &+ w,
-                    UInt64(min(len, 12)))
-                withUnsafeBytes(of: values) { raw in
-                    for k in 0..<Self.staticCount {
-                        out[j * Self.staticCount + k] = Self.mix(UInt64(k + 1), raw.load(fromByteOffset: k * 8, as: UInt64.self))
-                    }
-                }
-            }
-        }
-        hashes = out
-    }
 }
 
 /// Greedy BIO decoding shared by tagging and training.
@@ -243,16 +270,18 @@ enum EntityDecoder {
         t == 0 || t % 2 == 1 || prev == t || prev == t - 1
     }
 
-    /// The bucket indices of token `j`'s features given the two tags before it.
+    /// The bucket indices of token `j`'s features given the two tags before it; `scratch` holds
+    /// `EntityFeatures.staticCount` hashes.
     @inline(__always)
-    static func features(_ fx: EntityFeatures, _ j: Int, _ p1: Int, _ p2: Int, mask: Int, into out: inout [Int]) {
-        let base = j * EntityFeatures.staticCount
-        for k in 0..<EntityFeatures.staticCount { out[k] = Int(truncatingIfNeeded: fx.hashes[base + k]) & mask }
+    static func features(_ fx: inout EntityFeatures, _ j: Int, _ p1: Int, _ p2: Int, mask: Int,
+                         scratch: inout [UInt64], into out: inout [Int]) {
+        fx.hashes(j, into: &scratch)
+        for k in 0..<EntityFeatures.staticCount { out[k] = Int(truncatingIfNeeded: scratch[k]) & mask }
         let n = EntityFeatures.staticCount
         out[n] = Int(truncatingIfNeeded: EntityFeatures.mix(20, UInt64(p1))) & mask
         out[n + 1] = Int(truncatingIfNeeded: EntityFeatures.mix(21, UInt64(p2 * 16 + p1))) & mask
-        out[n + 2] = Int(truncatingIfNeeded: EntityFeatures.mix(22, fx.hashes[base + 1] &+ UInt64(p1))) & mask  // tag before + word
-        out[n + 3] = Int(truncatingIfNeeded: EntityFeatures.mix(23, fx.hashes[base + 2] &+ UInt64(p1))) & mask  // tag before + shape
+        out[n + 2] = Int(truncatingIfNeeded: EntityFeatures.mix(22, scratch[1] &+ UInt64(p1))) & mask  // tag before + word
+        out[n + 3] = Int(truncatingIfNeeded: EntityFeatures.mix(23, scratch[2] &+ UInt64(p1))) & mask  // tag before + shape
     }
     static let featureCount = EntityFeatures.staticCount + 4
 }
@@ -265,7 +294,8 @@ public struct EntityRecognizer: Sendable {
 
     /// Tags for each token of `tokens[range]`.
     func tags(tokens: [Token], range: Range<Int>, bytes: [UInt8]) -> [Int] {
-        let fx = EntityFeatures(tokens: tokens, range: range, bytes: bytes)
+        var fx = EntityFeatures(tokens: tokens, range: range, bytes: bytes)
+        var scratch = [UInt64](repeating: 0, count: EntityFeatures.staticCount)
         var tags = [Int](repeating: 0, count: range.count)
         var feats = [Int](repeating: 0, count: EntityDecoder.featureCount)
         var scores = [Float](repeating: 0, count: EntityModel.tagCount)
@@ -275,7 +305,7 @@ public struct EntityRecognizer: Sendable {
             var best = 0
             let token = tokens[range.lowerBound + j]
             if !(p1 == 0 && EntityFeatures.cannotStartName(token)) && bytes.withUnsafeBufferPointer({ EntityFeatures.canBeName(token, $0) }) {
-                EntityDecoder.features(fx, j, p1, p2, mask: mask, into: &feats)
+                EntityDecoder.features(&fx, j, p1, p2, mask: mask, scratch: &scratch, into: &feats)
                 feats.withUnsafeBufferPointer { model.score($0, into: &scores) }
                 var bestScore = -Float.infinity
                 for t in 0..<EntityModel.tagCount where EntityDecoder.allowed(t, after: p1) && scores[t] > bestScore {
@@ -380,12 +410,13 @@ public final class EntityTrainer {
         var scores = [Float](repeating: 0, count: EntityModel.tagCount)
         let mask = buckets - 1, tagCount = EntityModel.tagCount
         for s in sentences where !s.tokens.isEmpty {
-            let fx = EntityFeatures(tokens: s.tokens, range: 0..<s.tokens.count, bytes: s.bytes)
+            var fx = EntityFeatures(tokens: s.tokens, range: 0..<s.tokens.count, bytes: s.bytes)
+            var scratch = [UInt64](repeating: 0, count: EntityFeatures.staticCount)
             var p1 = 0, p2 = 0
             for j in 0..<s.tokens.count {
                 guard !(p1 == 0 && EntityFeatures.cannotStartName(s.tokens[j])),
                       s.bytes.withUnsafeBufferPointer({ EntityFeatures.canBeName(s.tokens[j], $0) }) else { p2 = p1; p1 = 0; continue }
-                EntityDecoder.features(fx, j, p1, p2, mask: mask, into: &feats)
+                EntityDecoder.features(&fx, j, p1, p2, mask: mask, scratch: &scratch, into: &feats)
                 for t in 0..<tagCount { scores[t] = 0 }
                 for f in feats { for t in 0..<tagCount { scores[t] += weights[f * tagCount + t] } }
                 var guess = 0, best = -Float.infinity
