@@ -73,3 +73,26 @@ import Testing
                 == "Seoul/B-LOC -/O based/O Korea/B-LOC '/O s/O Samsung/B-ORG Electronics/I-ORG")
     }
 }
+
+/// Random glued pieces (capitalised words, quotes, possessives, dots, emoji) never crash the tagger, and every
+/// entity's offsets cut exactly its text, which starts and ends with a word or number.
+@Test func theTaggerSurvivesRandomText() {
+    let trainer = EntityTrainer(buckets: 1 << 12)
+    for _ in 0..<3 { _ = trainer.epoch(EntityRecognizerTests.training) }
+    let recognizer = EntityRecognizer(model: trainer.model())
+    let pieces = ["Anna", "Berg", "Oslo", "’s", "'s", "of", "the", "Red", "Cross", ".", ",", "“", "”", "\"", "St.", "U.S.",
+                  "&", "AT&T", "iPod", "van", "1996", "😀", "Ж", "é", " ", " ", " ", "\n\n", "-", "Jong-un", "Kim"]
+    var state: UInt64 = 7
+    func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(n))
+    }
+    for _ in 0..<800 {
+        let text = (0..<next(50)).map { _ in pieces[next(pieces.count)] }.joined()
+        let analyzed = AnalyzedText(text)
+        for e in recognizer.entities(in: analyzed) {
+            #expect(slice(text, e.start, e.end) == e.text)
+            #expect(e.start < e.end && EntityModel.types.contains(e.label))
+        }
+    }
+}
