@@ -14,8 +14,8 @@ public struct ExtractEntities: TransformStage {
             name: "extract.entities", kind: .transform,
             summary: "Find people, places, organisations and other names (PER, LOC, ORG, MISC) with a trained tagger",
             parameters: [
-                ParameterSpec("model", .string, default: "",
-                              doc: "entity model file made by galley-ner-train, relative to the pipeline; empty: the bundled CoNLL-2003 model"),
+                ParameterSpec("model", .string, default: "default",
+                              doc: "entity model file made by galley-ner-train, relative to the pipeline; 'default': the bundled CoNLL-2003 model"),
                 ParameterSpec("labels", .stringList, default: [],
                               doc: "keep only these labels (PER, LOC, ORG, MISC); empty keeps all"),
             ],
@@ -27,9 +27,9 @@ public struct ExtractEntities: TransformStage {
 
     /// Creates the stage from its configuration, loading its model (each file once per process).
     public init(config: StageConfig) throws {
-        let name = config.parameters.string("model") ?? ""
+        let name = config.parameters.string("model") ?? "default"
         let path: String
-        if name.isEmpty {
+        if name.isEmpty || name == "default" {
             guard let bundled = Bundle.module.path(forResource: "conll2003", ofType: "model") else {
                 throw StageFailure("extract.entities: the bundled model is missing from this build (Resources/conll2003.model)")
             }
