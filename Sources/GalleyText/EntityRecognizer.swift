@@ -127,7 +127,7 @@ struct EntityFeatures {
     private static let sentinel: UInt64 = 0x5EED
 
     /// Features per token that do not depend on the tags before it.
-    static let staticCount = 18
+    static let staticCount = 22
 
     init(tokens: [Token], range: Range<Int>, bytes: [UInt8]) {
         self.tokens = tokens
@@ -156,11 +156,12 @@ struct EntityFeatures {
         for q in (p - 2)...(p + 2) { fill(q) }
         let t = tokens[range.lowerBound + j], s = Int(t.start), e = Int(t.end), len = e - s
         let w = keys[p], shape = shapes[p]
-        let (prefix, suffix3, suffix2) = bytes.withUnsafeBufferPointer { b in
-            (Self.key(b, s, s + min(3, len)), Self.key(b, e - min(3, len), e), Self.key(b, e - min(2, len), e))
+        let (prefix, suffix3, suffix2, suffix4, prefix4) = bytes.withUnsafeBufferPointer { b in
+            (Self.key(b, s, s + min(3, len)), Self.key(b, e - min(3, len), e), Self.key(b, e - min(2, len), e),
+             Self.key(b, e - min(4, len), e), Self.key(b, s, s + min(4, len)))
         }
-        let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
             0,  // bias
             w,
             shape,
@@ -178,7 +179,11 @@ struct EntityFeatures {
             UInt64(t.flags.rawValue) &* 8 &+ UInt64(t.kind.rawValue),
             UInt64(j == 0 ? 2 : 0) &+ UInt64(t.flags.contains(.capitalized) ? 1 : 0),  // sentence start
             shapes[p - 1] &* 31 &+ w,
-            UInt64(min(len, 12)))
+            UInt64(min(len, 12)),
+            suffix4,
+            prefix4,
+            (shapes[p - 1] &* 31 &+ shape) &* 31 &+ shapes[p + 1],
+            w &* 31 &+ shapes[p + 1])
         withUnsafeBytes(of: values) { raw in
             for k in 0..<Self.staticCount { out[k] = Self.mix(UInt64(k + 1), raw.load(fromByteOffset: k * 8, as: UInt64.self)) }
         }
