@@ -13,13 +13,14 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-/// Sentences of a CoNLL file: words and their last-column tags (IOB1 tags are turned into IOB2).
-func readCoNLL(_ path: String) -> [(words: [String], tags: [String])] {
+/// Sentences of a CoNLL file: words, their last-column tags (IOB1 tags are turned into IOB2) and the number of the
+/// document (`-DOCSTART-`) each is in.
+func readCoNLL(_ path: String) -> [(words: [String], tags: [String], document: Int)] {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         fail("cannot read \(path)")
     }
-    var sentences: [(words: [String], tags: [String])] = []
-    var words: [String] = [], tags: [String] = []
+    var sentences: [(words: [String], tags: [String], document: Int)] = []
+    var words: [String] = [], tags: [String] = [], document = 0
     func flush() {
         if !words.isEmpty {
             // IOB1 → IOB2: an I- tag that does not continue an entity of its type starts one.
@@ -27,14 +28,14 @@ func readCoNLL(_ path: String) -> [(words: [String], tags: [String])] {
                 let type = tags[i].dropFirst(2)
                 if i == 0 || tags[i - 1].dropFirst(2) != type || tags[i - 1] == "O" { tags[i] = "B-" + type }
             }
-            sentences.append((words, tags))
+            sentences.append((words, tags, document))
         }
         words = []; tags = []
     }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
         let fields = line.split(separator: " ")
         if fields.isEmpty { flush(); continue }
-        if fields[0] == "-DOCSTART-" { continue }
+        if fields[0] == "-DOCSTART-" { flush(); document += 1; continue }
         words.append(String(fields[0]))
         tags.append(String(fields[fields.count - 1]))
     }
@@ -42,16 +43,16 @@ func readCoNLL(_ path: String) -> [(words: [String], tags: [String])] {
     return sentences
 }
 
-/// Entity spans (first byte, end byte, type) from per-token tags.
-func spans(_ tags: [Int], _ tokens: [Token]) -> Set<[Int]> {
-    var out = Set<[Int]>()
+/// Entity spans (first byte, end byte, type) from per-token tags, with each name's word keys.
+func spans(_ tags: [Int], _ s: EntityTrainer.Sentence) -> [(span: [Int], name: TaggedName)] {
+    var out: [(span: [Int], name: TaggedName)] = []
     var j = 0
     while j < tags.count {
         guard tags[j] != 0 else { j += 1; continue }
         let type = (tags[j] - 1) / 2
         var k = j + 1
         while k < tags.count && tags[k] == 2 * type + 2 { k += 1 }
-        out.insert([Int(tokens[j].start), Int(tokens[k - 1].end), type])
+        out.append(([Int(s.tokens[j].start), Int(s.tokens[k - 1].end), type], TaggedName(words: s.tokens[j..<k].map(\.key), type: type)))
         j = k
     }
     return out
@@ -78,20 +79,35 @@ struct Score {
     }
 }
 
-/// Tags every sentence and counts exact span matches; returns the score and the tagging time.
-func evaluate(_ recognizer: EntityRecognizer, _ sentences: [EntityTrainer.Sentence]) -> (Score, Double, Int) {
+/// Tags every sentence and counts exact span matches; returns the score and the tagging time. With `documents`,
+/// each document's names are then labelled consistently (`TaggedName.harmonize`), as `extract.entities` does.
+func evaluate(_ recognizer: EntityRecognizer, _ sentences: [EntityTrainer.Sentence], documents: [Int]? = nil) -> (Score, Double, Int) {
     var score = Score()
     var tokens = 0
     let start = DispatchTime.now().uptimeNanoseconds
-    var predicted: [[Int]] = []
+    var predicted: [[(span: [Int], name: TaggedName)]] = []
     predicted.reserveCapacity(sentences.count)
     for s in sentences {
-        predicted.append(recognizer.tags(of: s.tokens, bytes: s.bytes))
+        predicted.append(spans(recognizer.tags(of: s.tokens, bytes: s.bytes), s))
         tokens += s.tokens.count
     }
+    if let documents {
+        var i = 0
+        while i < sentences.count {
+            var k = i
+            while k < sentences.count && documents[k] == documents[i] { k += 1 }
+            var names = predicted[i..<k].flatMap { $0.map(\.name) }
+            TaggedName.harmonize(&names)
+            var n = 0
+            for si in i..<k {
+                for e in predicted[si].indices { predicted[si][e].span[2] = names[n].type; predicted[si][e].name = names[n]; n += 1 }
+            }
+            i = k
+        }
+    }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    for (s, tags) in zip(sentences, predicted) {
-        let g = spans(s.tags, s.tokens), p = spans(tags, s.tokens)
+    for (s, found) in zip(sentences, predicted) {
+        let g = Set(spans(s.tags, s).map(\.span)), p = Set(found.map(\.span))
         for e in g { score.gold[e[2]] += 1 }
         for e in p { score.found[e[2]] += 1; if g.contains(e) { score.correct[e[2]] += 1 } }
     }
@@ -137,10 +153,15 @@ case "eval":
     guard args.count == 3 else { fail("usage: galley-ner-train eval MODEL TEST.conll") }
     let model: EntityModel
     do { model = try EntityModel(contentsOf: args[1]) } catch { fail("\(error)") }
-    let sentences = readCoNLL(args[2]).map { EntityTrainer.Sentence(words: $0.words, tags: $0.tags) }
+    let read = readCoNLL(args[2])
+    let sentences = read.map { EntityTrainer.Sentence(words: $0.words, tags: $0.tags) }
     let (score, seconds, tokens) = evaluate(EntityRecognizer(model: model), sentences)
     print("\(args[2]): \(sentences.count) sentences, \(tokens) tokens")
+    print("each sentence alone:")
     print(score.report())
+    let (consistent, _, _) = evaluate(EntityRecognizer(model: model), sentences, documents: read.map(\.document))
+    print("names labelled consistently within each of the \(Set(read.map(\.document)).count) documents (as extract.entities does):")
+    print(consistent.report())
     print(String(format: "tagging: %.3f s, %.0f tokens/s, %.1f µs per sentence", seconds, Double(tokens) / seconds, seconds / Double(max(1, sentences.count)) * 1e6))
 default:
     fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] [--epochs N] | eval MODEL TEST.conll")

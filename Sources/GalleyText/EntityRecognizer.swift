@@ -328,7 +328,7 @@ public struct EntityRecognizer: Sendable {
 
     /// The entities of a text, sentence by sentence.
     public func entities(in analyzed: AnalyzedText) -> [EntityMention] {
-        var out: [EntityMention] = []
+        var out: [EntityMention] = [], names: [TaggedName] = []
         for sentence in analyzed.sentenceTokenRanges where !sentence.isEmpty {
             let tags = tags(tokens: analyzed.tokens, range: sentence, bytes: analyzed.bytes)
             var j = 0
@@ -346,13 +346,46 @@ public struct EntityRecognizer: Sendable {
                 let upper = analyzed.bytes.withUnsafeBufferPointer {
                     lastStart + EntityFeatures.stemLength($0, lastStart, Int(analyzed.tokens[last].end))
                 }
+                let words = analyzed.bytes.withUnsafeBufferPointer { b in
+                    (first...last).map { t in EntityFeatures.key(b, Int(analyzed.tokens[t].start), t == last ? upper : Int(analyzed.tokens[t].end)) }
+                }
+                names.append(TaggedName(words: words, type: type))
                 let span = analyzed.span(bytes: lower..<upper)
                 out.append(EntityMention(start: span.start, end: span.end, text: analyzed.string(bytes: lower..<upper),
                                          label: EntityModel.types[type]))
                 j = k
             }
         }
+        TaggedName.harmonize(&names)
+        for i in out.indices { out[i].label = EntityModel.types[names[i].type] }
         return out
+    }
+}
+
+/// A name tagged in a document: the lower-cased keys of its words and its type (index into `EntityModel.types`).
+public struct TaggedName: Sendable, Equatable {
+    public var words: [UInt64]
+    public var type: Int
+
+    public init(words: [UInt64], type: Int) {
+        self.words = words
+        self.type = type
+    }
+
+    /// Labels a document's names consistently, as a reader would: a one-word name that is the last word of a longer
+    /// person's name is that person ("Trump" after "Donald Trump"); then every occurrence of the same words takes
+    /// the type most of them got (a tie keeps each its own).
+    public static func harmonize(_ names: inout [TaggedName]) {
+        let person = 0
+        var surnames = Set<UInt64>()
+        for n in names where n.type == person && n.words.count > 1 { surnames.insert(n.words[n.words.count - 1]) }
+        for i in names.indices where names[i].words.count == 1 && surnames.contains(names[i].words[0]) { names[i].type = person }
+        var votes: [[UInt64]: [Int]] = [:]
+        for n in names { votes[n.words, default: [0, 0, 0, 0]][n.type] += 1 }
+        for i in names.indices {
+            let v = votes[names[i].words]!
+            if let best = v.indices.max(by: { v[$0] < v[$1] }), v[best] > v[names[i].type] { names[i].type = best }
+        }
     }
 }
 

@@ -96,3 +96,14 @@ import Testing
         }
     }
 }
+
+@Test func namesAreLabelledConsistentlyWithinADocument() {
+    func name(_ words: String, _ type: String) -> TaggedName {
+        TaggedName(words: words.split(separator: " ").map { WordKey.of(String($0)) }, type: EntityModel.types.firstIndex(of: type)!)
+    }
+    var names = [name("Donald Trump", "PER"), name("Trump", "MISC"), name("North Korea", "LOC"), name("North Korea", "ORG"),
+                 name("North Korea", "LOC"), name("Kursk", "MISC"), name("Kursk", "LOC"), name("Trump", "ORG")]
+    TaggedName.harmonize(&names)
+    // "Trump" is the surname of a person named before; "North Korea" goes with the majority; "Kursk" is a tie.
+    #expect(names.map { EntityModel.types[$0.type] } == ["PER", "PER", "LOC", "LOC", "LOC", "MISC", "LOC", "PER"])
+}
