@@ -8,7 +8,7 @@
 #   CONLL_DIR holds train.txt and dev.txt (`word POS chunk NER` lines, IOB2 tags, -DOCSTART- lines).
 #   Environment: SPACY_VENV (default ${XDG_CACHE_HOME:-$HOME/.cache}/galley-spacy-venv; made and reused),
 #   SPACY_EPOCHS (default 20), SPACY_VERSION (pip requirement, default 'spacy>=3.8,<3.9').
-# Takes about 15-20 minutes on 2 cores; nothing is written into the repo (work files go to a temp dir).
+# Takes about 10 minutes on 2 cores (9 of them training); work files go to a temp dir, none into the repo.
 #
 # To keep the comparison fair with galley (which keeps its last epoch and uses dev only for reporting), spaCy
 # trains a fixed number of epochs with early stopping off, and the score reported is model-last's.
