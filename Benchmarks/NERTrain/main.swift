@@ -45,17 +45,11 @@ func readCoNLL(_ path: String) -> [(words: [String], tags: [String], document: I
 
 /// Entity spans (first byte, end byte, type) from per-token tags, with each name's word keys.
 func spans(_ tags: [Int], _ s: EntityTrainer.Sentence) -> [(span: [Int], name: TaggedName)] {
-    var out: [(span: [Int], name: TaggedName)] = []
-    var j = 0
-    while j < tags.count {
-        guard tags[j] != 0 else { j += 1; continue }
-        let type = (tags[j] - 1) / 2
-        var k = j + 1
-        while k < tags.count && tags[k] == 2 * type + 2 { k += 1 }
-        out.append(([Int(s.tokens[j].start), Int(s.tokens[k - 1].end), type], TaggedName(words: s.tokens[j..<k].map(\.key), type: type)))
-        j = k
+    EntityModel.names(inTags: tags).map { name in
+        let (r, type) = (name.tokens, name.type)
+        return ([Int(s.tokens[r.lowerBound].start), Int(s.tokens[r.upperBound - 1].end), type],
+                TaggedName(words: s.tokens[r].map(\.key), type: type))
     }
-    return out
 }
 
 struct Score {
@@ -133,7 +127,7 @@ case "train":
     print("training on \(train.count) sentences, \(train.reduce(0) { $0 + $1.tokens.count }) tokens, \(buckets) feature buckets")
     let trainer = EntityTrainer(buckets: buckets)
     // A fixed shuffle per epoch, so a model is reproducible.
-    var generator = SplitMix(seed: 2003)
+    var generator = SplitMix64(seed: 2003)
     var order = train
     for epoch in 1...epochs {
         order.shuffle(using: &generator)
@@ -165,17 +159,4 @@ case "eval":
     print(String(format: "tagging: %.3f s, %.0f tokens/s, %.1f µs per sentence", seconds, Double(tokens) / seconds, seconds / Double(max(1, sentences.count)) * 1e6))
 default:
     fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] [--epochs N] | eval MODEL TEST.conll")
-}
-
-/// A small deterministic random number generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -97,6 +97,21 @@ public final class EntityModel: Sendable {
         return Data(out)
     }
 
+    /// The names in a sequence of tag indices: each `B-X` with the `I-X` after it, as token ranges and types.
+    public static func names(inTags tags: [Int]) -> [(tokens: Range<Int>, type: Int)] {
+        var out: [(tokens: Range<Int>, type: Int)] = []
+        var j = 0
+        while j < tags.count {
+            guard tags[j] != 0 else { j += 1; continue }
+            let type = (tags[j] - 1) / 2
+            var k = j + 1
+            while k < tags.count && tags[k] == 2 * type + 2 { k += 1 }
+            out.append((j..<k, type))
+            j = k
+        }
+        return out
+    }
+
     /// Tag scores for one token: the sum of its features' weights.
     @inline(__always)
     func score(_ features: UnsafeBufferPointer<Int>, into scores: inout [Float]) {
@@ -331,14 +346,9 @@ public struct EntityRecognizer: Sendable {
         var out: [EntityMention] = [], names: [TaggedName] = []
         for sentence in analyzed.sentenceTokenRanges where !sentence.isEmpty {
             let tags = tags(tokens: analyzed.tokens, range: sentence, bytes: analyzed.bytes)
-            var j = 0
-            while j < tags.count {
-                guard tags[j] != 0 else { j += 1; continue }
-                let type = (tags[j] - 1) / 2
-                var k = j + 1
-                while k < tags.count && tags[k] == 2 * type + 2 { k += 1 }
-                let first = sentence.lowerBound + j
-                var last = sentence.lowerBound + k - 1
+            for (tokens, type) in EntityModel.names(inTags: tags) {
+                let first = sentence.lowerBound + tokens.lowerBound
+                var last = sentence.lowerBound + tokens.upperBound - 1
                 // A name ends with a word: "Russia" in "… to Russia.", where the sentence's full stop was tagged too.
                 while last > first && analyzed.tokens[last].kind != .word && analyzed.tokens[last].kind != .number { last -= 1 }
                 let lower = Int(analyzed.tokens[first].start), lastStart = Int(analyzed.tokens[last].start)
@@ -353,7 +363,6 @@ public struct EntityRecognizer: Sendable {
                 let span = analyzed.span(bytes: lower..<upper)
                 out.append(EntityMention(start: span.start, end: span.end, text: analyzed.string(bytes: lower..<upper),
                                          label: EntityModel.types[type]))
-                j = k
             }
         }
         TaggedName.harmonize(&names)

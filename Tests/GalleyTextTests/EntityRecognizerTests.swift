@@ -82,11 +82,8 @@ import Testing
     let recognizer = EntityRecognizer(model: trainer.model())
     let pieces = ["Anna", "Berg", "Oslo", "’s", "'s", "of", "the", "Red", "Cross", ".", ",", "“", "”", "\"", "St.", "U.S.",
                   "&", "AT&T", "iPod", "van", "1996", "😀", "Ж", "é", " ", " ", " ", "\n\n", "-", "Jong-un", "Kim"]
-    var state: UInt64 = 7
-    func next(_ n: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Int((state >> 33) % UInt64(n))
-    }
+    var random = SplitMix64(seed: 7)
+    func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &random) }
     for _ in 0..<800 {
         let text = (0..<next(50)).map { _ in pieces[next(pieces.count)] }.joined()
         let analyzed = AnalyzedText(text)
