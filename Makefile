@@ -10,7 +10,7 @@ ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
 .PHONY: run test bench deps build fuzz clean model
 FUZZ_SECONDS ?= 60
-FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline
+FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger
 
 ## deps: install missing Debian packages (needs root; prints what to install otherwise)
 deps:

@@ -14,6 +14,7 @@ let package = Package(
         .executableTarget(name: "FuzzExtractArticle", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzIngestLine", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzNewsPipeline", dependencies: [galley, "FuzzSupport"]),
+        .executableTarget(name: "FuzzEntityTagger", dependencies: [galley, "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
