@@ -78,11 +78,13 @@ extension StageFailure: Equatable {
     }
 
     @Test func hangingDocumentTimesOutAndTheOthersPass() throws {
-        let f = try Fixture("hang", timeout: 1)
+        // 3 s, not 1: the other documents, and the restarted plugin's first answer, must each come within the
+        // timeout too, and a fully loaded 2-core machine running every test suite at once once took longer than 1 s.
+        let f = try Fixture("hang", timeout: 3)
         let run = try runPipeline(f, texts: articles(6, special: "HANG"))
         f.host.shutdown()
-        #expect(run.summary.ok == 5)
-        #expect(run.summary.failures.map(\.message) == ["plugin 'fixture-hang' did not answer within 1 s (its timeout); it was stopped and will be restarted"])
+        #expect(run.summary.ok == 5, "\(run.summary.failures.map(\.message))")
+        #expect(run.summary.failures.map(\.message) == ["plugin 'fixture-hang' did not answer within 3 s (its timeout); it was stopped and will be restarted"])
         #expect(f.processes.isEmpty)
     }
 
@@ -189,13 +191,14 @@ extension StageFailure: Equatable {
     @Test func aMissingProgramFailsAtOnceWithoutRetrying() throws {
         var manifest = try ManifestLoader().load(directory: fixturesDir + "/echo")
         manifest.command = ["python-that-does-not-exist-9"]
-        let host = PluginHost(manifest: manifest, log: LogSink().log)
-        let started = Date()
+        let sink = LogSink()
+        let host = PluginHost(manifest: manifest, log: sink.log)
         var doc = Document(id: "d", source: DocumentSource(path: "d", format: "txt", bytes: 1, encoding: "utf-8"), text: "x")
         #expect(throws: StageFailure("plugin 'fixture-echo' cannot start: cannot run 'python-that-does-not-exist-9': no such program (is it installed and on PATH, or is the path relative to the plugin folder right?)")) {
             try host.process(&doc, stage: "enrich.fixture", parameters: Array("{}".utf8))
         }
-        #expect(Date().timeIntervalSince(started) < 0.5)
+        // No restart was tried (each would be logged, after a backoff).
+        #expect(!sink.all.contains { $0.contains("restarting") }, "\(sink.all)")
     }
 
     @Test func aHelloWithoutTheManifestsStageIsRefused() throws {

@@ -187,7 +187,8 @@ struct SecondSignalTests {
         let second = Date()
         run.send(SIGINT)
         #expect(run.wait(timeout: 30) == 130)
-        #expect(Date().timeIntervalSince(second) < 1.0, "galley finished the document instead of stopping at once")
+        // Finishing the document would take several seconds more; exiting takes milliseconds (2 s leaves room for load).
+        #expect(Date().timeIntervalSince(second) < 2.0, "galley finished the document instead of stopping at once")
         #expect(run.stderr.contains("stopping after the documents in flight"))
         #expect(!FileManager.default.fileExists(atPath: dir.at("out/docs.jsonl")), "a run stopped by the second signal committed its output")
     }

@@ -19,7 +19,8 @@ struct PipelineLimitTests {
         let run = GalleyProcess.run(["validate", "bomb.yaml"], in: dir.path, measureMemory: true)
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("bomb.yaml:3:10: error: the YAML expands to more than 100000 nodes (an alias bomb?)\n"), "\(run.stderr)")
-        #expect(run.seconds < 1.0, "took \(run.seconds) s")
+        // Expanding the bomb would take minutes and gigabytes; the bound is loose so a loaded machine cannot fail it.
+        #expect(run.seconds < 5.0, "took \(run.seconds) s")
         #expect(run.maxRSSKilobytes < 100 * 1024, "peak RSS \(run.maxRSSKilobytes) KB")
         print("alias bomb: refused in \(String(format: "%.3f", run.seconds)) s, peak RSS \(run.maxRSSKilobytes) KB")
     }
