@@ -30,7 +30,8 @@ final class Finished: Sendable {
         }
         t.run("run")
         finished.value.withLock { $0 = true }
-        #expect(Date().timeIntervalSince(started) < 2)
+        // The stage would take 5 s; stopped, it returns at the next ^C (every 0.2 s). Loose, for a loaded machine.
+        #expect(Date().timeIntervalSince(started) < 4.5)
         #expect(t.errors() == ["error: extract.slow failed: interrupted (^C); the stage's result is dropped"])
         #expect(t.session.states[1] == .failed("interrupted (^C); the stage's result is dropped"))
     }
