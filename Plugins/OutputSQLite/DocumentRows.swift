@@ -72,7 +72,19 @@ public struct AnnotationTable: Sendable {
     }
 
     /// Keys of a keyword object read into the `text` and `score` columns.
-    public static let keywordAliases = ["keyword", "term", "weight"]
+    static let keywordAliases = ["keyword", "term", "weight"]
+
+    /// The `text`, `score` and `attributes` values of one item of a plain `keywords` field (keywords given as a
+    /// list rather than annotations): a string, or a {text|keyword|term, score|weight, …} object.
+    func keywordFieldValues(_ item: Value) -> [SQLValue] {
+        switch item {
+        case .string: return [SQLValue(item), .null, .null]
+        case .object(let o):
+            return [SQLValue(o["text"] ?? o["keyword"] ?? o["term"]), SQLValue(o["score"] ?? o["weight"]),
+                    otherAttributes(o, aliases: Self.keywordAliases).map(SQLValue.text) ?? .null]
+        default: return [.text(item.description), .null, .null]
+        }
+    }
 
     /// The value of one attribute, found by comparing names (see `hasColumn`).
     static func attribute(_ attributes: OrderedDictionary<String, Value>, _ name: String) -> Value? {
@@ -142,17 +154,7 @@ public struct DocumentRows: Sendable {
             // Keywords may also be a plain field: a list of strings or of {text|keyword|term, score|weight} objects.
             if table.name == "keywords", rows.isEmpty, case .array(let items)? = doc.fields["keywords"] {
                 for item in items {
-                    var text: Value?, score: Value?
-                    switch item {
-                    case .string: text = item
-                    case .object(let o):
-                        text = o["text"] ?? o["keyword"] ?? o["term"]
-                        score = o["score"] ?? o["weight"]
-                    default: text = .string(item.description)
-                    }
-                    var other: SQLValue = .null
-                    if case .object(let o) = item { other = table.otherAttributes(o, aliases: AnnotationTable.keywordAliases).map(SQLValue.text) ?? .null }
-                    rows.append([.text(doc.id), .integer(seq), .null, .null, SQLValue(text), SQLValue(score), other])
+                    rows.append([.text(doc.id), .integer(seq), .null, .null] + table.keywordFieldValues(item))
                     seq += 1
                 }
             }

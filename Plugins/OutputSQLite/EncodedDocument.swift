@@ -79,20 +79,7 @@ struct EncodedDocument: Sendable {
         // Keywords may also be a plain field: a list of strings or of {text|keyword|term, score|weight} objects.
         if let ki = tables.firstIndex(where: { $0.name == "keywords" }), seqs[ki] == 0, case .array(let items)? = doc.fields["keywords"] {
             for (seq, item) in items.enumerated() {
-                var text: Value?, score: Value?
-                switch item {
-                case .string: text = item
-                case .object(let o):
-                    text = o["text"] ?? o["keyword"] ?? o["term"]
-                    score = o["score"] ?? o["weight"]
-                default: text = .string(item.description)
-                }
-                var other: Cell = .null
-                if case .object(let o) = item {
-                    other = tables[ki].otherAttributes(o, aliases: AnnotationTable.keywordAliases).map { cell(.text($0)) } ?? .null
-                }
-                cells[ki].append(contentsOf: [cell(.text(doc.id)), .integer(seq), .null, .null, cell(SQLValue(text)), cell(SQLValue(score)),
-                                              other] as [Cell])
+                cells[ki].append(contentsOf: [cell(.text(doc.id)), .integer(seq), .null, .null] + tables[ki].keywordFieldValues(item).map(cell))
             }
         }
         self.cells = cells
