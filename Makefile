@@ -3,14 +3,14 @@ SWIFT        ?= swift
 CORPUS       ?= ../shared/corpora/bbc
 PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
-APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev time sqlite3 postgresql tmux
+APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev zlib1g-dev time sqlite3 postgresql tmux
 RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench deps build fuzz clean model
+.PHONY: run test bench bench-html deps build fuzz clean model
 FUZZ_SECONDS ?= 60
-FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger
+FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
 ## deps: install missing Debian packages (needs root; prints what to install otherwise)
 deps:
@@ -39,6 +39,10 @@ bench: build
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
 	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
+
+## bench-html: galley's extract.html vs trafilatura on the web pages of ../shared/corpora/html-dev (one core)
+bench-html: build
+	@scripts/bench-html.sh $(RELEASE_BIN)
 
 ## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt)
 model:

@@ -7,7 +7,7 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
 }
 
 /// The text extraction and enrichment plugins built on GalleyText.
-let textStages: [Target.Dependency] = ["ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
+let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
 
 /// The output plugins beyond JSON lines.
 let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
@@ -18,7 +18,7 @@ let package = Package(
     products: [
         .executable(name: "galley", targets: ["galley"]),
         // The libraries, for the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
-        .library(name: "GalleyLibraries", targets: ["GalleyCore", "IngestFiles", "ExtractArticle", "OutputJSONL",
+        .library(name: "GalleyLibraries", targets: ["GalleyCore", "IngestFiles", "ExtractArticle", "ExtractHTML", "OutputJSONL",
                                                     "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "Dates", "EnrichStats"]),
     ],
     dependencies: [
@@ -44,9 +44,13 @@ let package = Package(
         // libreadline for the REPL.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
+        // libxml2's HTML parser (SAX) for extract.html; zlib for .gz inputs.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Swift plugins (one folder each under Plugins/).
-        plugin("IngestFiles", dependencies: ["Yams"]),
+        plugin("IngestFiles", dependencies: ["Yams", "CZlib"]),
+        plugin("ExtractHTML", dependencies: ["CLibXML2", .product(name: "OrderedCollections", package: "swift-collections")]),
         plugin("ExtractArticle"),
         plugin("OutputJSONL"),
         plugin("ExtractSentences", dependencies: ["GalleyText"]),

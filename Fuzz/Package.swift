@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "FuzzIngestLine", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzNewsPipeline", dependencies: [galley, "FuzzSupport"]),
         .executableTarget(name: "FuzzEntityTagger", dependencies: [galley, "FuzzSupport"]),
+        .executableTarget(name: "FuzzExtractHTML", dependencies: [galley, "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

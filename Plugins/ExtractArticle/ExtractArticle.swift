@@ -39,6 +39,11 @@ public struct ExtractArticle: TransformStage {
     }
 
     public func process(_ doc: inout Document) throws {
+        // A web page's body and metadata come from extract.html, which runs before this stage.
+        if doc.source.format == "html" {
+            if doc.text.isEmpty || doc.annotations.contains(where: { $0.kind == "paragraphs" }) { return }
+            throw StageFailure("this is a web page: add 'extract.html' before 'extract.article' in the pipeline")
+        }
         var blocks = Self.blocks(of: doc.text)
         let structured = doc.source.format == "json" || doc.source.format == "jsonl"
 

@@ -13,16 +13,23 @@ public struct IngestFiles: SourceStage {
     public static let stageTypes: [StageType] = [
         StageType(
             name: "ingest.files", kind: .source,
-            summary: "Read .txt, .md, .json and .jsonl articles from files and folders (recursively), or JSON lines from stdin (-)",
+            summary: "Read .txt, .md, .json, .jsonl and web pages (.html, .htm, .xhtml, .html.gz) from files and folders (recursively), or JSON lines from stdin (-)",
             parameters: [
-                ParameterSpec("max_bytes", .integer, default: 20_000_000, doc: "largest file (or JSON line) read; larger ones fail with a reason"),
+                ParameterSpec("max_bytes", .integer, default: 20_000_000, doc: "largest file (or JSON line, or inflated .gz) read; larger ones fail with a reason"),
                 ParameterSpec("hidden", .boolean, default: false, doc: "also read hidden files and folders (names starting with '.')"),
             ],
             make: { config in .source(IngestFiles(config: config)) }),
     ]
 
     /// Formats read from folders when no `include` globs are given.
-    static let knownExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm"]
+    static let knownExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml"]
+
+    /// Whether a file name is one of the formats read from folders when no `include` globs are given.
+    static func isKnown(_ name: String) -> Bool {
+        var ext = (name as NSString).pathExtension.lowercased()
+        if ext == "gz" { ext = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased(); return ["html", "htm", "xhtml"].contains(ext) }
+        return knownExtensions.contains(ext)
+    }
 
     let maxBytes: Int
     let hidden: Bool
@@ -34,12 +41,13 @@ public struct IngestFiles: SourceStage {
     }
 
     static func format(of path: String) -> String {
-        let ext = (path as NSString).pathExtension.lowercased()
+        var ext = (path as NSString).pathExtension.lowercased()
+        if ext == "gz" { ext = ((path as NSString).deletingPathExtension as NSString).pathExtension.lowercased() }
         switch ext {
         case "md", "markdown": return "md"
         case "json": return "json"
         case "jsonl", "ndjson": return "jsonl"
-        case "html", "htm": return "html"
+        case "html", "htm", "xhtml": return "html"
         default: return "txt"
         }
     }
@@ -95,7 +103,7 @@ public struct IngestFiles: SourceStage {
                 continue
             }
             if include.isEmpty {
-                guard Self.knownExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                guard Self.isKnown(name) else { continue }
             } else if !include.contains(where: { $0.matches(rel) }) {
                 continue
             }
@@ -156,10 +164,16 @@ public struct IngestFiles: SourceStage {
                 DocumentError(path: displayPath, stage: "ingest.files", message: $0.message)
             }]
         }
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         switch readFile(item.path) {
         case .success(let b): bytes = b
         case .failure(let reason): return fail(reason.message)
+        }
+        if (item.path as NSString).pathExtension.lowercased() == "gz" || Gzip.isGzip(bytes) {
+            switch Gzip.inflate(bytes, limit: maxBytes) {
+            case .success(let b): bytes = b
+            case .failure(let reason): return fail(reason.message)
+            }
         }
         if bytes.isEmpty { return fail("empty file") }
         let format = Self.format(of: item.path)
@@ -178,14 +192,40 @@ public struct IngestFiles: SourceStage {
                 }
             }
         }
+        if format == "html" {
+            if bytes.firstIndex(of: 0) != nil && !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) {
+                return fail("binary file (NUL byte at offset \(bytes.firstIndex(of: 0)!))")
+            }
+            switch HTMLDecoding.decode(bytes) {
+            case .failure(let reason): return fail(reason.message)
+            case .success(let decoded):
+                let source = DocumentSource(path: item.path, format: "html", bytes: bytes.count, encoding: decoded.encoding)
+                var doc = Document(id: fallbackID, source: source, text: decoded.text)
+                if let w = decoded.warning { doc.warn(w) }
+                return [.success(doc)]
+            }
+        }
         switch TextDecoding.decode(bytes) {
         case .failure(let reason): return fail(reason.message)
-        case .success(let (text, encoding)):
+        case .success(let (text, encoding, warning)):
             let source = DocumentSource(path: item.path, format: format, bytes: bytes.count, encoding: encoding)
             var doc = Document(id: fallbackID, source: source, text: text)
+            if let warning { doc.warn(warning) }
             if format == "md" { splitFrontMatter(&doc) }
             return [.success(doc)]
         }
+    }
+
+    /// A web page's bytes as `ingest.files` decodes them (gzip inflated, encoding sniffed): the text and the encoding's
+    /// name, or nil when the bytes are not a page (binary, corrupt gzip).
+    public static func decodeWebPage(_ bytes: [UInt8], maxBytes: Int = 20_000_000) -> (String, String)? {
+        var bytes = bytes
+        if Gzip.isGzip(bytes) {
+            guard case .success(let inflated) = Gzip.inflate(bytes, limit: maxBytes) else { return nil }
+            bytes = inflated
+        }
+        guard case .success(let decoded) = HTMLDecoding.decode(bytes) else { return nil }
+        return (decoded.text, decoded.encoding)
     }
 
     private func readFile(_ path: String) -> Result<[UInt8], StageFailureReason> {
@@ -232,11 +272,20 @@ public struct IngestFiles: SourceStage {
         return makeJSONDocument(value, fallbackID: fallbackID, path: path, bytes: bytes.count, format: format)
     }
 
-    /// A JSON object with `text` and optional `id`, `title`, `published`, `author`, `url`, … becomes a document.
+    /// A JSON object with `text` and optional `id`, `title`, `published`, `author`, `url`, … becomes a document;
+    /// one with `html` instead of `text` (as crawlers hand pages over) is a web page for `extract.html`.
     private func makeJSONDocument(_ value: Value, fallbackID: String, path: String, bytes: Int, format: String) -> Result<Document, StageFailureReason> {
-        guard case .object(let o) = value else { return .failure(StageFailureReason("expected a JSON object, found \(value.typeName)")) }
+        guard case .object(var o) = value else { return .failure(StageFailureReason("expected a JSON object, found \(value.typeName)")) }
+        var format = format
+        if o["text"] == nil, let html = o["html"] {
+            guard let page = html.stringValue else { return .failure(StageFailureReason("'html' is not a string")) }
+            o.removeValue(forKey: "html")
+            o["text"] = .string(page)
+            format = "html"
+        }
+        let value = Value.object(o)
         guard let text = o["text"]?.stringValue else {
-            return .failure(StageFailureReason(o["text"] == nil ? "JSON object has no 'text'" : "'text' is not a string"))
+            return .failure(StageFailureReason(o["text"] == nil ? "JSON object has no 'text' (or 'html')" : "'text' is not a string"))
         }
         let id: String
         switch o["id"] {

@@ -1,4 +1,4 @@
-/// Decodes article bytes: UTF-8 (BOM stripped), else Windows-1252; refuses binary data.
+/// Decodes article bytes: UTF-16 by its BOM, UTF-8 (BOM stripped, stray bytes replaced), else Windows-1252; refuses binary data.
 enum TextDecoding {
     /// Windows-1252 code points for 0x80–0x9F; 0 marks the five undefined bytes.
     static let cp1252High: [UInt32] = [
@@ -6,31 +6,80 @@ enum TextDecoding {
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ]
 
-    /// The decoded text and the encoding's name, or a one-line reason it cannot be decoded.
-    static func decode(_ bytes: [UInt8]) -> Result<(String, String), StageFailureReason> {
+    /// The decoded text, the encoding's name and a warning when bytes were replaced, or a one-line reason it cannot be
+    /// decoded. UTF-16 needs its BOM; UTF-8 is taken with invalid bytes replaced (U+FFFD) when the file is overwhelmingly
+    /// UTF-8, so one stray byte does not turn a whole article into mojibake.
+    static func decode(_ bytes: [UInt8]) -> Result<(String, String, String?), StageFailureReason> {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return utf16(bytes).flatMap { s in
+                controlCharacterCheck(s).map { .failure($0) } ?? .success((s, bytes[0] == 0xFF ? "utf-16le" : "utf-16be", nil))
+            }
+        }
         if let nul = bytes.firstIndex(of: 0) {
             return .failure(StageFailureReason("binary file (NUL byte at offset \(nul))"))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let s = String(validating: body, as: UTF8.self) {
-            return controlCharacterCheck(s).map { .failure($0) } ?? .success((s, "utf-8"))
+        var warning: String?
+        let s: String, encoding: String
+        if let valid = String(validating: body, as: UTF8.self) {
+            (s, encoding) = (valid, "utf-8")
+        } else if isMostlyUTF8(body) {
+            s = String(decoding: body, as: UTF8.self)
+            let replaced = s.unicodeScalars.reduce(0) { $0 + ($1 == "\u{FFFD}" ? 1 : 0) }
+            (encoding, warning) = ("utf-8", "\(replaced) invalid UTF-8 sequences replaced by U+FFFD")
+        } else {
+            (s, encoding) = (windows1252(body), "windows-1252")
         }
+        return controlCharacterCheck(s).map { .failure($0) } ?? .success((s, encoding, warning))
+    }
+
+    /// Whether the non-ASCII bytes are overwhelmingly well-formed UTF-8 (at most one bad sequence in 50 good ones).
+    static func isMostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var good = 0, bad = 0
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let n = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? (b <= 0xEF ? 3 : 0) : b >= 0xC2 ? 2 : 0
+            if n > 0 && i + n <= end && bytes[(i + 1)..<(i + n)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                good += 1
+                i += n
+            } else {
+                bad += 1
+                i += 1
+            }
+        }
+        return good > 0 && bad * 50 <= good
+    }
+
+    /// Windows-1252 as browsers read it: 0x80–0x9F by the table, its five undefined bytes as the C1 controls.
+    static func windows1252(_ bytes: ArraySlice<UInt8>) -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(body.count)
-        for b in body {
+        scalars.reserveCapacity(bytes.count)
+        for b in bytes {
             if b < 0x80 || b >= 0xA0 {
                 scalars.append(Unicode.Scalar(b))
             } else {
                 let cp = cp1252High[Int(b - 0x80)]
-                guard cp != 0, let scalar = Unicode.Scalar(cp) else {
-                    return .failure(StageFailureReason("not valid UTF-8 and not Windows-1252 (byte 0x\(String(b, radix: 16, uppercase: true)))"))
-                }
-                scalars.append(scalar)
+                scalars.append(Unicode.Scalar(cp == 0 ? UInt32(b) : cp) ?? "\u{FFFD}")
             }
         }
-        let s = String(scalars)
-        return controlCharacterCheck(s).map { .failure($0) } ?? .success((s, "windows-1252"))
+        return String(scalars)
+    }
+
+    /// UTF-16 with its byte-order mark; unpaired surrogates become U+FFFD.
+    static func utf16(_ bytes: [UInt8]) -> Result<String, StageFailureReason> {
+        let little = bytes[0] == 0xFF
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            i += 2
+        }
+        return .success(String(decoding: units, as: UTF16.self))
     }
 
     /// Text with many control characters is binary data in disguise.

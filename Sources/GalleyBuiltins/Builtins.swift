@@ -2,6 +2,7 @@ import Dates
 import EnrichStats
 import ExtractArticle
 import ExtractEntities
+import ExtractHTML
 import ExtractQuantities
 import ExtractQuotes
 import ExtractSentences
@@ -21,6 +22,7 @@ public enum Builtins {
     /// Every builtin stage type, from every Swift plugin.
     public static let stageTypes: [StageType] =
         IngestFiles.stageTypes
+        + ExtractHTML.stageTypes
         + ExtractArticle.stageTypes
         + ExtractSentences.stageTypes
         + ExtractQuotes.stageTypes

@@ -93,6 +93,10 @@ public struct Document: Sendable {
     public var trace: [TraceEntry]
     /// Warnings raised by the running stage; the runner moves them into its trace entry.
     public var pendingWarnings: [String] = []
+    /// Set by the REPL: stages may then explain themselves in `notes` (work a batch run does not pay for).
+    public var inspecting = false
+    /// Explanations for a person, shown by the REPL's `show NAME` and never exported (what `extract.html` dropped, and why).
+    public var notes: OrderedDictionary<String, Value> = [:]
 
     /// Creates a document.
     public init(id: String, source: DocumentSource, text: String, fields: OrderedDictionary<String, Value> = [:],

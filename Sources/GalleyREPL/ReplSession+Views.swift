@@ -71,6 +71,13 @@ extension ReplSession {
             say(Render.table(["stage", "time", "added"], rows))
             return
         }
+        if root[path] == nil, let note = doc.notes[path] {
+            switch note {
+            case .array(let a): say(a.isEmpty ? "(none)" : a.map { "- " + ($0.stringValue ?? $0.description) }.joined(separator: "\n"))
+            default: say(note.stringValue ?? note.description)
+            }
+            return
+        }
         guard let steps = FieldPath.parse(path) else { throw ReplError("cannot read the path '\(path)'; write e.g. title, quotes, entities[0].text") }
         let value = try FieldPath.resolve(steps, in: root)
         switch value {

@@ -323,6 +323,7 @@ public final class ReplSession {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             switch loaded.first {
             case .success(var doc)?:
+                doc.inspecting = true
                 doc.trace = [TraceEntry(stage: stage.id, seconds: seconds, fieldsAdded: Array(doc.fields.keys), warnings: doc.pendingWarnings)]
                 doc.pendingWarnings = []
                 finish(index, doc)

@@ -55,7 +55,7 @@ private func scratch() -> String {
     #expect(b.text == "Two")
     #expect(b.fields["url"] == "https://x")
     #expect(b.id.count == 16)
-    #expect(c.message == "JSON object has no 'text'")
+    #expect(c.message == "JSON object has no 'text' (or 'html')")
 }
 
 @Test func idsAreStableAndDependOnPathAndContent() throws {

@@ -1,0 +1,192 @@
+import Foundation
+
+/// Finds the article's body among a page's blocks: each block of text scores the elements above it by its length,
+/// commas and link density; class/id hints and the page's own structure (`<article>`, `itemprop="articleBody"`) weigh
+/// in; the best element and the siblings that score near it hold the body; inside them furniture (comments, related
+/// links, share bars, bylines, captions of credits) is dropped block by block. Linear in the number of blocks and elements.
+struct ContentExtractor {
+    /// A paragraph of the body and the block it came from.
+    struct Paragraph {
+        var text: String
+        var isHeading: Bool
+    }
+
+    /// What was dropped, and why (for the REPL's `show removed`).
+    struct Removal {
+        var reason: String
+        var text: String
+    }
+
+    var paragraphs: [Paragraph] = []
+    var removed: [Removal] = []
+    /// Whether the page looks like a list of articles (a home, tag or search page) rather than one.
+    var looksLikeIndex = false
+    /// A byline found inside the body (`By Jane Doe`), dropped from the text.
+    var byline: String?
+
+    /// Lines of furniture that sit inside article bodies (lower case, whole block or its start).
+    static let furniturePhrases: [String] = [
+        "advertisement", "anzeige", "werbung", "share this", "share on", "share article", "teilen", "read more",
+        "lesen sie auch", "mehr zum thema", "weiterlesen", "related", "sign up", "subscribe", "newsletter",
+        "follow us", "click here", "all rights reserved", "copyright", "©", "image:", "photo:", "foto:", "bild:",
+        "credit:", "getty images", "continue reading", "listen to this article", "play video", "watch:",
+        "loading", "please enable javascript", "this video", "you may also like", "recommended", "zum thema",
+        "cookie", "accept", "back to top", "nach oben", "print", "drucken", "e-mail", "email", "kommentare", "comments",
+    ]
+
+    /// Extracts the body of `page`; `title` is dropped where the page repeats it as the first heading.
+    init(page: Page, title: String?, recordRemoved: Bool) {
+        let nodes = page.nodes
+        guard nodes.count > 1 else { return }
+
+        // Furniture: the nearest ancestor (or self) that is furniture by tag or hint; -1 for none.
+        // Weak hints (`share`, `meta`, `teaser` …) only count on elements that hold little text or mostly links.
+        var furnitureAt = [Int32](repeating: -1, count: nodes.count)
+        for i in 1..<nodes.count {
+            let n = nodes[i]
+            let density = n.chars > 0 ? Float(n.linkChars) / Float(n.chars) : 0
+            let weak = n.hint == -1 && (n.chars < 400 || density > 0.3)
+            furnitureAt[i] = (n.hint <= -2 || weak || n.tag.isFurniture || n.tag == .header) ? Int32(i) : furnitureAt[Int(n.parent)]
+        }
+
+        // Scores: each paragraph-like block gives its element and the two above it a share.
+        var score = [Float](repeating: 0, count: nodes.count)
+        for b in page.blocks where b.chars >= 25 && b.tag.headingLevel == 0 {
+            let value = (1 + Float(b.commas) + min(Float(b.chars) / 100, 3)) * (1 - b.linkDensity)
+            var n = Int(b.node)
+            // Text directly in a <p> scores the element holding the paragraphs.
+            if nodes[n].tag == .p || nodes[n].tag == .li || nodes[n].tag == .blockquote || nodes[n].tag == .pre { n = Int(nodes[n].parent) }
+            var share: Float = 1
+            var level = 0
+            while n >= 0 && level < 3 {
+                score[n] += value * share
+                level += 1
+                share = level == 1 ? 0.5 : 1 / Float(level * 3)
+                n = Int(nodes[n].parent)
+            }
+        }
+        var best = -1
+        var bestScore: Float = 0
+        for i in 1..<nodes.count where score[i] > 0 {
+            let n = nodes[i]
+            if furnitureAt[i] == Int32(i) && !n.isArticleBody { score[i] = 0; continue }
+            let density = n.chars > 0 ? Float(n.linkChars) / Float(n.chars) : 0
+            var s = score[i] * (1 - density)
+            // Inside furniture (a comment thread), or a wrapper whose class was misleading: possible, but unlikely.
+            if furnitureAt[i] >= 0 && !n.isArticleBody { s *= 0.3 }
+            if n.hint > 0 && n.tag != .body && n.tag != .html { s += 25 }
+            if n.isArticleBody { s += 50 }
+            if n.tag == .article { s += 15 }
+            if n.tag == .main { s += 5 }
+            score[i] = s
+            if s > bestScore { bestScore = s; best = i }
+        }
+        guard best > 0 else { return }
+
+        // An element marked as the article body that holds most of the winner's text wins instead.
+        if !nodes[best].isArticleBody {
+            for i in 1..<nodes.count where nodes[i].isArticleBody && nodes[i].chars * 2 >= nodes[best].chars && nodes[i].chars > 200 {
+                if page.contains(Int32(i), Int32(best)) || page.contains(Int32(best), Int32(i)) { best = i; break }
+            }
+        }
+        // When the winner is one of several strong siblings (paragraphs split over sections), their parent holds the body.
+        var top = best
+        while true {
+            let parent = Int(nodes[top].parent)
+            guard parent > 0, furnitureAt[parent] < 0 || nodes[parent].isArticleBody else { break }
+            var strong = 0
+            var child = parent + 1
+            let end = Int(nodes[parent].subtreeEnd)
+            while child < end {
+                if child != top && score[child] >= bestScore * 0.3 && score[child] > 10 && furnitureAt[child] < 0 { strong += 1 }
+                child = Int(nodes[child].subtreeEnd)
+            }
+            // Or the winner holds little of its parent's text and the parent adds no links.
+            let parentDensity = nodes[parent].chars > 0 ? Float(nodes[parent].linkChars) / Float(nodes[parent].chars) : 1
+            if strong >= 1 || (nodes[top].chars * 10 < nodes[parent].chars * 6 && parentDensity < 0.2 && nodes[parent].tag != .body) {
+                top = parent
+            } else {
+                break
+            }
+        }
+
+        if ProcessInfo.processInfo.environment["GALLEY_HTML_DEBUG"] != nil {
+            func describe(_ i: Int) -> String { "#\(i) <\(nodes[i].tag)> hint \(nodes[i].hint) depth \(nodes[i].depth) chars \(nodes[i].chars) links \(nodes[i].linkChars) score \(score[i]) furn \(furnitureAt[i])" }
+            let ranked = (1..<nodes.count).sorted { score[$0] > score[$1] }.prefix(8)
+            for i in ranked { FileHandle.standardError.write(Data(("cand " + describe(i) + "\n").utf8)) }
+            FileHandle.standardError.write(Data(("best " + describe(best) + " top " + describe(top) + "\n").utf8))
+            var a = top; while a > 0 { FileHandle.standardError.write(Data(("  up " + describe(a) + "\n").utf8)); a = Int(nodes[a].parent) }
+        }
+        // The body: blocks inside `top`, less the furniture below it.
+        let topDepth = nodes[top].depth
+        var keptHeading = false
+        var last = ""
+        let titleKey = title.map(Self.key)
+        var texts: [(String, Bool)] = []
+        for b in page.blocks {
+            let text = page.string(b)
+            guard page.contains(Int32(top), b.node) else {
+                if recordRemoved { removed.append(Removal(reason: "outside the article", text: text)) }
+                continue
+            }
+            func drop(_ reason: String) { if recordRemoved { removed.append(Removal(reason: reason, text: text)) } }
+            let f = furnitureAt[Int(b.node)]
+            if f >= 0 && nodes[Int(f)].depth > topDepth && !(nodes[Int(b.node)].isArticleBody) {
+                let n = nodes[Int(f)]
+                drop(n.hint < 0 ? "furniture (class or id)" : "furniture (<\(n.tag)>)")
+                continue
+            }
+            let density = b.linkDensity
+            if density > 0.5 && (b.chars < 300 || b.tag == .li) { drop("links"); continue }
+            if b.tag == .li && density > 0.3 { drop("links"); continue }
+            if b.chars < 80 && Self.isFurniturePhrase(text) { drop("furniture phrase"); continue }
+            if !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) { drop("no words"); continue }
+            let heading = b.tag.headingLevel > 0
+            if heading && !keptHeading, let titleKey, Self.key(text) == titleKey { drop("the title"); continue }
+            if b.chars < 80, let name = Self.byline(text) {
+                if byline == nil { byline = name }
+                drop("byline")
+                continue
+            }
+            if text == last { drop("repeated"); continue }
+            if heading { keptHeading = true }
+            last = text
+            texts.append((text, heading))
+        }
+        // Headings left at the end introduce what was dropped after them (`Related`, `Comments`).
+        while let end = texts.last, end.1 { texts.removeLast() }
+        paragraphs = texts.map { Paragraph(text: $0.0, isHeading: $0.1) }
+
+        // A list of teasers: most of the kept blocks are headings or lines that are links.
+        let linkedHeadings = page.blocks.filter { b in
+            page.contains(Int32(top), b.node) && b.tag.headingLevel > 0 && b.linkDensity > 0.8
+        }.count
+        let prose = paragraphs.filter { !$0.isHeading && $0.text.unicodeScalars.count >= 80 }.count
+        looksLikeIndex = linkedHeadings >= 4 && linkedHeadings * 2 >= prose
+    }
+
+    /// Case and white space folded, for comparing headings with the title.
+    static func key(_ s: String) -> String {
+        s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(String.init).joined()
+    }
+
+    static func isFurniturePhrase(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return furniturePhrases.contains { lower.hasPrefix($0) && (lower.count < $0.count + 25) }
+    }
+
+    /// `By Jane Doe` / `Von Max Muster` (a short block) → the name.
+    static func byline(_ text: String) -> String? {
+        for prefix in ["By ", "by ", "BY ", "Von ", "von ", "VON ", "Par ", "Por "] where text.hasPrefix(prefix) {
+            var name = String(text.dropFirst(prefix.count))
+            for cut in [",", "|", " - ", " – ", " — ", "\n"] {
+                if let r = name.range(of: cut) { name = String(name[..<r.lowerBound]) }
+            }
+            name = name.trimmingCharacters(in: .whitespaces)
+            let words = name.split(separator: " ")
+            guard !words.isEmpty, words.count <= 6, let first = words.first?.first, first.isUppercase else { return nil }
+            return name
+        }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import GalleyCore
+import OrderedCollections
+
+/// The `extract.html` stage: a web page's main text and its metadata. The body replaces `text` (paragraphs separated
+/// by a blank line, `paragraphs` spans as for text articles); title, author, dates, description, site, canonical URL
+/// and language become fields. Documents that are not HTML pass through untouched.
+public struct ExtractHTML: TransformStage {
+    /// The stage types this plugin exports.
+    public static let stageTypes: [StageType] = [
+        StageType(
+            name: "extract.html", kind: .transform,
+            summary: "Main text and metadata (JSON-LD, Open Graph, meta, <title>) of HTML pages; other documents pass through",
+            parameters: [
+                ParameterSpec("min_chars", .integer, default: 200,
+                              doc: "a page whose body has fewer characters is not an article: it fails with 'no article body found'"),
+                ParameterSpec("no_article", .choice(["fail", "empty"]), default: "fail",
+                              doc: "what a page with no article becomes: a failure, or a document with empty text and a warning"),
+                ParameterSpec("headings", .boolean, default: true, doc: "keep the article's subheadings as paragraphs"),
+            ],
+            make: { config in .transform(ExtractHTML(config: config)) }),
+    ]
+
+    let minChars: Int
+    let failNoArticle: Bool
+    let headings: Bool
+
+    /// Creates the stage from its configuration.
+    public init(config: StageConfig) {
+        minChars = max(0, config.parameters.int("min_chars") ?? 200)
+        failNoArticle = (config.parameters.string("no_article") ?? "fail") == "fail"
+        headings = config.parameters.bool("headings") ?? true
+    }
+
+    public func process(_ doc: inout Document) throws {
+        guard doc.source.format == "html" else { return }
+        let result = Self.extract(doc.text, recordRemoved: doc.inspecting, headings: headings)
+        let meta = result.metadata
+        func set(_ key: String, _ value: String?) {
+            if doc.fields[key] == nil, let value, !value.isEmpty { doc.fields[key] = .string(value) }
+        }
+        set("title", meta.title)
+        set("author", meta.author ?? result.byline)
+        set("published", meta.published)
+        set("modified", meta.modified)
+        set("description", meta.description)
+        set("site", meta.site)
+        set("url", meta.url)
+        set("language", meta.language)
+        if doc.inspecting {
+            doc.notes["removed"] = .array(result.removed.map { .string("\($0.reason): \(Self.clip($0.text))") })
+        }
+        let bodyChars = result.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+        if bodyChars < minChars || result.looksLikeIndex {
+            let why = result.looksLikeIndex ? "the page lists articles (a home, tag or search page)"
+                : "\(bodyChars) characters of body text, fewer than min_chars (\(minChars))"
+            if failNoArticle { throw StageFailure("no article body found: \(why)") }
+            doc.warn("no article body found: \(why)")
+            doc.text = ""
+            doc.removeAnnotations("paragraphs")
+            return
+        }
+        var text = ""
+        var spans: [Annotation] = []
+        var offset = 0
+        for (i, p) in result.paragraphs.enumerated() {
+            if i > 0 { text += "\n\n"; offset += 2 }
+            let length = p.unicodeScalars.count
+            spans.append(Annotation(kind: "paragraphs", start: offset, end: offset + length))
+            text += p
+            offset += length
+        }
+        doc.removeAnnotations("paragraphs")
+        doc.text = text
+        doc.annotations.append(contentsOf: spans)
+    }
+
+    /// What the extractor finds in a page.
+    struct Extraction {
+        var paragraphs: [String]
+        var metadata: PageMetadata
+        var removed: [ContentExtractor.Removal]
+        var looksLikeIndex: Bool
+        var byline: String?
+    }
+
+    /// Parses `html` and extracts its body and metadata.
+    static func extract(_ html: String, recordRemoved: Bool = false, headings: Bool = true) -> Extraction {
+        let page = PageParser.parse(html)
+        let firstHeading = page.blocks.first { $0.tag == .h1 }.map { page.string($0) }
+        let metadata = PageMetadata(page: page, firstHeading: firstHeading)
+        let body = ContentExtractor(page: page, title: metadata.title, recordRemoved: recordRemoved)
+        var paragraphs = body.paragraphs.filter { headings || !$0.isHeading }.map(\.text)
+        var removed = body.removed
+        // The publisher's own articleBody, when the page's markup gave much less than it.
+        if let stated = metadata.articleBody {
+            let found = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+            if found * 2 < stated.unicodeScalars.count {
+                if recordRemoved { removed += paragraphs.map { .init(reason: "replaced by JSON-LD articleBody", text: $0) } }
+                paragraphs = stated.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+                    .map { PageMetadata.clean(String($0)) }.filter { !$0.isEmpty }
+            }
+        }
+        return Extraction(paragraphs: paragraphs, metadata: metadata, removed: removed,
+                          looksLikeIndex: body.looksLikeIndex && metadata.articleBody == nil, byline: body.byline)
+    }
+
+    static func clip(_ s: String) -> String {
+        s.unicodeScalars.count <= 160 ? s : String(String.UnicodeScalarView(s.unicodeScalars.prefix(157))) + "…"
+    }
+}

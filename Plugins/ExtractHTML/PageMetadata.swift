@@ -1,0 +1,189 @@
+import Foundation
+import GalleyCore
+
+/// A page's metadata, in order of trust: JSON-LD, then Open Graph and `article:*`, then `<meta name>` and Dublin Core,
+/// then the page itself (`<time datetime>`, `<link rel="canonical">`, `<title>` less the site name, the first `<h1>`).
+struct PageMetadata {
+    var title: String?
+    var author: String?
+    var published: String?
+    var modified: String?
+    var description: String?
+    var site: String?
+    var url: String?
+    var language: String?
+    /// The JSON-LD `articleBody`, when the page states one.
+    var articleBody: String?
+    /// Whether JSON-LD or `og:type` says the page is an article.
+    var declaresArticle = false
+
+    /// JSON-LD types that describe an article.
+    static let articleTypes: Set<String> = [
+        "NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+        "ReviewNewsArticle", "BackgroundNewsArticle", "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting",
+        "SocialMediaPosting", "MedicalWebPage", "Recipe", "WebPage", "Review",
+    ]
+
+    init(page: Page, firstHeading: String?) {
+        var meta: [String: String] = [:]
+        for m in page.metas {
+            let key = m.key.lowercased()
+            let content = Self.clean(m.content)
+            if meta[key] == nil && !content.isEmpty { meta[key] = content }
+        }
+        readJSONLD(page.jsonLD)
+
+        // Title: JSON-LD headline, og:title, then the <title> less its site name, then the first heading.
+        let pageTitle = Self.withoutSiteName(page.titleText, site: site ?? meta["og:site_name"])
+        if title == nil {
+            title = meta["og:title"].map { Self.withoutSiteName($0, site: site ?? meta["og:site_name"]) }
+                ?? meta["twitter:title"] ?? meta["dc.title"] ?? meta["headline"] ?? (pageTitle.isEmpty ? nil : pageTitle) ?? firstHeading
+        }
+        if let h1 = firstHeading, let t = title, t != h1, Self.fold(pageTitle).hasPrefix(Self.fold(h1)) || Self.fold(t).hasPrefix(Self.fold(h1)),
+           h1.unicodeScalars.count >= 10 {
+            title = h1
+        }
+        if author == nil {
+            let candidates = [meta["author"], meta["article:author"], meta["dc.creator"], meta["parsely-author"], meta["sailthru.author"],
+                              meta["byl"], meta["twitter:creator"], page.authorTexts.first]
+            author = candidates.lazy.compactMap { $0.flatMap(Self.personName) }.first
+        }
+        if published == nil {
+            let keys = ["article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate", "date",
+                        "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+                        "article.published", "published_time", "publish-date", "release_date", "created", "dc.date.created",
+                        "citation_publication_date", "og:updated_time", "article:modified_time", "datemodified", "last-modified"]
+            published = keys.lazy.compactMap { meta[$0].flatMap(DateText.iso) }.first
+                ?? page.times.first(where: { $0.published }).flatMap { DateText.iso($0.value) }
+                ?? page.times.first.flatMap { DateText.iso($0.value) }
+        }
+        if modified == nil { modified = (meta["article:modified_time"] ?? meta["datemodified"] ?? meta["og:updated_time"]).flatMap(DateText.iso) }
+        if description == nil { description = meta["og:description"] ?? meta["description"] ?? meta["twitter:description"] ?? meta["dc.description"] }
+        if site == nil { site = meta["og:site_name"] ?? meta["application-name"] }
+        if url == nil { url = page.canonical.isEmpty ? meta["og:url"] : page.canonical }
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) { self.url = nil }
+        let lang = language ?? (page.language.isEmpty ? nil : page.language) ?? meta["content-language"] ?? meta["og:locale"] ?? meta["dc.language"]
+        language = lang.flatMap(Self.languageCode)
+        if meta["og:type"]?.lowercased() == "article" { declaresArticle = true }
+        if published == nil, let url, let date = DateText.fromURL(url) { published = date }
+    }
+
+    // MARK: JSON-LD
+
+    private mutating func readJSONLD(_ blocks: [[UInt8]]) {
+        for bytes in blocks {
+            guard let value = Self.parseLenient(bytes) else { continue }
+            var objects: [Value] = []
+            Self.collect(value, into: &objects, depth: 0)
+            // Articles first, then the rest (a WebPage or the Organization), each field from the first that has it.
+            let ranked = objects.filter { Self.types(of: $0).contains { Self.articleTypes.contains($0) && $0 != "WebPage" } }
+                + objects.filter { Self.types(of: $0).contains("WebPage") }
+            for o in ranked {
+                let isArticle = Self.types(of: o).contains { Self.articleTypes.contains($0) && $0 != "WebPage" }
+                if isArticle { declaresArticle = true }
+                if title == nil, isArticle, let h = (o["headline"]?.stringValue ?? o["name"]?.stringValue).map(Self.clean), !h.isEmpty { title = h }
+                if author == nil, let a = Self.names(o["author"]) ?? Self.names(o["creator"]) { author = a }
+                if published == nil, let d = o["datePublished"]?.stringValue.flatMap(DateText.iso) ?? o["dateCreated"]?.stringValue.flatMap(DateText.iso) { published = d }
+                if modified == nil, let d = o["dateModified"]?.stringValue.flatMap(DateText.iso) { modified = d }
+                if description == nil, let d = o["description"]?.stringValue.map(Self.clean), !d.isEmpty { description = d }
+                if site == nil, let p = Self.names(o["publisher"]) { site = p }
+                if language == nil, let l = o["inLanguage"]?.stringValue ?? o["inLanguage"]?["name"]?.stringValue { language = l }
+                if url == nil, isArticle, let u = o["url"]?.stringValue ?? o["mainEntityOfPage"]?["@id"]?.stringValue ?? o["mainEntityOfPage"]?.stringValue { url = u }
+                if articleBody == nil, let body = o["articleBody"]?.stringValue, body.unicodeScalars.count > 200 { articleBody = body }
+            }
+        }
+    }
+
+    /// JSON-LD as pages write it: CDATA wrappers, raw line breaks inside strings.
+    static func parseLenient(_ bytes: [UInt8]) -> Value? {
+        var body = bytes[...]
+        while let first = body.first, first != UInt8(ascii: "{") && first != UInt8(ascii: "[") { body = body.dropFirst() }
+        while let last = body.last, last != UInt8(ascii: "}") && last != UInt8(ascii: "]") { body = body.dropLast() }
+        if body.isEmpty { return nil }
+        if let v = try? JSONParser.parse(body) { return v }
+        let cleaned = body.map { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 ? 0x20 : $0 }
+        return try? JSONParser.parse(cleaned)
+    }
+
+    /// Every object in `value` that has a `@type`, through arrays and `@graph`.
+    static func collect(_ value: Value, into out: inout [Value], depth: Int) {
+        guard depth < 8 else { return }
+        switch value {
+        case .array(let a): for v in a { collect(v, into: &out, depth: depth + 1) }
+        case .object(let o):
+            if o["@type"] != nil { out.append(value) }
+            if let graph = o["@graph"] { collect(graph, into: &out, depth: depth + 1) }
+            if let main = o["mainEntity"], main.objectValue != nil { collect(main, into: &out, depth: depth + 1) }
+        default: break
+        }
+    }
+
+    static func types(of value: Value) -> [String] {
+        switch value["@type"] ?? .null {
+        case .string(let s): return [s]
+        case .array(let a): return a.compactMap(\.stringValue)
+        default: return []
+        }
+    }
+
+    /// A name, an object with `name`, or a list of them → `A; B`.
+    static func names(_ value: Value?) -> String? {
+        switch value ?? .null {
+        case .string(let s): return personName(s)
+        case .object(let o): return (o["name"]?.stringValue).flatMap(personName)
+        case .array(let a):
+            let all = a.compactMap { names($0) }
+            return all.isEmpty ? nil : all.joined(separator: "; ")
+        default: return nil
+        }
+    }
+
+    // MARK: Cleaning
+
+    /// A person's name from a meta value: no URLs, no `By `, no handles alone.
+    static func personName(_ s: String) -> String? {
+        var name = clean(s)
+        if name.hasPrefix("http://") || name.hasPrefix("https://") || name.hasPrefix("www.") || name.contains("/") { return nil }
+        for prefix in ["By ", "by ", "BY ", "Von ", "von ", "VON "] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+        if name.hasPrefix("@") { return nil }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;|·"))
+        guard !name.isEmpty, name.unicodeScalars.count <= 100 else { return nil }
+        return name
+    }
+
+    /// White space collapsed and trimmed.
+    static func clean(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func fold(_ s: String) -> String { ContentExtractor.key(s) }
+
+    /// `Headline | Site`, `Headline - Site`, `Site: Headline` → `Headline`.
+    static func withoutSiteName(_ raw: String, site: String?) -> String {
+        let title = clean(raw)
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " • "] {
+            let parts = title.components(separatedBy: separator)
+            guard parts.count > 1 else { continue }
+            if let site, !site.isEmpty {
+                let siteKey = fold(site)
+                let kept = parts.filter { fold($0) != siteKey && !(siteKey.count > 3 && fold($0).contains(siteKey)) }
+                if kept.count < parts.count && !kept.isEmpty { return kept.joined(separator: separator) }
+            }
+            // Without a known site name, the last part is the site when it is short.
+            if let last = parts.last, last.unicodeScalars.count <= 40, parts.dropLast().joined(separator: separator).unicodeScalars.count > last.unicodeScalars.count {
+                return parts.dropLast().joined(separator: separator)
+            }
+            if let first = parts.first, first.unicodeScalars.count <= 30 {
+                return parts.dropFirst().joined(separator: separator)
+            }
+        }
+        return title
+    }
+
+    /// `de-DE`, `de_DE`, `German`-less codes → `de`; nil unless it starts with a two- or three-letter code.
+    static func languageCode(_ s: String) -> String? {
+        let head = s.trimmingCharacters(in: .whitespaces).lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "," || $0 == " " }).first.map(String.init) ?? ""
+        guard (2...3).contains(head.count), head.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
+        return head
+    }
+}
