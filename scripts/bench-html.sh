@@ -86,6 +86,10 @@ else
   done
   if [[ -z $galley_why ]]; then
     galley_ok=1
+    # One more run, untimed and without --quiet, for the reason each failed page gives (for the diagnostics).
+    rm -rf "$work/galley-reasons"; mkdir -p "$work/galley-reasons"
+    GALLEY_OUT=$work/galley-reasons "$galley" run "$pipeline" "$corpus/pages" --jobs 1 >/dev/null 2>"$work/galley-failures.txt" || true
+    rm -rf "$work/galley-reasons"
     printf '{"label": "galley", "pages": %d, "seconds": %s, "peak_rss_kb": %d, "timing": "best of 3 runs, wall clock of the whole process"}\n' \
       "$pages" "$best" "$rss" > "$work/galley.stats.json"
     # Memory flat: the same pages 4 times under different names.
@@ -109,7 +113,7 @@ systems=()
 systems+=(--system trafilatura "$work/trafilatura.jsonl" "$work/trafilatura.stats.json")
 "$PY" scripts/bench_html.py score "$corpus" "${systems[@]}" \
   --diagnostics "$work/$([[ $galley_ok = 1 ]] && echo galley || echo trafilatura)-diagnostics.txt" \
-  --failures "$work/galley.stderr"
+  --failures "$work/galley-failures.txt"
 if [[ $galley_ok = 1 ]]; then
   echo "galley memory flat: $x4"
 else
