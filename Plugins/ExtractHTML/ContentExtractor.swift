@@ -24,6 +24,8 @@ struct ContentExtractor {
     /// A byline found inside the body (`By Jane Doe`), dropped from the text.
     var byline: String?
 
+    static let debug = ProcessInfo.processInfo.environment["GALLEY_HTML_DEBUG"] != nil
+
     /// Lines of furniture that sit inside article bodies (lower case, whole block or its start).
     static let furniturePhrases: [String] = [
         "advertisement", "anzeige", "werbung", "share this", "share on", "share article", "teilen", "read more",
@@ -42,11 +44,15 @@ struct ContentExtractor {
         // Furniture: the nearest ancestor (or self) that is furniture by tag or hint; -1 for none.
         // Weak hints (`share`, `meta`, `teaser` …) only count on elements that hold little text or mostly links.
         var furnitureAt = [Int32](repeating: -1, count: nodes.count)
+        // Inside an <article> or <main>, a <header> holds the headline and the lead, not the site's furniture.
+        var inArticle = [Bool](repeating: false, count: nodes.count)
         for i in 1..<nodes.count {
             let n = nodes[i]
+            inArticle[i] = inArticle[Int(n.parent)] || n.tag == .article || n.tag == .main || n.isArticleBody
+            let header = n.tag == .header && !inArticle[Int(n.parent)]
             let density = n.chars > 0 ? Float(n.linkChars) / Float(n.chars) : 0
             let weak = n.hint == -1 && (n.chars < 400 || density > 0.3)
-            furnitureAt[i] = (n.hint <= -2 || weak || n.tag.isFurniture || n.tag == .header) ? Int32(i) : furnitureAt[Int(n.parent)]
+            furnitureAt[i] = (n.hint <= -2 || weak || n.tag.isFurniture || header) ? Int32(i) : furnitureAt[Int(n.parent)]
         }
 
         // Scores: each paragraph-like block gives its element and the two above it a share.
@@ -74,10 +80,13 @@ struct ContentExtractor {
             var s = score[i] * (1 - density)
             // Inside furniture (a comment thread), or a wrapper whose class was misleading: possible, but unlikely.
             if furnitureAt[i] >= 0 && !n.isArticleBody { s *= 0.3 }
-            if n.hint > 0 && n.tag != .body && n.tag != .html { s += 25 }
-            if n.isArticleBody { s += 50 }
-            if n.tag == .article { s += 15 }
-            if n.tag == .main { s += 5 }
+            // Hints and structure can at most double what the text itself earned: a captioned image with a
+            // `content` class must not outrank the story.
+            let earned = s
+            if n.hint > 0 && n.tag != .body && n.tag != .html { s += min(25, earned) }
+            if n.isArticleBody { s += min(50, earned * 2) }
+            if n.tag == .article { s += min(15, earned) }
+            if n.tag == .main { s += min(5, earned) }
             score[i] = s
             if s > bestScore { bestScore = s; best = i }
         }
@@ -110,12 +119,25 @@ struct ContentExtractor {
             }
         }
 
-        if ProcessInfo.processInfo.environment["GALLEY_HTML_DEBUG"] != nil {
+        if Self.debug {
             func describe(_ i: Int) -> String { "#\(i) <\(nodes[i].tag)> hint \(nodes[i].hint) depth \(nodes[i].depth) chars \(nodes[i].chars) links \(nodes[i].linkChars) score \(score[i]) furn \(furnitureAt[i])" }
             let ranked = (1..<nodes.count).sorted { score[$0] > score[$1] }.prefix(8)
             for i in ranked { FileHandle.standardError.write(Data(("cand " + describe(i) + "\n").utf8)) }
             FileHandle.standardError.write(Data(("best " + describe(best) + " top " + describe(top) + "\n").utf8))
             var a = top; while a > 0 { FileHandle.standardError.write(Data(("  up " + describe(a) + "\n").utf8)); a = Int(nodes[a].parent) }
+        }
+        // The <article> (or <main>) holding the winner holds the rest of the story too: the lead in its header, sections
+        // after the first; furniture inside it is dropped block by block below.
+        var up = Int(nodes[top].parent)
+        while up > 0 {
+            let n = nodes[up]
+            if furnitureAt[up] >= 0 && !n.isArticleBody { break }
+            if n.tag == .article || n.isArticleBody || n.tag == .main {
+                let density = n.chars > 0 ? Float(n.linkChars) / Float(n.chars) : 1
+                if density < 0.35 && n.chars <= nodes[top].chars * 3 { top = up }
+                if n.tag == .article || n.isArticleBody { break }
+            }
+            up = Int(n.parent)
         }
         // The body: blocks inside `top`, less the furniture below it.
         let topDepth = nodes[top].depth
@@ -162,7 +184,8 @@ struct ContentExtractor {
             page.contains(Int32(top), b.node) && b.tag.headingLevel > 0 && b.linkDensity > 0.8
         }.count
         let prose = paragraphs.filter { !$0.isHeading && $0.text.unicodeScalars.count >= 80 }.count
-        looksLikeIndex = linkedHeadings >= 4 && linkedHeadings * 2 >= prose
+        let proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.text.unicodeScalars.count) }
+        looksLikeIndex = linkedHeadings >= 5 && linkedHeadings >= prose && proseChars < 1500
     }
 
     /// Case and white space folded, for comparing headings with the title.

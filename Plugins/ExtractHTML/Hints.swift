@@ -1,77 +1,139 @@
-/// What an element's `class` and `id` say about it, word by word (`comments-area` → `comments`, `area`).
+/// What an element's `class` and `id` say about it, word by word (`comments-area` → `comments-area`, `comments`,
+/// `area`). The words are matched in one pass over their bytes through a trie built once: no strings are made.
 enum Hints {
-    /// Word prefixes that mark page furniture.
+    /// What a word means.
+    private enum Meaning: UInt8 {
+        case none, furniture, sureFurniture, content, author, neutral
+    }
+
+    /// Word prefixes that mark page furniture, unless the element turns out to hold prose.
     static let furniture: [String] = [
-        "comment", "related", "share", "sharing", "social", "newsletter", "promo", "sponsor", "advert", "banner",
-        "cookie", "consent", "footer", "navbar", "navigation", "menu", "breadcrumb", "sidebar", "widget", "popup",
-        "modal", "subscribe", "signup", "recommend", "teaser", "pagination", "pager", "toolbar", "skip", "outbrain",
-        "taboola", "disqus", "masthead", "rating", "paywall", "tagcloud", "tags", "tag-list", "trending", "most-",
-        "mostread", "mostpopular", "popular", "readmore", "read-more", "more-", "moreabout", "also", "print",
-        "login", "register", "gdpr", "overlay", "offcanvas", "dropdown", "carousel", "slider", "shop", "sitemap",
-        "jump", "tooltip", "hidden", "sr-only", "visually-hidden", "screen-reader", "meta", "partner", "donate",
-        "newsticker", "ticker", "topbar", "header", "nav", "ads", "ad", "adslot", "adunit", "dfp", "gpt", "nocontent",
-        "infobox", "author-box", "authorbox", "about-author", "bio", "caption-credit", "copyright", "credit", "embed",
-        "follow", "inline-related", "linkbox", "kommentar", "aehnlich", "empfehlung", "werbung", "anzeige", "weitere",
-        "zum-thema", "mehr-zum",
+        "share", "sharing", "social", "promo", "sponsor", "banner", "widget", "pagination", "toolbar", "masthead",
+        "rating", "tagcloud", "tag-list", "trending", "most-", "mostread", "mostpopular", "readmore", "read-more", "more-",
+        "moreabout", "login", "register", "gdpr", "overlay", "offcanvas", "dropdown", "carousel", "slider", "sitemap",
+        "tooltip", "sr-only", "visually-hidden", "screen-reader", "partner", "donate", "newsticker", "ticker", "topbar",
+        "nocontent", "infobox", "author-box", "authorbox", "about-author", "caption-credit", "copyright", "inline-related",
+        "linkbox", "aehnlich", "weitere", "zum-thema", "mehr-zum",
     ]
-    /// Words that must match whole, not as prefixes (they begin too many other words).
-    static let furnitureWhole: Set<String> = ["ad", "ads", "nav", "tags", "gpt", "dfp", "bio", "also", "print", "meta", "shop", "skip", "jump", "credit", "embed", "follow", "header", "hidden", "pager", "popular"]
+    /// Words that mark furniture only as whole words (as prefixes they begin too many others).
+    static let furnitureWhole: [String] = ["nav", "tags", "gpt", "dfp", "bio", "also", "print", "meta", "shop", "skip", "jump",
+                                           "credit", "embed", "follow", "header", "hidden", "pager", "popular"]
+    /// Word prefixes of furniture so sure that content words beside them do not cancel them.
+    static let sureFurniture: [String] = [
+        "comment", "disqus", "related", "recommend", "newsletter", "cookie", "consent", "footer", "sidebar", "breadcrumb",
+        "navbar", "navigation", "menu", "outbrain", "taboola", "advert", "adslot", "adunit", "paywall", "popup", "modal",
+        "subscribe", "signup", "kommentar", "empfehlung", "werbung", "anzeige",
+    ]
+    static let sureFurnitureWhole: [String] = ["ad", "ads"]
     /// Word prefixes that mark the article.
     static let content: [String] = [
         "article", "content", "entry", "main", "post", "story", "body", "text", "blog", "artikel", "beitrag", "inhalt",
-        "richtext", "prose", "page-content", "single",
+        "richtext", "prose", "page-content", "single", "lead", "intro", "standfirst", "teaser-text",
     ]
     /// Words that mark an author's name.
-    static let author: Set<String> = ["author", "byline", "autor", "author-name", "authorname", "byline-name", "article-author", "contributor"]
+    static let author: [String] = ["author", "byline", "autor", "author-name", "authorname", "byline-name", "article-author", "contributor"]
+    /// Longer words that begin like furniture but are not (`commentary` is an opinion piece's body).
+    static let neutral: [String] = ["commentary", "menuitem-content", "sharp", "shareholder"]
 
-    /// Furniture words so sure that the content words beside them do not cancel them.
-    static let strong: [String] = ["comment", "disqus", "related", "recommend", "newsletter", "cookie", "consent", "footer",
-                                   "sidebar", "breadcrumb", "navbar", "navigation", "menu", "outbrain", "taboola", "advert",
-                                   "ads", "ad", "adslot", "adunit", "paywall", "popup", "modal", "subscribe", "signup",
-                                   "kommentar", "empfehlung", "werbung", "anzeige"]
+    /// A trie over `a`–`z`, `0`–`9` and `-`: per node its children and what a word ending there (or beginning so) means.
+    private struct Trie {
+        var children: [Int32] = Array(repeating: -1, count: 37)
+        var exact: [Meaning] = [.none]
+        var prefix: [Meaning] = [.none]
+
+        static func symbol(_ c: UInt8) -> Int? {
+            if c >= 0x61 && c <= 0x7A { return Int(c - 0x61) }
+            if c >= 0x30 && c <= 0x39 { return Int(c - 0x30) + 26 }
+            if c == 0x2D { return 36 }
+            return nil
+        }
+
+        mutating func insert(_ word: String, _ meaning: Meaning, asPrefix: Bool) {
+            var node = 0
+            for c in word.utf8 {
+                let s = Trie.symbol(c)!
+                if children[node * 37 + s] < 0 {
+                    children[node * 37 + s] = Int32(exact.count)
+                    children.append(contentsOf: repeatElement(-1, count: 37))
+                    exact.append(.none)
+                    prefix.append(.none)
+                }
+                node = Int(children[node * 37 + s])
+            }
+            if asPrefix { prefix[node] = meaning } else { exact[node] = meaning }
+        }
+
+        /// The meaning of the longest pattern that is a prefix of `word` (or equals it).
+        func meaning(_ word: UnsafeBufferPointer<UInt8>) -> Meaning {
+            var node = 0
+            var found = Meaning.none
+            for (i, c) in word.enumerated() {
+                guard let s = Trie.symbol(c) else { return found }
+                let next = children[node * 37 + s]
+                if next < 0 { return found }
+                node = Int(next)
+                if prefix[node] != .none { found = prefix[node] }
+                if i == word.count - 1 && exact[node] != .none { found = exact[node] }
+            }
+            return found
+        }
+    }
+
+    private static let trie: Trie = {
+        var t = Trie()
+        for w in furniture { t.insert(w, .furniture, asPrefix: true) }
+        for w in furnitureWhole { t.insert(w, .furniture, asPrefix: false) }
+        for w in sureFurniture { t.insert(w, .sureFurniture, asPrefix: true) }
+        for w in sureFurnitureWhole { t.insert(w, .sureFurniture, asPrefix: false) }
+        for w in content { t.insert(w, .content, asPrefix: true) }
+        for w in author { t.insert(w, .author, asPrefix: false) }
+        for w in neutral { t.insert(w, .neutral, asPrefix: true) }
+        return t
+    }()
 
     /// -2 furniture for sure, -1 furniture unless the element turns out to hold prose, 1 content, 2 an author name,
     /// 0 nothing said. A content word beside a weak furniture word (`entry share`) says nothing.
     static func classify(_ classes: String) -> Int8 {
+        var bytes = Array(classes.utf8)
+        return bytes.withUnsafeMutableBufferPointer { classify(UnsafeBufferPointer($0)) }
+    }
+
+    /// `classify` over the bytes of `class` and `id` values.
+    static func classify(_ classes: UnsafeBufferPointer<UInt8>) -> Int8 {
         var negative = false, positive = false, isAuthor = false, sure = false
-        var word: [UInt8] = []
-        func judge() {
-            guard !word.isEmpty else { return }
-            let w = String(decoding: word, as: UTF8.self)
-            word.removeAll(keepingCapacity: true)
-            if author.contains(w) { isAuthor = true; return }
-            if furnitureWhole.contains(w) { negative = true; if strong.contains(w) { sure = true }; return }
-            for f in furniture where !furnitureWhole.contains(f) && w.hasPrefix(f) {
-                // `comments` and `comment-list` yes, `commentary` (an opinion piece's body) no.
-                if f == "comment" && w.hasPrefix("commentary") { continue }
-                if (f == "header" || f == "meta") && w != f { continue }
-                negative = true
-                if strong.contains(f) { sure = true }
-                return
-            }
-            for c in content where w.hasPrefix(c) { positive = true; return }
-        }
-        func judgeHyphenated() {
-            guard !word.isEmpty else { return }
-            let whole = String(decoding: word, as: UTF8.self)
-            let parts = whole.split(separator: "-")
-            for part in [whole] + parts.map(String.init) {
-                word = Array(part.utf8)
-                judge()
+        var word = [UInt8](repeating: 0, count: 64)
+        var length = 0
+        func judge(_ from: Int, _ to: Int) {
+            guard to > from else { return }
+            let m = word.withUnsafeBufferPointer { trie.meaning(UnsafeBufferPointer(rebasing: $0[from..<to])) }
+            switch m {
+            case .furniture: negative = true
+            case .sureFurniture: negative = true; sure = true
+            case .content: positive = true
+            case .author: isAuthor = true
+            case .none, .neutral: break
             }
         }
-        for b in classes.utf8 {
+        /// The whole word, then each hyphenated part of it.
+        func judgeWord() {
+            guard length > 0 else { return }
+            judge(0, length)
+            var start = 0
+            for i in 0...length where i == length || word[i] == 0x2D {
+                if start > 0 || i < length { judge(start, i) }
+                start = i + 1
+            }
+            length = 0
+        }
+        for b in classes {
             let c = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
-                word.append(c)
-            } else if c == 0x2D && !word.isEmpty {
-                // A hyphenated pair is judged whole first (`tag-list`, `read-more`), then by its first word.
-                word.append(c)
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || (c == 0x2D && length > 0) {
+                if length < word.count { word[length] = c; length += 1 }
             } else {
-                judgeHyphenated()
+                judgeWord()
             }
         }
-        judgeHyphenated()
+        judgeWord()
         if isAuthor { return 2 }
         if sure { return -2 }
         if negative { return positive ? 0 : -1 }

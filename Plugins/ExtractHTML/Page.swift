@@ -19,6 +19,27 @@ enum Tag: UInt8 {
     /// The tag for an element name as libxml2 reports it (lower case).
     init(name: String) { self = Tag.names[name] ?? .other }
 
+    /// Names packed into a number (up to 8 bytes, and the length): a lookup that makes no string.
+    private static let packed: [UInt64: Tag] = {
+        var d: [UInt64: Tag] = [:]
+        for (name, tag) in names { name.withCString { p in p.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1) { d[pack($0)] = tag } } }
+        return d
+    }()
+
+    private static func pack(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        var v: UInt64 = 0
+        var n: UInt64 = 0
+        while p[Int(n)] != 0 {
+            if n < 8 { v |= UInt64(p[Int(n)]) << (8 * n) }
+            n += 1
+            if n > 12 { return 0 }
+        }
+        return v ^ (n << 59)
+    }
+
+    /// The tag for an element name as libxml2 passes it.
+    init(_ name: UnsafePointer<UInt8>) { self = Tag.packed[Tag.pack(name)] ?? .other }
+
     /// Starts and ends a block of text (a paragraph break).
     var isBlock: Bool {
         switch self {

@@ -28,9 +28,9 @@ struct PageMetadata {
         var meta: [String: String] = [:]
         for m in page.metas {
             let key = m.key.lowercased()
-            let content = Self.clean(m.content)
-            if meta[key] == nil && !content.isEmpty { meta[key] = content }
+            if meta[key] == nil && !m.content.isEmpty { meta[key] = m.content }
         }
+        for (k, v) in meta { meta[k] = Self.clean(v) }
         readJSONLD(page.jsonLD)
 
         // Title: JSON-LD headline, og:title, then the <title> less its site name, then the first heading.
@@ -151,9 +151,25 @@ struct PageMetadata {
         return name
     }
 
-    /// White space collapsed and trimmed.
+    /// White space (ASCII and no-break) collapsed and trimmed; one pass over the bytes.
     static func clean(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out: [UInt8] = []
+        var u = Array(s.utf8)
+        out.reserveCapacity(u.count)
+        var space = false
+        u.withUnsafeMutableBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { space = true; i += 1; continue }
+                if c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0 { space = true; i += 2; continue }
+                if space && !out.isEmpty { out.append(0x20) }
+                space = false
+                out.append(c)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func fold(_ s: String) -> String { ContentExtractor.key(s) }

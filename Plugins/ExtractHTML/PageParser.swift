@@ -1,5 +1,8 @@
 import CLibXML2
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Parses a page with libxml2's HTML parser (recovery mode, no network, HTML's own entities only) through its SAX
 /// interface, building a `Page` as events arrive: no tree is built, so memory and time stay linear in the page.
@@ -89,77 +92,85 @@ final class PageBuilder {
         return 0
     }
 
+    /// The class and id of the element being opened, for `Hints.classify`.
+    private var classBytes: [UInt8] = []
+    /// `start` calls for void elements (`<meta>`, `<br>` …) that pushed nothing; libxml2 ends each right after it starts.
+    private var unpushedVoids = 0
+
     func start(_ cname: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let tag = Tag(name: String(cString: cname))
+        let tag = Tag(cname)
         if stack.count > PageParser.maxDepth || overflow > 0 {
             overflow += 1
             if tag.isBlock { flush() }
             return
         }
-        var classes = ""
+        classBytes.removeAll(keepingCapacity: true)
         var hidden = false
         var articleBody = false
         var isAuthor = false
-        var meta: (key: String, content: String?) = ("", nil)
-        var datetime = ""
-        var rel = "", href = ""
+        var metaKey: UnsafePointer<xmlChar>?
+        var content: UnsafePointer<xmlChar>?
+        var datetime: UnsafePointer<xmlChar>?
+        var rel: UnsafePointer<xmlChar>?, href: UnsafePointer<xmlChar>?
+        var itemprop: UnsafePointer<xmlChar>?
         if var a = attributes {
             while let name = a.pointee {
                 let value = (a + 1).pointee
                 a += 2
+                guard let value else { if Self.attribute(name) == .hidden { hidden = true }; continue }
                 switch Self.attribute(name) {
-                case .classOrID: if let value { classes += " " + String(cString: value) }
+                case .classOrID:
+                    classBytes.append(0x20)
+                    classBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
                 case .hidden: hidden = true
-                case .ariaHidden: if let value, String(cString: value).lowercased() == "true" { hidden = true }
-                case .style:
-                    if let value {
-                        let s = String(cString: value).lowercased().replacingOccurrences(of: " ", with: "")
-                        if s.contains("display:none") || s.contains("visibility:hidden") { hidden = true }
-                    }
+                case .ariaHidden: if strcasecmp(value, "true") == 0 { hidden = true }
+                case .style: if Self.styleHides(value) { hidden = true }
                 case .itemprop:
-                    if let value {
-                        let v = String(cString: value)
-                        if v == "articleBody" { articleBody = true }
-                        if v == "author" || v == "creator" { isAuthor = true }
-                        if meta.key.isEmpty { meta.key = v }
-                    }
-                case .name, .property, .httpEquiv: if let value { meta.key = String(cString: value) }
-                case .content: meta.content = value.map { String(cString: $0) } ?? ""
-                case .datetime: if let value { datetime = String(cString: value) }
-                case .rel: if let value { rel = String(cString: value).lowercased() }
-                case .href: if let value { href = String(cString: value) }
-                case .lang: if let value, tag == .html { page.language = String(cString: value) }
+                    if strcmp(value, "articleBody") == 0 { articleBody = true }
+                    if strcmp(value, "author") == 0 || strcmp(value, "creator") == 0 { isAuthor = true }
+                    itemprop = value
+                case .name, .property, .httpEquiv: metaKey = value
+                case .content: content = value
+                case .datetime: datetime = value
+                case .rel: rel = value
+                case .href: href = value
+                case .lang: if tag == .html { page.language = String(cString: value) }
                 case .charset, .other: break
                 }
             }
         }
+        let key = metaKey ?? itemprop
         switch tag {
         case .meta:
-            if let content = meta.content, !meta.key.isEmpty { page.metas.append(PageMeta(key: meta.key, content: content)) }
+            if let content, let key { page.metas.append(PageMeta(key: String(cString: key), content: String(cString: content))) }
+            unpushedVoids += 1
             return
         case .link:
-            if rel.split(separator: " ").contains("canonical"), page.canonical.isEmpty { page.canonical = href }
+            if let rel, let href, page.canonical.isEmpty, Self.contains(rel, "canonical") { page.canonical = String(cString: href) }
+            unpushedVoids += 1
             return
         case .head: inHead = true
         case .title: if inHead || page.titleText.isEmpty { inTitle = true }
-        case .br: flush(); return
-        case .img, .input, .hr: return
+        case .br: flush(); unpushedVoids += 1; return
+        case .img, .input, .hr: unpushedVoids += 1; return
         case .a: linkDepth += 1
         case .time:
-            if !datetime.isEmpty {
-                let lower = classes.lowercased()
-                let published = meta.key == "datePublished" || lower.contains("publish") || lower.contains("date") || lower.contains("posted")
-                page.times.append((datetime, published))
+            if let datetime {
+                let lower = String(decoding: classBytes, as: UTF8.self).lowercased()
+                let published = (itemprop.map { strcmp($0, "datePublished") == 0 } ?? false) || lower.contains("publish")
+                    || lower.contains("date") || lower.contains("posted")
+                page.times.append((String(cString: datetime), published))
             }
         default: break
         }
-        if meta.content != nil || (!datetime.isEmpty && !meta.key.isEmpty) {
-            page.metas.append(PageMeta(key: meta.key, content: meta.content ?? datetime))
+        if let key, let value = content ?? datetime {
+            page.metas.append(PageMeta(key: String(cString: key), content: String(cString: value)))
         }
-        if rel == "author" || (tag == .a && href.contains("/author/")) { isAuthor = true }
+        if let rel, strcasecmp(rel, "author") == 0 { isAuthor = true }
+        if tag == .a, let href, Self.contains(href, "/author/") { isAuthor = true }
         if tag.isBlock { flush() }
         let parent = stack.last ?? 0
-        let hint = classes.isEmpty ? 0 : Hints.classify(classes)
+        let hint = classBytes.isEmpty ? 0 : classBytes.withUnsafeBufferPointer { Hints.classify($0) }
         if hint == 2 && !isAuthor { isAuthor = true }
         page.nodes.append(PageNode(parent: parent, depth: Int32(stack.count), tag: tag, hint: hint == 2 ? -2 : hint,
                                    isArticleBody: articleBody))
@@ -171,27 +182,57 @@ final class PageBuilder {
         if isAuthor && hiddenDepth == 0 { authorCaptures.append((stack.count, page.text.count)) }
     }
 
+    /// `display: none` or `visibility: hidden` in a style attribute, any case and spacing.
+    private static func styleHides(_ value: UnsafePointer<xmlChar>) -> Bool {
+        var compact: [UInt8] = []
+        var p = value
+        while p.pointee != 0 && compact.count < 512 {
+            let c = p.pointee
+            if c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { compact.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+            p += 1
+        }
+        return compact.withUnsafeBufferPointer { b in
+            Self.find(b, "display:none") || Self.find(b, "visibility:hidden")
+        }
+    }
+
+    /// Whether C string `s` contains `needle`.
+    private static func contains(_ s: UnsafePointer<xmlChar>, _ needle: StaticString) -> Bool {
+        find(UnsafeBufferPointer(start: s, count: strlen(s)), needle)
+    }
+
+    /// Whether `needle` occurs in `hay`; memchr finds each candidate first byte.
+    private static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard let base = hay.baseAddress, hay.count >= n else { return false }
+        let first = needle.utf8Start[0]
+        var i = 0
+        while i <= hay.count - n, let hit = memchr(base + i, Int32(first), hay.count - n + 1 - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, needle.utf8Start, n) == 0 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
     func end(_ cname: UnsafePointer<xmlChar>) {
         if overflow > 0 {
             overflow -= 1
-            if Tag(name: String(cString: cname)).isBlock { flush() }
             return
         }
-        // libxml2 ends void elements too; those `start` did not push are not popped.
-        switch Tag(name: String(cString: cname)) {
-        case .meta, .link, .br, .img, .input, .hr: return
-        default: break
-        }
+        if unpushedVoids > 0 { unpushedVoids -= 1; return }
         guard stack.count > 1, let n = stack.last else { return }
         let node = page.nodes[Int(n)]
         if node.tag.isBlock { flush() } else if node.tag == .td || node.tag == .th { pendingSpace = true } else if node.tag == .a { linkDepth = max(0, linkDepth - 1) }
         stack.removeLast()
         if let capture = authorCaptures.last, capture.depth == stack.count + 1 {
             authorCaptures.removeLast()
-            let s = page.text.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[capture.start..<$0.count]), as: UTF8.self)
-            }.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !s.isEmpty && s.unicodeScalars.count < 120 { page.authorTexts.append(s) }
+            if page.text.count - capture.start < 400 {
+                let s = page.text.withUnsafeBufferPointer {
+                    PageMetadata.clean(String(decoding: UnsafeBufferPointer(rebasing: $0[capture.start..<$0.count]), as: UTF8.self))
+                }
+                if !s.isEmpty && s.unicodeScalars.count < 120 { page.authorTexts.append(s) }
+            }
         }
         if hiddenNodes.remove(n) != nil { hiddenDepth -= 1 }
         if node.tag == .title { inTitle = false }
@@ -208,6 +249,10 @@ final class PageBuilder {
             return
         }
         guard hiddenDepth == 0 else { return }
+        // The buffer is moved out of the class for the loop: one exclusivity check instead of one per byte.
+        var text: [UInt8] = []
+        swap(&text, &page.text)
+        defer { swap(&text, &page.text) }
         var links: Int32 = 0
         var i = 0
         let n = chars.count
@@ -224,10 +269,10 @@ final class PageBuilder {
                 continue
             }
             if pendingSpace {
-                if page.text.count > blockStart { page.text.append(0x20); if linkDepth > 0 { links += 1 } }
+                if text.count > blockStart { text.append(0x20); if linkDepth > 0 { links += 1 } }
                 pendingSpace = false
             }
-            page.text.append(c)
+            text.append(c)
             if linkDepth > 0 && (c & 0xC0) != 0x80 { links += 1 }
             i += 1
         }
@@ -269,7 +314,7 @@ final class PageBuilder {
             page.nodes[p].chars += page.nodes[i].chars
             page.nodes[p].linkChars += page.nodes[i].linkChars
         }
-        page.titleText = page.titleText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        page.titleText = PageMetadata.clean(page.titleText)
     }
 
     private enum Attribute { case classOrID, hidden, ariaHidden, style, itemprop, name, property, httpEquiv, content, datetime, rel, href, lang, charset, other }

@@ -193,8 +193,8 @@ public struct IngestFiles: SourceStage {
             }
         }
         if format == "html" {
-            if bytes.firstIndex(of: 0) != nil && !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) {
-                return fail("binary file (NUL byte at offset \(bytes.firstIndex(of: 0)!))")
+            if let nul = TextDecoding.firstNUL(bytes), !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) {
+                return fail("binary file (NUL byte at offset \(nul))")
             }
             switch HTMLDecoding.decode(bytes) {
             case .failure(let reason): return fail(reason.message)

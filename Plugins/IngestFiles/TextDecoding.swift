@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes article bytes: UTF-16 by its BOM, UTF-8 (BOM stripped, stray bytes replaced), else Windows-1252; refuses binary data.
 enum TextDecoding {
     /// Windows-1252 code points for 0x80–0x9F; 0 marks the five undefined bytes.
@@ -15,7 +17,7 @@ enum TextDecoding {
                 controlCharacterCheck(s).map { .failure($0) } ?? .success((s, bytes[0] == 0xFF ? "utf-16le" : "utf-16be", nil))
             }
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = firstNUL(bytes) {
             return .failure(StageFailureReason("binary file (NUL byte at offset \(nul))"))
         }
         var body = bytes[...]
@@ -32,6 +34,14 @@ enum TextDecoding {
             (s, encoding) = (windows1252(body), "windows-1252")
         }
         return controlCharacterCheck(s).map { .failure($0) } ?? .success((s, encoding, warning))
+    }
+
+    /// The offset of the first NUL byte, found with memchr.
+    static func firstNUL(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, let hit = memchr(base, 0, b.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Whether the non-ASCII bytes are overwhelmingly well-formed UTF-8 (at most one bad sequence in 50 good ones).
