@@ -34,10 +34,19 @@ struct ContentExtractor {
         "credit:", "getty images", "continue reading", "listen to this article", "play video", "watch:",
         "loading", "please enable javascript", "this video", "you may also like", "recommended", "zum thema",
         "cookie", "accept", "back to top", "nach oben", "print", "drucken", "e-mail", "email", "kommentare", "comments",
+        "gefällt mir", "like this", "liked by", "publikacja:", "min read", "minutes read", "minute read", "lesezeit",
+        "rezept drucken", "(foto", "(photo", "(bild", "bild via", "image via", "photo via", "quelle:", "quellen:",
+        "quellenangaben", "source:", "tags:", "schlagworte", "schlagwörter", "weiterführende", "inne artykuły", "more articles",
+        "lesen sie das", "materiał chroniony", "share", "teilen:", "artikel teilen", "zur startseite", "zurück", "mehr lesen",
+        "leer más", "lire aussi", "lire la suite", "czytaj też", "czytaj także", "zobacz też", "related:", "see also",
+        "subscribe to", "abonnieren", "jetzt abonnieren", "anmelden", "log in", "sign in", "alle rechte",
     ]
+    /// Phrases that end a short furniture line (`11 minut czytania`, `5 Min. Lesezeit`).
+    static let furnitureEndings: [String] = ["minut czytania", "min read", "minuten lesezeit", "min. lesezeit", "lesezeit", "minutes read"]
 
     /// Extracts the body of `page`; `title` is dropped where the page repeats it as the first heading.
     init(page: Page, title: String?, recordRemoved: Bool) {
+        let recordRemoved = recordRemoved || Self.debug
         let nodes = page.nodes
         guard nodes.count > 1 else { return }
 
@@ -145,15 +154,26 @@ struct ContentExtractor {
         var last = ""
         let titleKey = title.map(Self.key)
         var texts: [(String, Bool)] = []
+        let parentOfTop = Int32(nodes[top].parent)
+        let parentDepth = parentOfTop >= 0 ? nodes[Int(parentOfTop)].depth : 0
+        let topChars = nodes[top].chars
         for b in page.blocks {
             let text = page.string(b)
-            guard page.contains(Int32(top), b.node) else {
-                if recordRemoved { removed.append(Removal(reason: "outside the article", text: text)) }
-                continue
+            let f = furnitureAt[Int(b.node)]
+            if !page.contains(Int32(top), b.node) {
+                // A paragraph beside the winner (a lead above it, a last paragraph after it) belongs to the story.
+                let beside = parentOfTop > 0 && page.contains(parentOfTop, b.node) && b.chars >= 80 && b.linkDensity < 0.25
+                    && b.tag.headingLevel == 0 && (f < 0 || nodes[Int(f)].depth <= parentDepth)
+                if !beside {
+                    if recordRemoved { removed.append(Removal(reason: "outside the article", text: text)) }
+                    continue
+                }
             }
             func drop(_ reason: String) { if recordRemoved { removed.append(Removal(reason: reason, text: text)) } }
-            let f = furnitureAt[Int(b.node)]
-            if f >= 0 && nodes[Int(f)].depth > topDepth && !(nodes[Int(b.node)].isArticleBody) {
+            // Furniture by a weak word that holds much of the story's prose is the story after all (`js-article-ad-slots`).
+            let overruled = f >= 0 && nodes[Int(f)].hint > -3 && !nodes[Int(f)].tag.isFurniture
+                && nodes[Int(f)].chars * 2 >= topChars && nodes[Int(f)].linkChars * 5 < nodes[Int(f)].chars
+            if f >= 0 && nodes[Int(f)].depth > topDepth && !(nodes[Int(b.node)].isArticleBody) && !overruled {
                 let n = nodes[Int(f)]
                 drop(n.hint < 0 ? "furniture (class or id)" : "furniture (<\(n.tag)>)")
                 continue
@@ -178,6 +198,7 @@ struct ContentExtractor {
         // Headings left at the end introduce what was dropped after them (`Related`, `Comments`).
         while let end = texts.last, end.1 { texts.removeLast() }
         paragraphs = texts.map { Paragraph(text: $0.0, isHeading: $0.1) }
+        if Self.debug { for r in removed { FileHandle.standardError.write(Data("removed \(r.reason): \(r.text.prefix(70))\n".utf8)) } }
 
         // A list of teasers: most of the kept blocks are headings or lines that are links.
         let linkedHeadings = page.blocks.filter { b in
@@ -196,6 +217,7 @@ struct ContentExtractor {
     static func isFurniturePhrase(_ text: String) -> Bool {
         let lower = text.lowercased()
         return furniturePhrases.contains { lower.hasPrefix($0) && (lower.count < $0.count + 25) }
+            || (lower.count < 40 && furnitureEndings.contains { lower.hasSuffix($0) })
     }
 
     /// `By Jane Doe` / `Von Max Muster` (a short block) → the name.

@@ -3,7 +3,7 @@
 enum Hints {
     /// What a word means.
     private enum Meaning: UInt8 {
-        case none, furniture, sureFurniture, content, author, neutral
+        case none, furniture, sureFurniture, discussion, content, author, neutral
     }
 
     /// Word prefixes that mark page furniture, unless the element turns out to hold prose.
@@ -20,11 +20,13 @@ enum Hints {
                                            "credit", "embed", "follow", "header", "hidden", "pager", "popular"]
     /// Word prefixes of furniture so sure that content words beside them do not cancel them.
     static let sureFurniture: [String] = [
-        "comment", "disqus", "related", "recommend", "newsletter", "cookie", "consent", "footer", "sidebar", "breadcrumb",
+        "related", "recommend", "newsletter", "cookie", "consent", "footer", "sidebar", "breadcrumb",
         "navbar", "navigation", "menu", "outbrain", "taboola", "advert", "adslot", "adunit", "paywall", "popup", "modal",
-        "subscribe", "signup", "kommentar", "empfehlung", "werbung", "anzeige",
+        "subscribe", "signup", "empfehlung", "werbung", "anzeige",
     ]
     static let sureFurnitureWhole: [String] = ["ad", "ads"]
+    /// Word prefixes of readers' comments: furniture however much prose they hold.
+    static let discussion: [String] = ["comment", "disqus", "kommentar", "discussion", "respond", "reply", "replies", "leserbrief"]
     /// Word prefixes that mark the article.
     static let content: [String] = [
         "article", "content", "entry", "main", "post", "story", "body", "text", "blog", "artikel", "beitrag", "inhalt",
@@ -85,13 +87,14 @@ enum Hints {
         for w in furnitureWhole { t.insert(w, .furniture, asPrefix: false) }
         for w in sureFurniture { t.insert(w, .sureFurniture, asPrefix: true) }
         for w in sureFurnitureWhole { t.insert(w, .sureFurniture, asPrefix: false) }
+        for w in discussion { t.insert(w, .discussion, asPrefix: true) }
         for w in content { t.insert(w, .content, asPrefix: true) }
         for w in author { t.insert(w, .author, asPrefix: false) }
         for w in neutral { t.insert(w, .neutral, asPrefix: true) }
         return t
     }()
 
-    /// -2 furniture for sure, -1 furniture unless the element turns out to hold prose, 1 content, 2 an author name,
+    /// -3 readers' comments, -2 furniture for sure, -1 furniture unless the element turns out to hold prose, 1 content, 2 an author name,
     /// 0 nothing said. A content word beside a weak furniture word (`entry share`) says nothing.
     static func classify(_ classes: String) -> Int8 {
         var bytes = Array(classes.utf8)
@@ -100,7 +103,7 @@ enum Hints {
 
     /// `classify` over the bytes of `class` and `id` values.
     static func classify(_ classes: UnsafeBufferPointer<UInt8>) -> Int8 {
-        var negative = false, positive = false, isAuthor = false, sure = false
+        var negative = false, positive = false, isAuthor = false, sure = false, comments = false
         var word = [UInt8](repeating: 0, count: 64)
         var length = 0
         func judge(_ from: Int, _ to: Int) {
@@ -109,6 +112,7 @@ enum Hints {
             switch m {
             case .furniture: negative = true
             case .sureFurniture: negative = true; sure = true
+            case .discussion: negative = true; sure = true; comments = true
             case .content: positive = true
             case .author: isAuthor = true
             case .none, .neutral: break
@@ -135,6 +139,7 @@ enum Hints {
         }
         judgeWord()
         if isAuthor { return 2 }
+        if comments { return -3 }
         if sure { return -2 }
         if negative { return positive ? 0 : -1 }
         return positive ? 1 : 0

@@ -124,6 +124,8 @@ struct Page {
     var times: [(value: String, published: Bool)] = []
     /// Text of elements marked as the author (`itemprop="author"`, `rel="author"`, class `author`/`byline`).
     var authorTexts: [String] = []
+    /// Text of elements whose class says they hold the date (`<span class="entry-date">19. April 2019</span>`).
+    var dateTexts: [String] = []
 
     /// The text of a block.
     func string(_ b: PageBlock) -> String {

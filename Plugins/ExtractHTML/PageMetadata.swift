@@ -52,10 +52,12 @@ struct PageMetadata {
             let keys = ["article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate", "date",
                         "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
                         "article.published", "published_time", "publish-date", "release_date", "created", "dc.date.created",
-                        "citation_publication_date", "og:updated_time", "article:modified_time", "datemodified", "last-modified"]
+                        "citation_publication_date"]
             published = keys.lazy.compactMap { meta[$0].flatMap(DateText.iso) }.first
                 ?? page.times.first(where: { $0.published }).flatMap { DateText.iso($0.value) }
+                ?? page.dateTexts.lazy.compactMap(DateText.iso).first
                 ?? page.times.first.flatMap { DateText.iso($0.value) }
+                ?? Self.dateNearHeading(page)
         }
         if modified == nil { modified = (meta["article:modified_time"] ?? meta["datemodified"] ?? meta["og:updated_time"]).flatMap(DateText.iso) }
         if description == nil { description = meta["og:description"] ?? meta["description"] ?? meta["twitter:description"] ?? meta["dc.description"] }
@@ -66,6 +68,15 @@ struct PageMetadata {
         language = lang.flatMap(Self.languageCode)
         if meta["og:type"]?.lowercased() == "article" { declaresArticle = true }
         if published == nil, let url, let date = DateText.fromURL(url) { published = date }
+    }
+
+    /// A date written in a short line near the page's first heading (`05.10.2013 | 12:30`, `19. April 2019`).
+    static func dateNearHeading(_ page: Page) -> String? {
+        guard let h1 = page.blocks.firstIndex(where: { $0.tag == .h1 }) else { return nil }
+        for b in page.blocks[max(0, h1 - 4)..<min(page.blocks.count, h1 + 12)] where b.chars < 80 {
+            if let date = DateText.iso(page.string(b)) { return date }
+        }
+        return nil
     }
 
     // MARK: JSON-LD

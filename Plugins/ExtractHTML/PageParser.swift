@@ -180,6 +180,19 @@ final class PageBuilder {
             hiddenNodes.insert(Int32(page.nodes.count - 1))
         }
         if isAuthor && hiddenDepth == 0 { authorCaptures.append((stack.count, page.text.count)) }
+        if !isAuthor && hint <= 0 && !classBytes.isEmpty && hiddenDepth == 0 && Self.namesADate(classBytes) {
+            dateCaptures.append((stack.count, page.text.count))
+        }
+    }
+
+    /// Open elements whose class says they hold the date (`date`, `published`, `posted`, `datum`, `meta` …).
+    private var dateCaptures: [(depth: Int, start: Int)] = []
+
+    private static func namesADate(_ classes: [UInt8]) -> Bool {
+        let lower = classes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return lower.withUnsafeBufferPointer { b in
+            find(b, "date") || find(b, "publish") || find(b, "posted") || find(b, "datum") || find(b, "meta") || find(b, "time")
+        }
     }
 
     /// `display: none` or `visibility: hidden` in a style attribute, any case and spacing.
@@ -232,6 +245,14 @@ final class PageBuilder {
                     PageMetadata.clean(String(decoding: UnsafeBufferPointer(rebasing: $0[capture.start..<$0.count]), as: UTF8.self))
                 }
                 if !s.isEmpty && s.unicodeScalars.count < 120 { page.authorTexts.append(s) }
+            }
+        }
+        if let capture = dateCaptures.last, capture.depth == stack.count + 1 {
+            dateCaptures.removeLast()
+            if page.text.count - capture.start < 200, page.dateTexts.count < 8 {
+                page.dateTexts.append(page.text.withUnsafeBufferPointer {
+                    String(decoding: UnsafeBufferPointer(rebasing: $0[capture.start..<$0.count]), as: UTF8.self)
+                })
             }
         }
         if hiddenNodes.remove(n) != nil { hiddenDepth -= 1 }

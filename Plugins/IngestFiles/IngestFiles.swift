@@ -193,8 +193,11 @@ public struct IngestFiles: SourceStage {
             }
         }
         if format == "html" {
+            // A few NUL bytes in a page are dropped, as browsers drop them; many mean it is not a page.
             if let nul = TextDecoding.firstNUL(bytes), !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) {
-                return fail("binary file (NUL byte at offset \(nul))")
+                let count = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+                if count * 100 > bytes.count { return fail("binary file (NUL byte at offset \(nul))") }
+                bytes.removeAll { $0 == 0 }
             }
             switch HTMLDecoding.decode(bytes) {
             case .failure(let reason): return fail(reason.message)
