@@ -390,6 +390,9 @@ final class RunShared: Sendable {
         var path: String
         var document: Document?
         var since: UInt64
+
+        /// Nanoseconds since `since`; 0 for a start stored after `now` was read.
+        func age(at now: UInt64) -> UInt64 { now >= since ? now - since : 0 }
     }
     struct State {
         var queue = Deque<(Int, SourceItem)>()
@@ -471,16 +474,19 @@ final class RunShared: Sendable {
     }
 
     /// Fails every item stuck in one stage for more than `seconds`; returns how many were given up on.
-    func abandon(olderThan seconds: Double) -> Int {
-        let now = DispatchTime.now().uptimeNanoseconds
-        let limit = UInt64(seconds * 1e9)
+    ///
+    /// `now` is read while the lock is held, so no `begin` can have stored a later start; the age is still computed
+    /// without underflow, whatever clock value a caller passes.
+    func abandon(olderThan seconds: Double, now fixedNow: UInt64? = nil) -> Int {
+        let limit = PipelineLimits.nanoseconds(seconds)
         let count = state.withLock { s in
+            let now = fixedNow ?? DispatchTime.now().uptimeNanoseconds
             var n = 0
-            for (seq, r) in s.running where now - r.since > limit {
+            for (seq, r) in s.running where r.age(at: now) > limit {
                 s.running.removeValue(forKey: seq)
                 s.abandoned.insert(seq)
                 let message = String(format: "still running after %.1f s, over the limit of %g s per document (abandoned; limits.stage_seconds)",
-                                     Double(now - r.since) / 1e9, seconds)
+                                     Double(r.age(at: now)) / 1e9, seconds)
                 s.results[seq] = (r.path, [.failed(DocumentError(path: r.path, stage: r.stage, message: message, document: r.document))])
                 n += 1
             }
