@@ -14,9 +14,9 @@ public final class OutputReport: SinkStage {
             parameters: [
                 ParameterSpec("path", .string, required: true, doc: "the .html file, relative to the working directory"),
                 ParameterSpec("title", .string, default: "Galley report", doc: "heading of the page"),
-                ParameterSpec("top", .integer, default: 15, doc: "bars per chart"),
-                ParameterSpec("max_documents", .integer, default: 5000, doc: "documents shown in full; later ones count in the charts only"),
-                ParameterSpec("max_quotes", .integer, default: 1000, doc: "rows of the quotes table"),
+                ParameterSpec("top", .integer, default: 15, range: 1...1000, doc: "bars per chart"),
+                ParameterSpec("max_documents", .integer, default: 5000, range: 0...100_000_000, doc: "documents shown in full; later ones count in the charts only"),
+                ParameterSpec("max_quotes", .integer, default: 1000, range: 0...100_000_000, doc: "rows of the quotes table"),
             ],
             make: { config in .sink(try OutputReport(config: config)) }),
     ]

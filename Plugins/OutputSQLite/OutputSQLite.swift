@@ -16,7 +16,7 @@ public final class OutputSQLite: SinkStage {
                 ParameterSpec("path", .string, required: true, doc: "database file, relative to the working directory"),
                 ParameterSpec("mode", .choice(["upsert", "replace"]), default: "upsert",
                               doc: "upsert: add to the database, one row per document id; replace: build a new database and swap it in at the end"),
-                ParameterSpec("batch", .integer, default: 1000, doc: "documents per transaction"),
+                ParameterSpec("batch", .integer, default: 1000, range: 1...1_000_000, doc: "documents per transaction"),
             ],
             make: { config in .sink(try OutputSQLite(config: config)) }),
     ]

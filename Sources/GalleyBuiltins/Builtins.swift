@@ -20,8 +20,8 @@ import OutputSQLite
 public enum Builtins {
     /// Every builtin stage type, from every Swift plugin.
     public static let stageTypes: [StageType] =
-        IngestFiles.stageTypes
-        + ExtractArticle.stageTypes
+        IngestFiles.stageTypes.map { $0.constrained(rangesOfOtherPlugins) }
+        + ExtractArticle.stageTypes.map { $0.constrained(rangesOfOtherPlugins) }
         + ExtractSentences.stageTypes
         + ExtractQuotes.stageTypes
         + ExtractQuantities.stageTypes
@@ -34,6 +34,13 @@ public enum Builtins {
         + OutputMarkdown.stageTypes
         + OutputReport.stageTypes
         + OutputPostgres.stageTypes
+
+    /// Ranges of the numeric parameters of plugins whose specs do not give one, so that `validate` checks every
+    /// numeric parameter's range.
+    static let rangesOfOtherPlugins: [String: ClosedRange<Double>] = [
+        "max_bytes": 1...Double(Int.max),
+        "min_paragraphs": 0...1_000_000,
+    ]
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)

@@ -119,8 +119,11 @@ public struct PipelineLoader: Sendable {
                                                    fix: "see 'galley stages \(stage.type)'"))
                 continue
             }
-            guard let value = spec.type.coerce(o.value) else {
-                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): expected \(spec.type), got \(o.value.typeName) '\(o.value)'"))
+            let value: Value
+            switch spec.check(o.value) {
+            case .success(let v): value = v
+            case .failure(let problem):
+                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): \(problem.message)"))
                 continue
             }
             stage.written[o.parameter] = o.value
@@ -375,9 +378,13 @@ struct Walk {
             let val = value(v)
             switch key {
             case "max_annotations":
-                if let i = val.intValue, i > 0 { limits.maxAnnotations = i } else { error("'max_annotations' must be a positive integer", at: v) }
+                if let i = val.intValue, PipelineLimits.annotationRange.contains(i) { limits.maxAnnotations = i } else {
+                    error("'max_annotations' must be an integer from \(PipelineLimits.annotationRange.lowerBound) to \(PipelineLimits.annotationRange.upperBound), got \(val.shown)", at: v)
+                }
             case "stage_seconds":
-                if let d = val.doubleValue, d > 0 { limits.stageSeconds = d } else { error("'stage_seconds' must be a positive number", at: v) }
+                if let d = val.doubleValue, PipelineLimits.secondsRange.contains(d) { limits.stageSeconds = d } else {
+                    error("'stage_seconds' must be a number of seconds above 0 and at most \(Int(PipelineLimits.secondsRange.upperBound)), got \(val.shown)", at: v)
+                }
             default:
                 error("unknown key '\(key)' in 'limits'\(didYouMean(key, PipelineLoader.limitKeys))", at: k,
                       fix: "allowed keys: \(PipelineLoader.limitKeys.joined(separator: ", "))")
@@ -481,11 +488,13 @@ struct Walk {
                             continue
                         }
                         written[pname] = val
-                        if let coerced = spec.type.coerce(val) {
-                            parameters[pname] = coerced
-                        } else {
+                        switch spec.check(val) {
+                        case .success(let coerced): parameters[pname] = coerced
+                        case .failure(.wrongType):
                             error("parameter '\(pname)' of '\(typeName)' expects \(spec.type), got \(val.typeName)\(val.isNull ? "" : " '\(val)'")", at: v,
                                   fix: "\(pname): \(spec.doc)")
+                        case .failure(let problem):
+                            error("parameter '\(pname)' of '\(typeName)' \(problem.message)", at: v, fix: "\(pname): \(spec.doc)")
                         }
                     }
                 } else {

@@ -491,8 +491,11 @@ public final class ReplSession {
             throw ReplError("'\(stage.type.name)' has no parameter '\(name)'\(hint)" + (names.isEmpty ? "" : " (parameters: \(names.joined(separator: ", ")))"))
         }
         let value = try Self.parseValue(text)
-        guard let coerced = spec.type.coerce(value) else {
-            throw ReplError("\(stage.id).\(name) expects \(spec.type), got \(value.typeName) '\(value)'")
+        let coerced: Value
+        switch spec.check(value) {
+        case .success(let v): coerced = v
+        case .failure(.wrongType): throw ReplError("\(stage.id).\(name) expects \(spec.type), got \(value.typeName) '\(value)'")
+        case .failure(let problem): throw ReplError("\(stage.id).\(name) \(problem.message)")
         }
         let old = stage.spec.parameters[name]
         stage.spec.parameters.values[name] = coerced

@@ -135,8 +135,9 @@ extension Walk {
     }
 
     mutating func positiveNumber(_ node: Node, what: String) -> Double? {
-        if let d = value(node).doubleValue, d > 0 { return d }
-        error("\(what) must be a positive number of seconds", at: node)
+        let v = value(node)
+        if let d = v.doubleValue, PipelineLimits.secondsRange.contains(d) { return d }
+        error("\(what) must be a number of seconds above 0 and at most \(Int(PipelineLimits.secondsRange.upperBound)), got \(v.shown)", at: node)
         return nil
     }
 
@@ -272,8 +273,10 @@ extension Walk {
             if choices != nil, typeName != "choice" { error("'choices' needs 'type: choice'", at: typeNode ?? v) }
             var normalised: Value?
             if let defaultValue, !defaultValue.isNull {
-                if let c = type.coerce(defaultValue) { normalised = c } else {
-                    error("the default of '\(name)' must be \(type), not \(defaultValue.typeName)", at: defaultNode ?? v)
+                switch ParameterSpec(name, type, doc: doc).check(defaultValue) {
+                case .success(let c): normalised = c
+                case .failure(.wrongType): error("the default of '\(name)' must be \(type), not \(defaultValue.typeName)", at: defaultNode ?? v)
+                case .failure(let problem): error("the default of '\(name)' \(problem.message)", at: defaultNode ?? v)
                 }
             }
             specs.append(ParameterSpec(name, type, default: normalised, required: required, doc: doc))
