@@ -10,7 +10,7 @@ public final class OutputCSV: SinkStage {
             name: "output.csv", kind: .sink,
             summary: "Write one CSV row per document (RFC 4180, UTF-8, header row); columns are paths like entities[label=PER].text",
             parameters: [
-                ParameterSpec("path", .string, required: true, doc: "output file, relative to the working directory"),
+                ParameterSpec("path", .string, required: true, output: .file, doc: "output file, relative to the working directory"),
                 ParameterSpec("columns", .stringList, default: ["id", "title", "published", "author", "source.path"],
                               doc: "paths into the JSON export: title, source.path, quotes.speaker, entities[label=PER].text; lists joined with '; '"),
                 ParameterSpec("distinct", .boolean, default: true, doc: "drop repeated values within a cell"),
@@ -42,7 +42,7 @@ public final class OutputCSV: SinkStage {
     var headerRecord: [String] { columns.map(\.description) }
 
     public func open(resume: Bool) throws {
-        let file = try AtomicFile(path: path)
+        let file = try AtomicFile(path: path, lock: true)
         var written = Set<String>()
         var out: [UInt8] = []
         Self.appendRecord(headerRecord, to: &out)

@@ -44,6 +44,8 @@ public struct StageSpec: Sendable {
     public var written: OrderedDictionary<String, Value>
     /// Where the stage's entry starts in the YAML.
     public var location: SourceLocation?
+    /// Where each parameter's value is written in the YAML (not for values given with `--set`).
+    public var parameterLocations: [String: SourceLocation] = [:]
 
     /// Creates a stage spec.
     public init(id: String, type: String, parameters: Parameters, written: OrderedDictionary<String, Value> = [:],
@@ -84,6 +86,8 @@ public struct Pipeline: Sendable {
     public var onError: ErrorPolicy
     /// The `deadletter:` path.
     public var deadletter: String?
+    /// Where the `deadletter:` path is written.
+    public var deadletterLocation: SourceLocation?
     /// The `limits:`.
     public var limits: PipelineLimits
     /// The stages in order.

@@ -64,7 +64,7 @@ public struct PipelineLoader: Sendable {
                                       fix: "start the file with 'pipeline: NAME' and a 'stages:' list")
 
         var pipeline = Pipeline(name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, description: nil,
-                                file: file, directory: directory, input: nil, onError: .skip, deadletter: nil,
+                                file: file, directory: directory, input: nil, onError: .skip, deadletter: nil, deadletterLocation: nil,
                                 limits: PipelineLimits(), stages: [], tests: [], yaml: yaml)
         var stagesNode: Node?
         for (keyNode, valueNode) in top {
@@ -80,7 +80,9 @@ public struct PipelineLoader: Sendable {
                                    fix: "use one of: skip, fail, deadletter")
                     }
                 }
-            case "deadletter": pipeline.deadletter = walk.string(valueNode, what: "'deadletter'")
+            case "deadletter":
+                pipeline.deadletter = walk.string(valueNode, what: "'deadletter'")
+                pipeline.deadletterLocation = walk.location(valueNode)
             case "limits": pipeline.limits = walk.limits(valueNode)
             case "stages": stagesNode = valueNode
             case "tests": pipeline.tests = walk.tests(valueNode, directory: directory)
@@ -99,6 +101,7 @@ public struct PipelineLoader: Sendable {
                        fix: "add 'deadletter: out/failed.jsonl'")
         }
         apply(overrides, to: &pipeline, walk: &walk, directory: directory)
+        checkOutputPaths(pipeline, walk: &walk)
         if !walk.diagnostics.isEmpty {
             throw DiagnosticList(walk.diagnostics.sorted { ($0.location ?? SourceLocation(file: "", line: 0, column: 0)) < ($1.location ?? SourceLocation(file: "", line: 0, column: 0)) })
         }
@@ -128,7 +131,49 @@ public struct PipelineLoader: Sendable {
             }
             stage.written[o.parameter] = o.value
             stage.parameters.values[o.parameter] = value
+            stage.parameterLocations[o.parameter] = nil
             pipeline.stages[index] = stage
+        }
+    }
+}
+
+extension PipelineLoader {
+    /// Every output path names a file (or, for a folder output, a folder), and no two outputs, nor an output and the
+    /// dead letter, write one path: they would share one temporary file and commit a broken one.
+    func checkOutputPaths(_ pipeline: Pipeline, walk: inout Walk) {
+        struct Claim { var normalized: String; var what: String; var location: SourceLocation? }
+        var claims: [Claim] = []
+        func report(_ message: String, at location: SourceLocation?, setPrefix: String, fix: String) {
+            if let location {
+                walk.error(message, line: location.line, column: location.column, fix: fix)
+            } else {
+                walk.diagnostics.append(Diagnostic(setPrefix + message, fix: fix))
+            }
+        }
+        func claim(_ path: String, what: String, role: OutputRole, at location: SourceLocation?, setPrefix: String) {
+            if role == .file, let problem = OutputPath.problem(naming: path) {
+                report("the path '\(path)' of \(what) \(problem == "the path is empty" ? "is empty" : problem.replacingOccurrences(of: "it names", with: "names"))", at: location, setPrefix: setPrefix, fix: "give the path of a file, not a folder")
+                return
+            }
+            let normalized = OutputPath.normalized(path)
+            if let other = claims.first(where: { $0.normalized == normalized }) {
+                let place = other.location.map { " (line \($0.line))" } ?? " (--set)"
+                report("the path '\(path)' of \(what) is also written by \(other.what)\(place); two writers on one path would corrupt it",
+                       at: location, setPrefix: setPrefix, fix: "give each output and the dead letter a path of its own")
+                return
+            }
+            claims.append(Claim(normalized: normalized, what: what, location: location))
+        }
+        for stage in pipeline.stages {
+            guard let type = registry[stage.type] else { continue }
+            for spec in type.parameters {
+                guard let role = spec.output, let path = stage.parameters.string(spec.name), path != "-" else { continue }
+                claim(path, what: "output '\(stage.id)'", role: role, at: stage.parameterLocations[spec.name],
+                      setPrefix: "--set \(stage.id).\(spec.name): ")
+            }
+        }
+        if let deadletter = pipeline.deadletter {
+            claim(deadletter, what: "the dead letter", role: .file, at: pipeline.deadletterLocation, setPrefix: "")
         }
     }
 }
@@ -476,6 +521,7 @@ struct Walk {
             }
             var written = OrderedDictionary<String, Value>()
             var parameters = OrderedDictionary<String, Value>()
+            var parameterLocations: [String: SourceLocation] = [:]
             if let withNode {
                 if case .mapping(let wm) = withNode {
                     for (k, v) in wm {
@@ -488,6 +534,7 @@ struct Walk {
                             continue
                         }
                         written[pname] = val
+                        parameterLocations[pname] = location(v)
                         switch spec.check(val) {
                         case .success(let coerced): parameters[pname] = coerced
                         case .failure(.wrongType):
@@ -510,7 +557,9 @@ struct Walk {
                           fix: "add 'with: { \(spec.name): ... }' — \(spec.doc)")
                 }
             }
-            specs.append(StageSpec(id: stageID, type: typeName, parameters: Parameters(resolved), written: written, location: location(item)))
+            var spec = StageSpec(id: stageID, type: typeName, parameters: Parameters(resolved), written: written, location: location(item))
+            spec.parameterLocations = parameterLocations
+            specs.append(spec)
         }
         return specs
     }

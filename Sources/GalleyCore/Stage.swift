@@ -90,15 +90,19 @@ public struct ParameterSpec: Sendable, Hashable {
     public var doc: String
     /// The values an integer or number parameter may take (nil: any finite value of its type).
     public var range: ClosedRange<Double>?
+    /// Whether the parameter is the path of an output file or folder (checked by `validate`: a name that is not a
+    /// file, or a path that another output or the dead letter also writes, is an error).
+    public var output: OutputRole?
 
     /// Creates a parameter spec.
     public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, required: Bool = false,
-                range: ClosedRange<Double>? = nil, doc: String) {
+                range: ClosedRange<Double>? = nil, output: OutputRole? = nil, doc: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.required = required
         self.range = range
+        self.output = output
         self.doc = doc
     }
 
@@ -118,6 +122,14 @@ public struct ParameterSpec: Sendable, Hashable {
         if let range, let d = coerced.doubleValue, !range.contains(d) { return .failure(.outOfRange(range, got: value)) }
         return .success(coerced)
     }
+}
+
+/// What an output path parameter names.
+public enum OutputRole: Sendable, Hashable {
+    /// A file the stage replaces or writes in place (`-`, where allowed, is stdout).
+    case file
+    /// A folder the stage writes files into.
+    case folder
 }
 
 /// Why a parameter value was refused.
