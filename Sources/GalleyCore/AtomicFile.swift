@@ -202,6 +202,8 @@ public final class AtomicFile: Sendable {
 /// succeed are gone.
 public final class DeadLetterWriter: Sendable {
     private let file: AtomicFile
+    /// The dead-letter file.
+    public var path: String { file.path }
     private struct State {
         var previous: [(path: String, line: [UInt8])] = []
         var processed: Set<String> = []

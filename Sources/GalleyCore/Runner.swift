@@ -55,6 +55,9 @@ public struct RunSummary: Sendable {
     public var interrupted = false
     /// Whether the run stopped at the first failure (`on_error: fail`).
     public var stoppedAtFailure = false
+    /// Where the run wrote: each output's path (or `stdout`) and the documents this run wrote to it, in pipeline
+    /// order, then the dead letter's.
+    public var outputs: [(path: String, documents: Int)] = []
 
     /// The exit code per DESIGN.md: 0 all ok, 3 some failed.
     public var exitCode: Int32 { failed > 0 ? 3 : 0 }
@@ -89,6 +92,7 @@ public struct RunSummary: Sendable {
                 lines.append("  \(reason) (\(paths.count)): \(shown)\(paths.count > 3 ? ", …" : "")")
             }
         }
+        for (path, n) in outputs { lines.append("output: \(path) (\(n) document\(n == 1 ? "" : "s"))") }
         return lines.joined(separator: "\n")
     }
 }
@@ -131,6 +135,16 @@ public final class Runner: Sendable {
     public var source: (any SourceStage)? {
         if case .source(let s)? = stages.first?.instance { return s }
         return nil
+    }
+
+    /// What a run that found no input at all says: what was looked for, and that no output was changed.
+    static func noInputMessage(_ selection: InputSelection) -> String {
+        func list(_ items: [String]) -> String { items.map { "'\($0)'" }.joined(separator: ", ") }
+        if selection.paths == ["-"] { return "no input: standard input held no lines; no output was changed" }
+        var looked = "no input: nothing to read in \(list(selection.paths))"
+        looked += selection.include.isEmpty ? " (no include patterns: every format galley reads)" : " matching include \(list(selection.include))"
+        if !selection.exclude.isEmpty { looked += ", exclude \(list(selection.exclude))" }
+        return looked + "; no output was changed"
     }
 
     /// The stable shard of a document id, in 0..<count.
@@ -286,6 +300,8 @@ public final class Runner: Sendable {
         // Writer: this thread, in input order.
         var summary = RunSummary()
         for s in stages { summary.stageSeconds[s.id] = 0 }
+        var writtenTo = [Int](repeating: 0, count: serial.count)
+        var deadLettered = 0
         var next = 0
         var fatal: String?
         var halted = false
@@ -294,7 +310,7 @@ public final class Runner: Sendable {
             summary.failures.append(e)
             if let d = e.document { for t in d.trace { summary.stageSeconds[t.stage, default: 0] += t.seconds } }
             guard let deadletter, fatal == nil else { return }
-            do { try deadletter.append(e) } catch {
+            do { try deadletter.append(e); deadLettered += 1 } catch {
                 fatal = "\(error)"
                 halted = true
                 stop()
@@ -319,7 +335,7 @@ public final class Runner: Sendable {
                     if halted { continue }
                     deadletter?.noteProcessed(doc.source.path)
                     do throws(DocumentError) {
-                        for stage in serial {
+                        for (index, stage) in serial.enumerated() {
                             guard case .sink(let sink) = stage.instance else {
                                 try stage.apply(to: &doc, limits: limits)
                                 continue
@@ -338,6 +354,7 @@ public final class Runner: Sendable {
                                 break
                             }
                             summary.stageSeconds[stage.id, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                            writtenTo[index] += 1
                         }
                         if halted { continue }
                         summary.ok += 1
@@ -354,6 +371,19 @@ public final class Runner: Sendable {
 
         summary.interrupted = isStopping && !summary.stoppedAtFailure && fatal == nil
         if let err = shared.enumerationError, fatal == nil { fatal = "cannot read input: \(err)" }
+        if fatal == nil && !isStopping && shared.found == 0 {
+            // Nothing was read: committing would replace the outputs with empty ones. Every output stays as it was.
+            for (_, sink) in sinks { sink.abort() }
+            deadletter?.discard()
+            summary.elapsed = elapsed()
+            throw RunError(message: Self.noInputMessage(selection), summary: summary)
+        }
+        for (index, stage) in serial.enumerated() {
+            guard case .sink = stage.instance, let spec = stage.type.parameters.first(where: { $0.output != nil }),
+                  let path = stage.spec.parameters.string(spec.name) else { continue }
+            summary.outputs.append((path == "-" ? "stdout" : path, writtenTo[index]))
+        }
+        if let deadletter = deadletter, deadLettered > 0 { summary.outputs.append((deadletter.path, deadLettered)) }
         var finishErrors: [String] = []
         for (stage, sink) in sinks {
             do { try sink.finish() } catch { finishErrors.append("output '\(stage.id)': \(error)") }
