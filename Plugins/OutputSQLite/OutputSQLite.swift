@@ -122,11 +122,28 @@ public final class OutputSQLite: SinkStage {
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.write { db in try createSchema(db) }
+            // Only a database that needs it is written to: opening one with the schema and settings in place takes no
+            // write lock, so a second writer does not wait behind a slow one (and fail after 30 s) just to open it.
+            if try queue.read({ db in try schemaNeedsWriting(db) }) {
+                try queue.write { db in try createSchema(db) }
+            }
             return queue
         } catch let error as DatabaseError {
             throw StageFailure("cannot open '\(path)' as an SQLite database: \(error.message ?? "\(error)")")
         }
+    }
+
+    /// Whether `createSchema` has anything to do: another schema version, a missing table or trigger, or FTS5's
+    /// `automerge` not yet stored.
+    static func schemaNeedsWriting(_ db: Database) throws -> Bool {
+        guard try Int.fetchOne(db, sql: "PRAGMA user_version") == schemaVersion else { return true }
+        let names = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')"))
+        let needed = ["meta", "documents", "documents_published", "documents_fts", "documents_fts_config", "documents_fts_delete"]
+            + AnnotationTable.all.map(\.name)
+        guard needed.allSatisfy(names.contains) else { return true }
+        let stale = ["documents_fts_insert", "documents_fts_update"]
+        guard !stale.contains(where: names.contains) else { return true }
+        return try Int.fetchOne(db, sql: "SELECT v FROM documents_fts_config WHERE k = 'automerge'") != 16
     }
 
     /// Creates the tables, FTS5 index and triggers if they are missing; refuses a database from a newer schema.
