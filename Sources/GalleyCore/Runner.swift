@@ -47,6 +47,9 @@ public struct RunSummary: Sendable {
     public var skipped = 0
     /// Every failure, in input order.
     public var failures: [DocumentError] = []
+    /// Documents not written because an earlier document of this run had the same id (the first one is kept, in
+    /// every output): their paths and the id, in input order.
+    public var duplicates: [(path: String, id: String)] = []
     /// Total seconds per stage id, in pipeline order.
     public var stageSeconds: OrderedDictionary<String, Double> = [:]
     /// Wall time of the run.
@@ -69,6 +72,7 @@ public struct RunSummary: Sendable {
         let rate = elapsed > 0 ? Double(ok + failed) / elapsed : 0
         var head = "\(bold)\(ok) ok, \(failed) failed"
         if skipped > 0 { head += ", \(skipped) skipped" }
+        if !duplicates.isEmpty { head += ", \(duplicates.count) duplicate\(duplicates.count == 1 ? "" : "s")" }
         head += "\(reset) in " + String(format: "%.2f s (%.0f docs/s)", elapsed, rate)
         if interrupted { head += " — interrupted" }
         if stoppedAtFailure { head += " — stopped at the first failure" }
@@ -91,6 +95,11 @@ public struct RunSummary: Sendable {
                 let shown = paths.prefix(3).joined(separator: ", ")
                 lines.append("  \(reason) (\(paths.count)): \(shown)\(paths.count > 3 ? ", …" : "")")
             }
+        }
+        if !duplicates.isEmpty {
+            lines.append("duplicate ids (the first document with an id is kept, later ones are not written):")
+            for d in duplicates.prefix(3) { lines.append("  \(d.path): id '\(d.id)'") }
+            if duplicates.count > 3 { lines.append("  … and \(duplicates.count - 3) more") }
         }
         for (path, n) in outputs { lines.append("output: \(path) (\(n) document\(n == 1 ? "" : "s"))") }
         return lines.joined(separator: "\n")
@@ -301,6 +310,8 @@ public final class Runner: Sendable {
         var summary = RunSummary()
         for s in stages { summary.stageSeconds[s.id] = 0 }
         var writtenTo = [Int](repeating: 0, count: serial.count)
+        // One rule for every output: the first document with an id is written, later ones with that id are not.
+        var seenIDs = Set<String>()
         var deadLettered = 0
         var next = 0
         var fatal: String?
@@ -334,6 +345,10 @@ public final class Runner: Sendable {
                 case .ok(var doc):
                     if halted { continue }
                     deadletter?.noteProcessed(doc.source.path)
+                    guard seenIDs.insert(doc.id).inserted else {
+                        summary.duplicates.append((doc.source.path, doc.id))
+                        continue
+                    }
                     do throws(DocumentError) {
                         for (index, stage) in serial.enumerated() {
                             guard case .sink(let sink) = stage.instance else {
