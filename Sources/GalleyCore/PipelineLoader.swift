@@ -474,6 +474,7 @@ struct Walk {
         var specs: [StageSpec] = []
         var idLocations: [String: SourceLocation] = [:]
         var lastPhase: (Phase, String)?
+        var seenPhases: [(Phase, String)] = []
         for (index, item) in seq.enumerated() {
             guard case .mapping(let m) = item else {
                 error("a stage must be a mapping with 'use' (and optionally 'id', 'with')", at: item,
@@ -504,14 +505,20 @@ struct Walk {
                 idLocations[stageID] = location(idNode ?? typeNode)
             }
             guard let type = registry[typeName] else {
-                error("unknown stage type '\(typeName)'\(didYouMean(typeName, Array(registry.types.keys)))", at: typeNode,
-                      fix: "run 'galley stages' to list the stage types")
+                let hint = didYouMean(typeName, Array(registry.types.keys))
+                error("unknown stage type '\(typeName)'\(hint)", at: typeNode,
+                      fix: "run 'galley stages' to list the stage types"
+                        + (hint.isEmpty ? "; a stage from an external plugin needs the plugin's folder in Plugins/ beside the pipeline, in --plugins DIR or in \(PluginDiscovery.pathVariable)" : ""))
                 continue
             }
             if let (phase, prevID) = lastPhase, type.phase < phase {
+                // It must go before the first stage of a later phase, which is not always the one just before it.
+                let (firstPhase, firstID) = seenPhases.first { $0.0 > type.phase } ?? (phase, prevID)
+                let place = firstPhase == .output ? "the first output ('\(firstID)')" : "the first \(firstPhase) stage ('\(firstID)')"
                 error("stage '\(stageID)' (\(type.phase)) comes after '\(prevID)' (\(phase)); stages must run in phase order ingest → extract → enrich → output",
-                      at: typeNode, fix: "move '\(stageID)' before '\(prevID)'")
+                      at: typeNode, fix: "move '\(stageID)' before \(place)")
             }
+            seenPhases.append((type.phase, stageID))
             if lastPhase == nil || type.phase >= lastPhase!.0 { lastPhase = (type.phase, stageID) }
             if index == 0 && type.kind != .source {
                 error("the first stage must be a source such as 'ingest.files', not '\(typeName)'", at: typeNode,

@@ -30,7 +30,9 @@ public struct ManifestLoader: Sendable {
     public func load(directory: String) throws(DiagnosticList) -> PluginManifest {
         let dir = URL(fileURLWithPath: directory).standardizedFileURL.path
         let path = URL(fileURLWithPath: dir).appendingPathComponent(Self.fileName).path
-        let shown = displayPath(path)
+        // Always with its folder: a bare 'plugin.yaml:2:11' does not say which plugin.
+        let shownDir = displayPath(dir)
+        let shown = (shownDir == "." ? dir : shownDir) + "/" + Self.fileName
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticList([Diagnostic("cannot read plugin manifest '\(shown)'")])
         }
@@ -51,7 +53,7 @@ public struct ManifestLoader: Sendable {
         let top = try walk.topMapping(yaml, what: "a plugin manifest must be a YAML mapping with 'name', 'protocol' and 'stages'",
                                       fix: "start the file with 'name: NAME' and 'protocol: 1'")
 
-        var manifest = PluginManifest(name: URL(fileURLWithPath: directory).lastPathComponent, version: "0", description: "",
+        var manifest = PluginManifest(name: URL(fileURLWithPath: directory).lastPathComponent, version: nil, description: "",
                                       protocolVersion: 0, kind: .process, command: [], timeout: PluginManifest.defaultTimeout,
                                       startTimeout: PluginManifest.defaultStartTimeout, concurrency: 1, stages: [],
                                       directory: directory, file: file)
