@@ -23,8 +23,6 @@ build: deps
 ## run: process seeds/ with the default pipeline into out/
 run: build
 	GALLEY_OUT=$(GALLEY_OUT) $(RELEASE_BIN) run $(PIPELINE) seeds
-	@echo "output: $(GALLEY_OUT)/news.jsonl ($$(wc -l < $(GALLEY_OUT)/news.jsonl) documents)"
-	@echo "output: $(GALLEY_OUT)/news.sqlite ($$(sqlite3 $(GALLEY_OUT)/news.sqlite 'SELECT count(*) FROM documents') documents)"
 
 ## test: the whole test suite
 test: deps

@@ -9,7 +9,7 @@ public struct EnrichStats: TransformStage {
             name: "enrich.stats", kind: .transform,
             summary: "Add stats: words, sentences, paragraphs, reading minutes and Flesch reading ease",
             parameters: [
-                ParameterSpec("words_per_minute", .integer, default: 238, doc: "reading speed for reading_minutes"),
+                ParameterSpec("words_per_minute", .integer, default: 238, range: 1...10_000, doc: "reading speed for reading_minutes"),
             ],
             make: { config in .transform(EnrichStats(config: config)) }),
     ]

@@ -11,7 +11,7 @@ public struct ExtractArticle: TransformStage {
             parameters: [
                 ParameterSpec("boilerplate", .stringList, default: [],
                               doc: "extra phrases that mark trailing site boilerplate (case-insensitive line prefixes)"),
-                ParameterSpec("min_paragraphs", .integer, default: 1, doc: "fail a document whose body has fewer paragraphs than this"),
+                ParameterSpec("min_paragraphs", .integer, default: 1, range: 0...1_000_000, doc: "fail a document whose body has fewer paragraphs than this"),
             ],
             make: { config in .transform(ExtractArticle(config: config)) }),
     ]

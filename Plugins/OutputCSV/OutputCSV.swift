@@ -10,10 +10,12 @@ public final class OutputCSV: SinkStage {
             name: "output.csv", kind: .sink,
             summary: "Write one CSV row per document (RFC 4180, UTF-8, header row); columns are paths like entities[label=PER].text",
             parameters: [
-                ParameterSpec("path", .string, required: true, doc: "output file, relative to the working directory"),
+                ParameterSpec("path", .string, required: true, output: .file, doc: "output file, relative to the working directory"),
                 ParameterSpec("columns", .stringList, default: ["id", "title", "published", "author", "source.path"],
                               doc: "paths into the JSON export: title, source.path, quotes.speaker, entities[label=PER].text; lists joined with '; '"),
                 ParameterSpec("distinct", .boolean, default: true, doc: "drop repeated values within a cell"),
+                ParameterSpec("escape_formulas", .boolean, default: true,
+                              doc: "prefix cells starting with = + - @ tab or CR with ' so spreadsheets do not run them as formulas (OWASP)"),
             ],
             make: { config in .sink(try OutputCSV(config: config)) }),
     ]
@@ -23,6 +25,8 @@ public final class OutputCSV: SinkStage {
     /// The columns, in order.
     public let columns: [ColumnPath]
     let distinct: Bool
+    /// Whether cells that a spreadsheet would read as a formula are neutralised.
+    let escapeFormulas: Bool
     private struct State {
         var file: AtomicFile?
         var written = Set<String>()
@@ -34,6 +38,7 @@ public final class OutputCSV: SinkStage {
         path = config.parameters.string("path") ?? "out.csv"
         columns = try (config.parameters.strings("columns") ?? ["id", "title"]).map(ColumnPath.init)
         distinct = config.parameters.bool("distinct") ?? true
+        escapeFormulas = config.parameters.bool("escape_formulas") ?? true
         if columns.isEmpty { throw StageFailure("output.csv needs at least one column") }
         if path == "-" { throw StageFailure("output.csv writes a file; give a path") }
     }
@@ -42,7 +47,7 @@ public final class OutputCSV: SinkStage {
     var headerRecord: [String] { columns.map(\.description) }
 
     public func open(resume: Bool) throws {
-        let file = try AtomicFile(path: path)
+        let file = try AtomicFile(path: path, lock: true)
         var written = Set<String>()
         var out: [UInt8] = []
         Self.appendRecord(headerRecord, to: &out)
@@ -54,7 +59,7 @@ public final class OutputCSV: SinkStage {
             }
             let idColumn = headerRecord.firstIndex(of: "id")
             for record in records.dropFirst() where record.count == headerRecord.count {
-                if let idColumn { written.insert(record[idColumn]) }
+                if let idColumn { written.insert(escapeFormulas ? Self.original(record[idColumn]) : record[idColumn]) }
                 Self.appendRecord(record, to: &out)
             }
         }
@@ -69,13 +74,16 @@ public final class OutputCSV: SinkStage {
         guard let idColumn = headerRecord.firstIndex(of: "id"), let data = FileManager.default.contents(atPath: path) else { return [] }
         let records = Self.parse([UInt8](data))
         guard records.first == headerRecord else { return [] }
-        return Set(records.dropFirst().compactMap { $0.count > idColumn ? $0[idColumn] : nil })
+        return Set(records.dropFirst().compactMap { $0.count > idColumn ? (escapeFormulas ? Self.original($0[idColumn]) : $0[idColumn]) : nil })
     }
 
     public func write(_ document: Document) throws {
         let root = DocumentJSON.object(document)
         var out: [UInt8] = []
-        Self.appendRecord(columns.map { $0.cell(in: root, distinct: distinct) }, to: &out)
+        Self.appendRecord(columns.map { column in
+            let cell = column.cell(in: root, distinct: distinct)
+            return escapeFormulas ? Self.neutralised(cell) : cell
+        }, to: &out)
         try state.withLock { s in
             // Idempotent: a document id already written is not written again.
             guard s.written.insert(document.id).inserted else { return }
@@ -86,6 +94,20 @@ public final class OutputCSV: SinkStage {
     public func finish() throws { try state.withLock { $0.file }?.commit() }
 
     public func abort() { state.withLock { $0.file }?.discard() }
+
+    /// CSV injection (OWASP): a cell starting with `=`, `+`, `-`, `@`, tab or CR is run as a formula by spreadsheets;
+    /// a leading `'` makes it text (shown without the quote).
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return cell }
+        return "'" + cell
+    }
+
+    /// The value a neutralised cell stood for (for reading ids back with `--resume`).
+    static func original(_ cell: String) -> String {
+        let bytes = Array(cell.utf8)
+        guard bytes.count >= 2, bytes[0] == 0x27, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(bytes[1]) else { return cell }
+        return String(cell.dropFirst())
+    }
 
     /// Appends one record: fields quoted when they hold a comma, quote, CR or LF, ended by CRLF.
     public static func appendRecord(_ fields: [String], to out: inout [UInt8]) {

@@ -10,7 +10,7 @@ public final class OutputJSONL: SinkStage {
             name: "output.jsonl", kind: .sink,
             summary: "Write one JSON object per document per line (keys per the export schema); '-' writes to stdout",
             parameters: [
-                ParameterSpec("path", .string, required: true, doc: "output file, relative to the working directory; '-' for stdout"),
+                ParameterSpec("path", .string, required: true, output: .file, doc: "output file, relative to the working directory; '-' for stdout"),
                 ParameterSpec("trace", .boolean, default: false, doc: "add each document's per-stage trace under 'trace'"),
             ],
             make: { config in .sink(OutputJSONL(config: config)) }),
@@ -32,7 +32,7 @@ public final class OutputJSONL: SinkStage {
 
     public func open(resume: Bool) throws {
         guard path != "-" else { return }
-        let file = try AtomicFile(path: path, keepExisting: resume)
+        let file = try AtomicFile(path: path, keepExisting: resume, lock: true)
         let existing = resume ? AtomicFile.jsonlIDs(at: path) : []
         state.withLock { $0.file = file; $0.written = existing }
     }

@@ -10,7 +10,7 @@ public final class OutputMarkdown: SinkStage {
             name: "output.markdown", kind: .sink,
             summary: "Write one Markdown file per document (YAML front matter, then the body), named from the title",
             parameters: [
-                ParameterSpec("path", .string, required: true, doc: "folder for the .md files, relative to the working directory"),
+                ParameterSpec("path", .string, required: true, output: .folder, doc: "folder for the .md files, relative to the working directory"),
             ],
             make: { config in .sink(try OutputMarkdown(config: config)) }),
     ]
@@ -18,6 +18,8 @@ public final class OutputMarkdown: SinkStage {
     /// The output folder.
     public let folder: String
     private let written = Mutex(Set<String>())
+    /// This run's lock on the folder (a second run into it fails at once).
+    private let lock = Mutex<OutputLock?>(nil)
 
     /// Creates the stage from its configuration.
     public init(config: StageConfig) throws {
@@ -33,6 +35,8 @@ public final class OutputMarkdown: SinkStage {
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw StageFailure("cannot create folder '\(folder)': \(error.localizedDescription)")
         }
+        let taken = try OutputLock(for: folder)
+        lock.withLock { $0 = taken }
         written.withLock { $0 = [] }
     }
 
@@ -52,7 +56,9 @@ public final class OutputMarkdown: SinkStage {
         }
     }
 
-    public func finish() throws {}
+    public func finish() throws { abort() }
+
+    public func abort() { lock.withLock { l in l?.release(); l = nil } }
 
     /// The file name for a document: a slug of the title (letters and digits, `-` between words, at most 80 bytes)
     /// and a stable suffix from the id, so two articles with one title never collide and no name leaves the folder.

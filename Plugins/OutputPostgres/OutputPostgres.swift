@@ -15,7 +15,7 @@ public final class OutputPostgres: SinkStage {
             parameters: [
                 ParameterSpec("url", .string, default: "", doc: "postgres://user:password@host:port/database?sslmode=disable|prefer|require; empty uses GALLEY_PG_URL"),
                 ParameterSpec("schema", .string, default: "public", doc: "schema that holds the tables (created if missing)"),
-                ParameterSpec("batch", .integer, default: 500, doc: "documents per transaction"),
+                ParameterSpec("batch", .integer, default: 500, range: 1...100_000, doc: "documents per transaction"),
                 ParameterSpec("text_search", .string, default: "english", doc: "text search configuration of the tsvector index"),
             ],
             make: { config in .sink(try OutputPostgres(config: config)) }),

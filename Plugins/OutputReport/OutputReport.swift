@@ -12,11 +12,11 @@ public final class OutputReport: SinkStage {
             name: "output.report", kind: .sink,
             summary: "Write one self-contained HTML report of the run: overview, charts, timeline, quotes, timing, highlighted documents",
             parameters: [
-                ParameterSpec("path", .string, required: true, doc: "the .html file, relative to the working directory"),
+                ParameterSpec("path", .string, required: true, output: .file, doc: "the .html file, relative to the working directory"),
                 ParameterSpec("title", .string, default: "Galley report", doc: "heading of the page"),
-                ParameterSpec("top", .integer, default: 15, doc: "bars per chart"),
-                ParameterSpec("max_documents", .integer, default: 5000, doc: "documents shown in full; later ones count in the charts only"),
-                ParameterSpec("max_quotes", .integer, default: 1000, doc: "rows of the quotes table"),
+                ParameterSpec("top", .integer, default: 15, range: 1...1000, doc: "bars per chart"),
+                ParameterSpec("max_documents", .integer, default: 5000, range: 0...100_000_000, doc: "documents shown in full; later ones count in the charts only"),
+                ParameterSpec("max_quotes", .integer, default: 1000, range: 0...100_000_000, doc: "rows of the quotes table"),
             ],
             make: { config in .sink(try OutputReport(config: config)) }),
     ]
@@ -52,6 +52,8 @@ public final class OutputReport: SinkStage {
         var documents: Spool?
         var index: Spool?
         var quotes: Spool?
+        /// The page, opened (and the output locked) when the run starts, written when it finishes.
+        var file: AtomicFile?
     }
     private let state = Mutex(State())
 
@@ -66,13 +68,17 @@ public final class OutputReport: SinkStage {
     }
 
     public func open(resume: Bool) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        let base = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".\(getpid())"
-        let documents = try Spool(path: base + ".documents")
-        let index = try Spool(path: base + ".index")
-        let quotes = try Spool(path: base + ".quotes")
-        state.withLock { $0 = State(documents: documents, index: index, quotes: quotes) }
+        let file = try AtomicFile(path: path, lock: true)
+        let base = OutputPath.sibling(of: path, suffix: ".\(getpid())")
+        do {
+            let documents = try Spool(path: base + ".documents")
+            let index = try Spool(path: base + ".index")
+            let quotes = try Spool(path: base + ".quotes")
+            state.withLock { $0 = State(documents: documents, index: index, quotes: quotes, file: file) }
+        } catch {
+            file.discard()
+            throw error
+        }
     }
 
     public func write(_ document: Document) throws {
@@ -192,12 +198,11 @@ public final class OutputReport: SinkStage {
 
     public func finish() throws {
         var s = state.withLock { s -> State in
-            defer { s.documents = nil; s.index = nil; s.quotes = nil }
+            defer { s.documents = nil; s.index = nil; s.quotes = nil; s.file = nil }
             return s
         }
-        guard var documents = s.documents, var index = s.index, var quotes = s.quotes else { return }
+        guard var documents = s.documents, var index = s.index, var quotes = s.quotes, let file = s.file else { return }
         defer { documents.close(); index.close(); quotes.close() }
-        let file = try AtomicFile(path: path)
         do {
             let a = s.aggregates
             try file.append(Array(head(a).utf8))
@@ -231,8 +236,8 @@ public final class OutputReport: SinkStage {
 
     public func abort() {
         state.withLock { s in
-            s.documents?.close(); s.index?.close(); s.quotes?.close()
-            s.documents = nil; s.index = nil; s.quotes = nil
+            s.documents?.close(); s.index?.close(); s.quotes?.close(); s.file?.discard()
+            s.documents = nil; s.index = nil; s.quotes = nil; s.file = nil
         }
     }
 

@@ -13,10 +13,10 @@ public final class OutputSQLite: SinkStage {
             name: "output.sqlite", kind: .sink,
             summary: "Write documents, entities, quotes, quantities, dates and keywords to SQLite with full-text search (upsert by id)",
             parameters: [
-                ParameterSpec("path", .string, required: true, doc: "database file, relative to the working directory"),
+                ParameterSpec("path", .string, required: true, output: .file, doc: "database file, relative to the working directory"),
                 ParameterSpec("mode", .choice(["upsert", "replace"]), default: "upsert",
                               doc: "upsert: add to the database, one row per document id; replace: build a new database and swap it in at the end"),
-                ParameterSpec("batch", .integer, default: 1000, doc: "documents per transaction"),
+                ParameterSpec("batch", .integer, default: 1000, range: 1...1_000_000, doc: "documents per transaction"),
             ],
             make: { config in .sink(try OutputSQLite(config: config)) }),
     ]
@@ -41,6 +41,10 @@ public final class OutputSQLite: SinkStage {
         var session: UpsertSession?
         var checkpointer: Checkpointer?
         var writingPath: String?
+        /// This run's lock on `path`: shared in upsert mode (SQLite orders the writers), exclusive in replace mode.
+        var lock: OutputLock?
+        /// What was at `path` when the run started, so that a replacing database keeps its mode.
+        var previousMode: mode_t?
         var pending: [Document] = []
         /// Documents taken by `write` so far.
         var written = 0
@@ -56,22 +60,24 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func open(resume: Bool) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw StageFailure("cannot create folder '\(dir)' for '\(path)': \(error.localizedDescription)")
-            }
-        }
+        let previous = try OutputPath.checkTarget(path)
+        try OutputPath.makeFolder(for: path)
         // Replace mode builds a private copy and renames it over `path` at the end, so readers see the old or the new database.
         let target: String
-        if replace && !resume {
-            target = dir.isEmpty ? ".\(path).tmp-\(getpid())" : dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let replacing = replace && !resume
+        let lock = try OutputLock(for: path, shared: !replacing)
+        if replacing {
+            target = OutputPath.sibling(of: path, suffix: ".tmp-\(getpid())")
             for suffix in ["", "-journal"] { unlink(target + suffix) }
         } else {
             target = path
         }
         let fast = target != path
-        let queue = try Self.openDatabase(at: target, fast: fast)
+        let queue: DatabaseQueue
+        do { queue = try Self.openDatabase(at: target, fast: fast) } catch {
+            lock.release()
+            throw error
+        }
         // A journalled database is checkpointed by a thread of its own; a private copy has no WAL to copy.
         let checkpointer: Checkpointer?
         do { checkpointer = fast ? nil : try Checkpointer(path: target) } catch let error as DatabaseError {
@@ -84,7 +90,7 @@ public final class OutputSQLite: SinkStage {
         let writer = BatchWriter<Document>(depth: 4) { chunk in try sql.submit(chunk.map(EncodedDocument.init)) }
         state.withLock {
             $0.queue = queue; $0.writer = writer; $0.sql = sql; $0.session = session; $0.checkpointer = checkpointer
-            $0.writingPath = target; $0.pending = []
+            $0.writingPath = target; $0.pending = []; $0.lock = lock; $0.previousMode = previous.map { $0.st_mode & 0o7777 }
         }
     }
 
@@ -116,11 +122,28 @@ public final class OutputSQLite: SinkStage {
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.write { db in try createSchema(db) }
+            // Only a database that needs it is written to: opening one with the schema and settings in place takes no
+            // write lock, so a second writer does not wait behind a slow one (and fail after 30 s) just to open it.
+            if try queue.read({ db in try schemaNeedsWriting(db) }) {
+                try queue.write { db in try createSchema(db) }
+            }
             return queue
         } catch let error as DatabaseError {
             throw StageFailure("cannot open '\(path)' as an SQLite database: \(error.message ?? "\(error)")")
         }
+    }
+
+    /// Whether `createSchema` has anything to do: another schema version, a missing table or trigger, or FTS5's
+    /// `automerge` not yet stored.
+    static func schemaNeedsWriting(_ db: Database) throws -> Bool {
+        guard try Int.fetchOne(db, sql: "PRAGMA user_version") == schemaVersion else { return true }
+        let names = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')"))
+        let needed = ["meta", "documents", "documents_published", "documents_fts", "documents_fts_config", "documents_fts_delete"]
+            + AnnotationTable.all.map(\.name)
+        guard needed.allSatisfy(names.contains) else { return true }
+        let stale = ["documents_fts_insert", "documents_fts_update"]
+        guard !stale.contains(where: names.contains) else { return true }
+        return try Int.fetchOne(db, sql: "SELECT v FROM documents_fts_config WHERE k = 'automerge'") != 16
     }
 
     /// Creates the tables, FTS5 index and triggers if they are missing; refuses a database from a newer schema.
@@ -206,11 +229,12 @@ public final class OutputSQLite: SinkStage {
     }
 
     public func finish() throws {
-        let (queue, writer, sql, session, checkpointer, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.session = nil; s.checkpointer = nil; s.pending = [] }
+        let (queue, writer, sql, session, checkpointer, writingPath, lock, previousMode) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.session = nil; s.checkpointer = nil; s.pending = []; s.lock = nil }
             if let writer = s.writer, !s.pending.isEmpty { try? writer.submit(s.pending) }
-            return (s.queue, s.writer, s.sql, s.session, s.checkpointer, s.writingPath)
+            return (s.queue, s.writer, s.sql, s.session, s.checkpointer, s.writingPath, s.lock, s.previousMode)
         }
+        defer { lock?.release() }
         do {
             // Both threads stop even when the first has failed; the first error is the one reported.
             var failure: (any Error)?
@@ -232,6 +256,11 @@ public final class OutputSQLite: SinkStage {
         guard let queue, let writingPath else { return }
         try queue.close()
         if writingPath != path {
+            if let previousMode { chmod(writingPath, previousMode) }
+            do { try OutputPath.checkTarget(path) } catch {
+                unlink(writingPath)
+                throw error
+            }
             // A stale journal or WAL of the old file must not be applied to the new one.
             for suffix in ["-journal", "-wal", "-shm"] { unlink(path + suffix) }
             guard rename(writingPath, path) == 0 else {
@@ -244,10 +273,11 @@ public final class OutputSQLite: SinkStage {
 
     public func abort() {
         // Whole batches handed over are written; the documents of an unfinished batch are dropped.
-        let (queue, writer, sql, session, checkpointer, writingPath) = state.withLock { s in
-            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.session = nil; s.checkpointer = nil; s.pending = [] }
-            return (s.queue, s.writer, s.sql, s.session, s.checkpointer, s.writingPath)
+        let (queue, writer, sql, session, checkpointer, writingPath, lock) = state.withLock { s in
+            defer { s.queue = nil; s.writer = nil; s.sql = nil; s.session = nil; s.checkpointer = nil; s.pending = []; s.lock = nil }
+            return (s.queue, s.writer, s.sql, s.session, s.checkpointer, s.writingPath, s.lock)
         }
+        defer { lock?.release() }
         writer?.cancel()
         sql?.cancel()
         session?.rollback()

@@ -48,6 +48,8 @@ final class UpsertSession: @unchecked Sendable {
         guard !chunk.isEmpty else { return }
         try guarded {
             try queue.writeWithoutTransaction { db in
+                // A chunk the database already holds byte for byte needs no transaction: no write lock is waited for.
+                if open == nil, try Self.unchanged(chunk, db) { return }
                 if open == nil {
                     try db.execute(sql: "BEGIN IMMEDIATE")
                     open = OpenBatch(lastRowid: try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM documents") ?? 0)
@@ -56,6 +58,17 @@ final class UpsertSession: @unchecked Sendable {
                 if open!.documents >= batchSize { try commit(db) }
             }
         }
+    }
+
+    /// Whether every document of the chunk is stored exactly as it is (read outside any transaction).
+    private static func unchanged(_ chunk: [EncodedDocument], _ db: Database) throws -> Bool {
+        let find = try RawStatement(db, "SELECT rowid, json FROM documents WHERE id = ?")
+        for doc in chunk {
+            find.bind(1, doc.id)
+            guard let (_, identical) = try doc.json.withUnsafeBufferPointer({ try find.fetchRowid(comparingColumn: 1, with: $0) }),
+                  identical else { return false }
+        }
+        return true
     }
 
     /// Commits what the open transaction holds.

@@ -18,32 +18,23 @@ public final class AtomicFile: Sendable {
         var done = false
     }
     private let state: Mutex<State>
+    /// The run's lock on `path`, when it took one; released when the file is committed or discarded.
+    private let lock: OutputLock?
     private static let flushThreshold = 1 << 18
 
     /// Opens a temporary file for `path`, creating missing folders; with `keepExisting`, starts from the current content.
-    public init(path: String, keepExisting: Bool = false) throws {
+    /// What may be at `path` is checked by `OutputPath.checkTarget` (a regular file, whose mode the new one keeps);
+    /// with `lock`, an `OutputLock` is held until the file is committed or discarded.
+    public init(path: String, keepExisting: Bool = false, lock: Bool = false) throws {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let shownDir = path.contains("/") ? (path as NSString).deletingLastPathComponent : "."
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw StageFailure("cannot write '\(path)': it is a directory")
-        }
-        var st = stat()
-        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && (st.st_mode & 0o222) == 0 {
-            // Renaming over a file would replace it even though it is read-only; honour what its mode says.
-            throw StageFailure("cannot write '\(path)': the file is read-only")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } catch {
-            throw StageFailure("cannot create folder '\(shownDir)' for '\(path)': \(Self.reason(errno))")
-        }
-        temporaryPath = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        let previous = try OutputPath.checkTarget(path)
+        try OutputPath.makeFolder(for: path)
+        self.lock = lock ? try OutputLock(for: path) : nil
+        temporaryPath = OutputPath.sibling(of: path, suffix: ".tmp-\(getpid())")
         if keepExisting { Self.removeStaleTemporaries(for: path) }
         let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StageFailure("cannot write '\(path)': \(Self.reason(errno))") }
+        OutputPath.keep(previous, on: fd)
         state = Mutex(State(fd: fd))
         if keepExisting {
             do { try copyCompleteLines(from: path) } catch {
@@ -85,9 +76,8 @@ public final class AtomicFile: Sendable {
 
     /// Removes temporary files left beside `path` by writers that no longer run (killed with SIGKILL, power loss).
     public static func removeStaleTemporaries(for path: String) {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let prefix = "." + url.lastPathComponent + ".tmp-"
+        let (dir, name) = OutputPath.split(path)
+        let prefix = "." + name + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         for name in names where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
@@ -136,6 +126,12 @@ public final class AtomicFile: Sendable {
                 throw error
             }
             close(s.fd)
+            defer { lock?.release() }
+            // What is at the path may have changed since it was opened (a link or a device put there meanwhile).
+            do { try OutputPath.checkTarget(path) } catch {
+                unlink(temporaryPath)
+                throw error
+            }
             if rename(temporaryPath, path) != 0 {
                 let why = Self.reason(errno)
                 unlink(temporaryPath)
@@ -151,6 +147,7 @@ public final class AtomicFile: Sendable {
             s.done = true
             close(s.fd)
             unlink(temporaryPath)
+            lock?.release()
         }
     }
 
@@ -205,6 +202,8 @@ public final class AtomicFile: Sendable {
 /// succeed are gone.
 public final class DeadLetterWriter: Sendable {
     private let file: AtomicFile
+    /// The dead-letter file.
+    public var path: String { file.path }
     private struct State {
         var previous: [(path: String, line: [UInt8])] = []
         var processed: Set<String> = []
@@ -214,8 +213,8 @@ public final class DeadLetterWriter: Sendable {
 
     /// Opens the dead-letter file.
     public init(path: String, resume: Bool) throws {
+        file = try AtomicFile(path: path, keepExisting: false, lock: true)
         if resume { AtomicFile.removeStaleTemporaries(for: path) }
-        file = try AtomicFile(path: path)
         if resume {
             var previous: [(path: String, line: [UInt8])] = []
             AtomicFile.forEachLine(at: path) { line in

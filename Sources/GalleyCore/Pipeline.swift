@@ -17,6 +17,17 @@ public struct PipelineLimits: Sendable, Hashable {
     /// Most seconds one stage may take on one document.
     public var stageSeconds: Double = 60
 
+    /// The values `max_annotations` may take.
+    public static let annotationRange = 1...1_000_000_000
+    /// The values `stage_seconds` (and a plugin's `timeout`) may take: above 0, at most 1,000,000 s (11.6 days), so
+    /// that every clock computation on them stays far inside `UInt64` nanoseconds.
+    public static let secondsRange = Double.leastNonzeroMagnitude...1_000_000
+
+    /// Seconds as nanoseconds, clamped to `secondsRange` so that no value can overflow (`UInt64(.infinity)` traps).
+    public static func nanoseconds(_ seconds: Double) -> UInt64 {
+        UInt64(min(max(seconds, 0), secondsRange.upperBound) * 1e9)
+    }
+
     /// The defaults.
     public init() {}
 }
@@ -33,6 +44,8 @@ public struct StageSpec: Sendable {
     public var written: OrderedDictionary<String, Value>
     /// Where the stage's entry starts in the YAML.
     public var location: SourceLocation?
+    /// Where each parameter's value is written in the YAML (not for values given with `--set`).
+    public var parameterLocations: [String: SourceLocation] = [:]
 
     /// Creates a stage spec.
     public init(id: String, type: String, parameters: Parameters, written: OrderedDictionary<String, Value> = [:],
@@ -73,6 +86,8 @@ public struct Pipeline: Sendable {
     public var onError: ErrorPolicy
     /// The `deadletter:` path.
     public var deadletter: String?
+    /// Where the `deadletter:` path is written.
+    public var deadletterLocation: SourceLocation?
     /// The `limits:`.
     public var limits: PipelineLimits
     /// The stages in order.

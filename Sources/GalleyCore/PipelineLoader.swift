@@ -64,7 +64,7 @@ public struct PipelineLoader: Sendable {
                                       fix: "start the file with 'pipeline: NAME' and a 'stages:' list")
 
         var pipeline = Pipeline(name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, description: nil,
-                                file: file, directory: directory, input: nil, onError: .skip, deadletter: nil,
+                                file: file, directory: directory, input: nil, onError: .skip, deadletter: nil, deadletterLocation: nil,
                                 limits: PipelineLimits(), stages: [], tests: [], yaml: yaml)
         var stagesNode: Node?
         for (keyNode, valueNode) in top {
@@ -80,7 +80,9 @@ public struct PipelineLoader: Sendable {
                                    fix: "use one of: skip, fail, deadletter")
                     }
                 }
-            case "deadletter": pipeline.deadletter = walk.string(valueNode, what: "'deadletter'")
+            case "deadletter":
+                pipeline.deadletter = walk.string(valueNode, what: "'deadletter'")
+                pipeline.deadletterLocation = walk.location(valueNode)
             case "limits": pipeline.limits = walk.limits(valueNode)
             case "stages": stagesNode = valueNode
             case "tests": pipeline.tests = walk.tests(valueNode, directory: directory)
@@ -99,6 +101,7 @@ public struct PipelineLoader: Sendable {
                        fix: "add 'deadletter: out/failed.jsonl'")
         }
         apply(overrides, to: &pipeline, walk: &walk, directory: directory)
+        checkOutputPaths(pipeline, walk: &walk)
         if !walk.diagnostics.isEmpty {
             throw DiagnosticList(walk.diagnostics.sorted { ($0.location ?? SourceLocation(file: "", line: 0, column: 0)) < ($1.location ?? SourceLocation(file: "", line: 0, column: 0)) })
         }
@@ -119,13 +122,58 @@ public struct PipelineLoader: Sendable {
                                                    fix: "see 'galley stages \(stage.type)'"))
                 continue
             }
-            guard let value = spec.type.coerce(o.value) else {
-                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): expected \(spec.type), got \(o.value.typeName) '\(o.value)'"))
+            let value: Value
+            switch spec.check(o.value) {
+            case .success(let v): value = v
+            case .failure(let problem):
+                walk.diagnostics.append(Diagnostic("--set \(o.stage).\(o.parameter): \(problem.message)"))
                 continue
             }
             stage.written[o.parameter] = o.value
             stage.parameters.values[o.parameter] = value
+            stage.parameterLocations[o.parameter] = nil
             pipeline.stages[index] = stage
+        }
+    }
+}
+
+extension PipelineLoader {
+    /// Every output path names a file (or, for a folder output, a folder), and no two outputs, nor an output and the
+    /// dead letter, write one path: they would share one temporary file and commit a broken one.
+    func checkOutputPaths(_ pipeline: Pipeline, walk: inout Walk) {
+        struct Claim { var normalized: String; var what: String; var location: SourceLocation? }
+        var claims: [Claim] = []
+        func report(_ message: String, at location: SourceLocation?, setPrefix: String, fix: String) {
+            if let location {
+                walk.error(message, line: location.line, column: location.column, fix: fix)
+            } else {
+                walk.diagnostics.append(Diagnostic(setPrefix + message, fix: fix))
+            }
+        }
+        func claim(_ path: String, what: String, role: OutputRole, at location: SourceLocation?, setPrefix: String) {
+            if role == .file, let problem = OutputPath.problem(naming: path) {
+                report("the path '\(path)' of \(what) \(problem == "the path is empty" ? "is empty" : problem.replacingOccurrences(of: "it names", with: "names"))", at: location, setPrefix: setPrefix, fix: "give the path of a file, not a folder")
+                return
+            }
+            let normalized = OutputPath.normalized(path)
+            if let other = claims.first(where: { $0.normalized == normalized }) {
+                let place = other.location.map { " (line \($0.line))" } ?? " (--set)"
+                report("the path '\(path)' of \(what) is also written by \(other.what)\(place); two writers on one path would corrupt it",
+                       at: location, setPrefix: setPrefix, fix: "give each output and the dead letter a path of its own")
+                return
+            }
+            claims.append(Claim(normalized: normalized, what: what, location: location))
+        }
+        for stage in pipeline.stages {
+            guard let type = registry[stage.type] else { continue }
+            for spec in type.parameters {
+                guard let role = spec.output, let path = stage.parameters.string(spec.name), path != "-" else { continue }
+                claim(path, what: "output '\(stage.id)'", role: role, at: stage.parameterLocations[spec.name],
+                      setPrefix: "--set \(stage.id).\(spec.name): ")
+            }
+        }
+        if let deadletter = pipeline.deadletter {
+            claim(deadletter, what: "the dead letter", role: .file, at: pipeline.deadletterLocation, setPrefix: "")
         }
     }
 }
@@ -375,9 +423,13 @@ struct Walk {
             let val = value(v)
             switch key {
             case "max_annotations":
-                if let i = val.intValue, i > 0 { limits.maxAnnotations = i } else { error("'max_annotations' must be a positive integer", at: v) }
+                if let i = val.intValue, PipelineLimits.annotationRange.contains(i) { limits.maxAnnotations = i } else {
+                    error("'max_annotations' must be an integer from \(PipelineLimits.annotationRange.lowerBound) to \(PipelineLimits.annotationRange.upperBound), got \(val.shown)", at: v)
+                }
             case "stage_seconds":
-                if let d = val.doubleValue, d > 0 { limits.stageSeconds = d } else { error("'stage_seconds' must be a positive number", at: v) }
+                if let d = val.doubleValue, PipelineLimits.secondsRange.contains(d) { limits.stageSeconds = d } else {
+                    error("'stage_seconds' must be a number of seconds above 0 and at most \(Int(PipelineLimits.secondsRange.upperBound)), got \(val.shown)", at: v)
+                }
             default:
                 error("unknown key '\(key)' in 'limits'\(didYouMean(key, PipelineLoader.limitKeys))", at: k,
                       fix: "allowed keys: \(PipelineLoader.limitKeys.joined(separator: ", "))")
@@ -422,6 +474,7 @@ struct Walk {
         var specs: [StageSpec] = []
         var idLocations: [String: SourceLocation] = [:]
         var lastPhase: (Phase, String)?
+        var seenPhases: [(Phase, String)] = []
         for (index, item) in seq.enumerated() {
             guard case .mapping(let m) = item else {
                 error("a stage must be a mapping with 'use' (and optionally 'id', 'with')", at: item,
@@ -452,14 +505,20 @@ struct Walk {
                 idLocations[stageID] = location(idNode ?? typeNode)
             }
             guard let type = registry[typeName] else {
-                error("unknown stage type '\(typeName)'\(didYouMean(typeName, Array(registry.types.keys)))", at: typeNode,
-                      fix: "run 'galley stages' to list the stage types")
+                let hint = didYouMean(typeName, Array(registry.types.keys))
+                error("unknown stage type '\(typeName)'\(hint)", at: typeNode,
+                      fix: "run 'galley stages' to list the stage types"
+                        + (hint.isEmpty ? "; a stage from an external plugin needs the plugin's folder in Plugins/ beside the pipeline, in --plugins DIR or in \(PluginDiscovery.pathVariable)" : ""))
                 continue
             }
             if let (phase, prevID) = lastPhase, type.phase < phase {
+                // It must go before the first stage of a later phase, which is not always the one just before it.
+                let (firstPhase, firstID) = seenPhases.first { $0.0 > type.phase } ?? (phase, prevID)
+                let place = firstPhase == .output ? "the first output ('\(firstID)')" : "the first \(firstPhase) stage ('\(firstID)')"
                 error("stage '\(stageID)' (\(type.phase)) comes after '\(prevID)' (\(phase)); stages must run in phase order ingest → extract → enrich → output",
-                      at: typeNode, fix: "move '\(stageID)' before '\(prevID)'")
+                      at: typeNode, fix: "move '\(stageID)' before \(place)")
             }
+            seenPhases.append((type.phase, stageID))
             if lastPhase == nil || type.phase >= lastPhase!.0 { lastPhase = (type.phase, stageID) }
             if index == 0 && type.kind != .source {
                 error("the first stage must be a source such as 'ingest.files', not '\(typeName)'", at: typeNode,
@@ -469,6 +528,7 @@ struct Walk {
             }
             var written = OrderedDictionary<String, Value>()
             var parameters = OrderedDictionary<String, Value>()
+            var parameterLocations: [String: SourceLocation] = [:]
             if let withNode {
                 if case .mapping(let wm) = withNode {
                     for (k, v) in wm {
@@ -481,11 +541,14 @@ struct Walk {
                             continue
                         }
                         written[pname] = val
-                        if let coerced = spec.type.coerce(val) {
-                            parameters[pname] = coerced
-                        } else {
+                        parameterLocations[pname] = location(v)
+                        switch spec.check(val) {
+                        case .success(let coerced): parameters[pname] = coerced
+                        case .failure(.wrongType):
                             error("parameter '\(pname)' of '\(typeName)' expects \(spec.type), got \(val.typeName)\(val.isNull ? "" : " '\(val)'")", at: v,
                                   fix: "\(pname): \(spec.doc)")
+                        case .failure(let problem):
+                            error("parameter '\(pname)' of '\(typeName)' \(problem.message)", at: v, fix: "\(pname): \(spec.doc)")
                         }
                     }
                 } else {
@@ -501,7 +564,9 @@ struct Walk {
                           fix: "add 'with: { \(spec.name): ... }' — \(spec.doc)")
                 }
             }
-            specs.append(StageSpec(id: stageID, type: typeName, parameters: Parameters(resolved), written: written, location: location(item)))
+            var spec = StageSpec(id: stageID, type: typeName, parameters: Parameters(resolved), written: written, location: location(item))
+            spec.parameterLocations = parameterLocations
+            specs.append(spec)
         }
         return specs
     }

@@ -47,6 +47,9 @@ public struct RunSummary: Sendable {
     public var skipped = 0
     /// Every failure, in input order.
     public var failures: [DocumentError] = []
+    /// Documents not written because an earlier document of this run had the same id (the first one is kept, in
+    /// every output): their paths and the id, in input order.
+    public var duplicates: [(path: String, id: String)] = []
     /// Total seconds per stage id, in pipeline order.
     public var stageSeconds: OrderedDictionary<String, Double> = [:]
     /// Wall time of the run.
@@ -55,6 +58,9 @@ public struct RunSummary: Sendable {
     public var interrupted = false
     /// Whether the run stopped at the first failure (`on_error: fail`).
     public var stoppedAtFailure = false
+    /// Where the run wrote: each output's path (or `stdout`) and the documents this run wrote to it, in pipeline
+    /// order, then the dead letter's.
+    public var outputs: [(path: String, documents: Int)] = []
 
     /// The exit code per DESIGN.md: 0 all ok, 3 some failed.
     public var exitCode: Int32 { failed > 0 ? 3 : 0 }
@@ -66,6 +72,7 @@ public struct RunSummary: Sendable {
         let rate = elapsed > 0 ? Double(ok + failed) / elapsed : 0
         var head = "\(bold)\(ok) ok, \(failed) failed"
         if skipped > 0 { head += ", \(skipped) skipped" }
+        if !duplicates.isEmpty { head += ", \(duplicates.count) duplicate\(duplicates.count == 1 ? "" : "s")" }
         head += "\(reset) in " + String(format: "%.2f s (%.0f docs/s)", elapsed, rate)
         if interrupted { head += " — interrupted" }
         if stoppedAtFailure { head += " — stopped at the first failure" }
@@ -89,6 +96,12 @@ public struct RunSummary: Sendable {
                 lines.append("  \(reason) (\(paths.count)): \(shown)\(paths.count > 3 ? ", …" : "")")
             }
         }
+        if !duplicates.isEmpty {
+            lines.append("duplicate ids (the first document with an id is kept, later ones are not written):")
+            for d in duplicates.prefix(3) { lines.append("  \(d.path): id '\(d.id)'") }
+            if duplicates.count > 3 { lines.append("  … and \(duplicates.count - 3) more") }
+        }
+        for (path, n) in outputs { lines.append("output: \(path) (\(n) document\(n == 1 ? "" : "s"))") }
         return lines.joined(separator: "\n")
     }
 }
@@ -131,6 +144,16 @@ public final class Runner: Sendable {
     public var source: (any SourceStage)? {
         if case .source(let s)? = stages.first?.instance { return s }
         return nil
+    }
+
+    /// What a run that found no input at all says: what was looked for, and that no output was changed.
+    static func noInputMessage(_ selection: InputSelection) -> String {
+        func list(_ items: [String]) -> String { items.map { "'\($0)'" }.joined(separator: ", ") }
+        if selection.paths == ["-"] { return "no input: standard input held no lines; no output was changed" }
+        var looked = "no input: nothing to read in \(list(selection.paths))"
+        looked += selection.include.isEmpty ? " (no include patterns: every format galley reads)" : " matching include \(list(selection.include))"
+        if !selection.exclude.isEmpty { looked += ", exclude \(list(selection.exclude))" }
+        return looked + "; no output was changed"
     }
 
     /// The stable shard of a document id, in 0..<count.
@@ -286,6 +309,10 @@ public final class Runner: Sendable {
         // Writer: this thread, in input order.
         var summary = RunSummary()
         for s in stages { summary.stageSeconds[s.id] = 0 }
+        var writtenTo = [Int](repeating: 0, count: serial.count)
+        // One rule for every output: the first document with an id is written, later ones with that id are not.
+        var seenIDs = Set<String>()
+        var deadLettered = 0
         var next = 0
         var fatal: String?
         var halted = false
@@ -294,7 +321,7 @@ public final class Runner: Sendable {
             summary.failures.append(e)
             if let d = e.document { for t in d.trace { summary.stageSeconds[t.stage, default: 0] += t.seconds } }
             guard let deadletter, fatal == nil else { return }
-            do { try deadletter.append(e) } catch {
+            do { try deadletter.append(e); deadLettered += 1 } catch {
                 fatal = "\(error)"
                 halted = true
                 stop()
@@ -318,8 +345,12 @@ public final class Runner: Sendable {
                 case .ok(var doc):
                     if halted { continue }
                     deadletter?.noteProcessed(doc.source.path)
+                    guard seenIDs.insert(doc.id).inserted else {
+                        summary.duplicates.append((doc.source.path, doc.id))
+                        continue
+                    }
                     do throws(DocumentError) {
-                        for stage in serial {
+                        for (index, stage) in serial.enumerated() {
                             guard case .sink(let sink) = stage.instance else {
                                 try stage.apply(to: &doc, limits: limits)
                                 continue
@@ -338,6 +369,7 @@ public final class Runner: Sendable {
                                 break
                             }
                             summary.stageSeconds[stage.id, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                            writtenTo[index] += 1
                         }
                         if halted { continue }
                         summary.ok += 1
@@ -354,6 +386,19 @@ public final class Runner: Sendable {
 
         summary.interrupted = isStopping && !summary.stoppedAtFailure && fatal == nil
         if let err = shared.enumerationError, fatal == nil { fatal = "cannot read input: \(err)" }
+        if fatal == nil && !isStopping && shared.found == 0 {
+            // Nothing was read: committing would replace the outputs with empty ones. Every output stays as it was.
+            for (_, sink) in sinks { sink.abort() }
+            deadletter?.discard()
+            summary.elapsed = elapsed()
+            throw RunError(message: Self.noInputMessage(selection), summary: summary)
+        }
+        for (index, stage) in serial.enumerated() {
+            guard case .sink = stage.instance, let spec = stage.type.parameters.first(where: { $0.output != nil }),
+                  let path = stage.spec.parameters.string(spec.name) else { continue }
+            summary.outputs.append((path == "-" ? "stdout" : path, writtenTo[index]))
+        }
+        if let deadletter = deadletter, deadLettered > 0 { summary.outputs.append((deadletter.path, deadLettered)) }
         var finishErrors: [String] = []
         for (stage, sink) in sinks {
             do { try sink.finish() } catch { finishErrors.append("output '\(stage.id)': \(error)") }
@@ -390,6 +435,9 @@ final class RunShared: Sendable {
         var path: String
         var document: Document?
         var since: UInt64
+
+        /// Nanoseconds since `since`; 0 for a start stored after `now` was read.
+        func age(at now: UInt64) -> UInt64 { now >= since ? now - since : 0 }
     }
     struct State {
         var queue = Deque<(Int, SourceItem)>()
@@ -471,16 +519,19 @@ final class RunShared: Sendable {
     }
 
     /// Fails every item stuck in one stage for more than `seconds`; returns how many were given up on.
-    func abandon(olderThan seconds: Double) -> Int {
-        let now = DispatchTime.now().uptimeNanoseconds
-        let limit = UInt64(seconds * 1e9)
+    ///
+    /// `now` is read while the lock is held, so no `begin` can have stored a later start; the age is still computed
+    /// without underflow, whatever clock value a caller passes.
+    func abandon(olderThan seconds: Double, now fixedNow: UInt64? = nil) -> Int {
+        let limit = PipelineLimits.nanoseconds(seconds)
         let count = state.withLock { s in
+            let now = fixedNow ?? DispatchTime.now().uptimeNanoseconds
             var n = 0
-            for (seq, r) in s.running where now - r.since > limit {
+            for (seq, r) in s.running where r.age(at: now) > limit {
                 s.running.removeValue(forKey: seq)
                 s.abandoned.insert(seq)
                 let message = String(format: "still running after %.1f s, over the limit of %g s per document (abandoned; limits.stage_seconds)",
-                                     Double(now - r.since) / 1e9, seconds)
+                                     Double(r.age(at: now)) / 1e9, seconds)
                 s.results[seq] = (r.path, [.failed(DocumentError(path: r.path, stage: r.stage, message: message, document: r.document))])
                 n += 1
             }

@@ -63,9 +63,9 @@ public enum ParameterType: Sendable, Hashable, CustomStringConvertible {
         case (.any, _): return value
         case (.string, .string): return value
         case (.integer, .int): return value
-        case (.integer, .double(let d)) where d.rounded() == d: return .int(Int(d))
+        case (.integer, .double(let d)): return Int(exactly: d).map(Value.int)
         case (.number, .int(let i)): return .double(Double(i))
-        case (.number, .double): return value
+        case (.number, .double(let d)) where d.isFinite: return value
         case (.boolean, .bool): return value
         case (.mapping, .object): return value
         case (.stringList, .string): return .array([value])
@@ -88,14 +88,71 @@ public struct ParameterSpec: Sendable, Hashable {
     public var required: Bool
     /// One line of documentation.
     public var doc: String
+    /// The values an integer or number parameter may take (nil: any finite value of its type).
+    public var range: ClosedRange<Double>?
+    /// Whether the parameter is the path of an output file or folder (checked by `validate`: a name that is not a
+    /// file, or a path that another output or the dead letter also writes, is an error).
+    public var output: OutputRole?
 
     /// Creates a parameter spec.
-    public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, required: Bool = false, doc: String) {
+    public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, required: Bool = false,
+                range: ClosedRange<Double>? = nil, output: OutputRole? = nil, doc: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.required = required
+        self.range = range
+        self.output = output
         self.doc = doc
+    }
+
+    /// Checks a value against the type and range, returning it normalised, or why it does not fit
+    /// (`expected integer, got string 'big'`, `must be from 1 to 1000000, got 0`).
+    public func check(_ value: Value) -> Result<Value, ParameterProblem> {
+        guard let coerced = type.coerce(value) else {
+            // A whole number too large for an integer, or an infinity, is out of range rather than of the wrong type.
+            if case .integer = type, case .double(let d) = value, d.isInfinite || d.rounded() == d {
+                return .failure(.outOfRange(range ?? Double(Int.min)...Double(Int.max), got: value))
+            }
+            if case .number = type, case .double(let d) = value, !d.isFinite {
+                return .failure(.outOfRange(range ?? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, got: value))
+            }
+            return .failure(.wrongType(expected: type, got: value))
+        }
+        if let range, let d = coerced.doubleValue, !range.contains(d) { return .failure(.outOfRange(range, got: value)) }
+        return .success(coerced)
+    }
+}
+
+/// What an output path parameter names.
+public enum OutputRole: Sendable, Hashable {
+    /// A file the stage replaces or writes in place (`-`, where allowed, is stdout).
+    case file
+    /// A folder the stage writes files into.
+    case folder
+}
+
+/// Why a parameter value was refused.
+public enum ParameterProblem: Error, Sendable, Hashable {
+    /// Not of the parameter's type (a number too large for an integer, or not finite, is not of the type either).
+    case wrongType(expected: ParameterType, got: Value)
+    /// Of the type, but outside the parameter's range.
+    case outOfRange(ClosedRange<Double>, got: Value)
+
+    /// `expected integer, got string 'big'` / `must be from 1 to 1000000, got 0`.
+    public var message: String {
+        switch self {
+        case .wrongType(let type, let value): return "expected \(type), got \(value.typeName)\(value.isNull ? "" : " '\(value)'")"
+        case .outOfRange(let range, let value): return "must be \(Self.describe(range)), got \(value.shown)"
+        }
+    }
+
+    /// `from 1 to 1000000` / `at least 1` / `at most 60`.
+    public static func describe(_ range: ClosedRange<Double>) -> String {
+        func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)" }
+        if range.upperBound == .greatestFiniteMagnitude || range.upperBound >= 9.2e18 { return "at least \(number(range.lowerBound))" }
+        if range.lowerBound == -.greatestFiniteMagnitude || range.lowerBound <= -9.2e18 { return "at most \(number(range.upperBound))" }
+        return "from \(number(range.lowerBound)) to \(number(range.upperBound))"
     }
 }
 
@@ -313,4 +370,15 @@ public struct StageType: Sendable {
 
     /// The parameter spec with this name.
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+
+    /// The same type with ranges given to some of its numeric parameters (for plugins that declare none).
+    public func constrained(_ ranges: [String: ClosedRange<Double>]) -> StageType {
+        var t = self
+        t.parameters = parameters.map { p in
+            var p = p
+            if let r = ranges[p.name] { p.range = r }
+            return p
+        }
+        return t
+    }
 }

@@ -56,6 +56,14 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// The value as shown in messages: JSON, except that numbers read as written (`1e+11`, `.inf`).
+    public var shown: String {
+        guard case .double(let d) = self else { return description }
+        if d.isNaN { return ".nan" }
+        if d.isInfinite { return d > 0 ? ".inf" : "-.inf" }
+        return String(format: "%g", d)
+    }
+
     /// The value as compact JSON text.
     public var jsonString: String {
         var out = JSONWriter()

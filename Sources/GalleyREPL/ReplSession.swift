@@ -492,8 +492,11 @@ public final class ReplSession {
             throw ReplError("'\(stage.type.name)' has no parameter '\(name)'\(hint)" + (names.isEmpty ? "" : " (parameters: \(names.joined(separator: ", ")))"))
         }
         let value = try Self.parseValue(text)
-        guard let coerced = spec.type.coerce(value) else {
-            throw ReplError("\(stage.id).\(name) expects \(spec.type), got \(value.typeName) '\(value)'")
+        let coerced: Value
+        switch spec.check(value) {
+        case .success(let v): coerced = v
+        case .failure(.wrongType): throw ReplError("\(stage.id).\(name) expects \(spec.type), got \(value.typeName) '\(value)'")
+        case .failure(let problem): throw ReplError("\(stage.id).\(name) \(problem.message)")
         }
         let old = stage.spec.parameters[name]
         stage.spec.parameters.values[name] = coerced
@@ -561,7 +564,7 @@ public final class ReplSession {
         let text: String
         do { text = try PipelineEditor.apply(edits, to: pipeline.yaml, stages: stages.map(\.spec)) } catch { throw error }
         do { try Self.write(text, to: target) } catch {
-            throw ReplError("cannot write '\(target)': \(error.localizedDescription)")
+            throw ReplError("\(error) (the changes are kept; 'save PATH' writes elsewhere)")
         }
         let count = edits.count
         say("wrote \(target) (\(count) changed parameter\(count == 1 ? "" : "s"))")
@@ -573,11 +576,17 @@ public final class ReplSession {
         }
     }
 
-    /// Writes a text file, making its folder when it is missing.
+    /// Writes a text file as the outputs are written (`OutputPath`'s rules: only over a regular file, keeping its
+    /// mode; atomically), making its folder when it is missing.
     static func write(_ text: String, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try AtomicFile(path: path)
+        do {
+            try file.append(Array(text.utf8))
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
     }
 
     /// Writes the open document as pretty-printed JSON.
@@ -585,7 +594,7 @@ public final class ReplSession {
         guard let doc = document else { throw ReplError("no document yet: 'step' or 'run' first") }
         let text = Render.prettyJSON(DocumentJSON.object(doc)) + "\n"
         do { try Self.write(text, to: path) } catch {
-            throw ReplError("cannot write '\(path)': \(error.localizedDescription)")
+            throw ReplError("\(error)")
         }
         say("wrote \(path) (\(text.utf8.count) bytes)")
     }

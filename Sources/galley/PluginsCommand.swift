@@ -27,7 +27,7 @@ struct PluginsCommand: ParsableCommand {
         for (n, plugin) in found.plugins.enumerated() {
             let m = plugin.manifest
             if n > 0 { print("") }
-            print("\(m.name) \(m.version)  (\(m.kind.rawValue), protocol \(m.protocolVersion))  \(Self.shown(m.directory))")
+            print("\(m.name) \(m.version ?? "(no version)")  (\(m.kind.rawValue), protocol \(m.protocolVersion))  \(Self.shown(m.directory))")
             if !m.description.isEmpty { print("  \(m.description)") }
             if m.kind == .process {
                 print("  command: \(m.command.joined(separator: " "))   timeout \(m.timeout) s, start \(m.startTimeout) s, concurrency \(m.concurrency)")

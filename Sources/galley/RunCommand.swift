@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Skip documents already present in the outputs.")
     var resume = false
 
-    @Flag(help: "No progress bar and no summary.")
+    @Flag(help: "No progress bar and no summary ('failed:' lines are still printed).")
     var quiet = false
 
     @OptionGroup var plugins: PluginOptions
@@ -97,18 +97,15 @@ struct RunCommand: ParsableCommand {
         } catch let error as RunError {
             if showProgress { Terminal.error("") }
             let started = error.summary.ok + error.summary.failed + error.summary.skipped > 0
-            if !quiet && started {
-                reportFailures(error.summary)
-                Terminal.error(error.summary.rendered(color: Terminal.colorErrors))
-            }
+            // `--quiet` silences progress and the summary, never which documents failed.
+            reportFailures(error.summary)
+            if !quiet && started { Terminal.error(error.summary.rendered(color: Terminal.colorErrors)) }
             Terminal.error("error: \(error.message)")
             throw ExitCode(1)
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-        if !quiet {
-            reportFailures(summary)
-            Terminal.error(summary.rendered(color: Terminal.colorErrors))
-        }
+        reportFailures(summary)
+        if !quiet { Terminal.error(summary.rendered(color: Terminal.colorErrors)) }
         if summary.interrupted { throw ExitCode(signals.exitCode) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }

@@ -34,7 +34,8 @@ struct StagesCommand: ParsableCommand {
         print("parameters:")
         let width = type.parameters.map(\.name.count).max() ?? 0
         for p in type.parameters {
-            let def = p.required ? "required" : p.defaultValue.map { "default \($0.jsonString)" } ?? "optional"
+            var def = p.required ? "required" : p.defaultValue.map { "default \($0.jsonString)" } ?? "optional"
+            if let range = p.range { def += ", \(ParameterProblem.describe(range))" }
             print("  " + p.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(p.type) (\(def))")
             print("  " + String(repeating: " ", count: width) + "  \(p.doc)")
         }

@@ -355,3 +355,48 @@ import Testing
         #expect(s.completions(before: "load ", word: scratch.path + "/t") == [scratch.path + "/t.yaml"])
     }
 }
+
+/// `save` and `export` write as the outputs do: `.` or a folder is an error (it trapped in
+/// `deletingLastPathComponent` and lost the unsaved changes), a device or a symlink is never replaced, a file keeps its mode.
+struct ReplWriteTargetTests {
+    @Test func saveAndExportToAFolderAreErrorsAndTheChangesAreKept() throws {
+        let t = Transcript()
+        let scratch = Scratch()
+        scratch.write("in/a.txt", kimArticle)
+        t.session.load(scratch.pipeline())
+        t.run("set names.label LOC", "run")
+        for command in ["save .", "save ./", "export .", "export ./"] {
+            #expect(t.run(command).isEmpty)
+        }
+        #expect(t.errors() == [
+            "error: cannot write '.': it names a folder, not a file (the changes are kept; 'save PATH' writes elsewhere)",
+            "error: cannot write './': it names a folder, not a file (the changes are kept; 'save PATH' writes elsewhere)",
+            "error: cannot write '.': it names a folder, not a file",
+            "error: cannot write './': it names a folder, not a file",
+        ])
+        #expect(t.session.edits.count == 1)
+    }
+
+    @Test func saveAndExportNeverReplaceALinkOrADeviceAndKeepAFilesMode() throws {
+        let t = Transcript()
+        let scratch = Scratch()
+        scratch.write("in/a.txt", kimArticle)
+        t.session.load(scratch.pipeline())
+        t.run("run")
+        let victim = scratch.write("victim.txt", "keep me\n")
+        symlink(victim, scratch.path + "/link.json")
+        #expect(t.run("export \(scratch.path)/link.json", "export /dev/null").isEmpty)
+        #expect(t.errors() == [
+            "error: cannot write '\(scratch.path)/link.json': it is a symbolic link (to '\(victim)'); galley replaces only regular files, so name the file itself",
+            "error: cannot write '/dev/null': it is a character device, not a regular file (for standard output, use the path '-' where the output allows it)",
+        ])
+        #expect(scratch.read("victim.txt") == "keep me\n")
+        var st = stat()
+        #expect(lstat("/dev/null", &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR)
+        let own = scratch.write("doc.json", "{}\n")
+        chmod(own, 0o600)
+        t.run("export \(own)")
+        #expect(stat(own, &st) == 0 && st.st_mode & 0o777 == 0o600)
+        #expect(scratch.read("doc.json")?.hasPrefix("{\n") == true)
+    }
+}

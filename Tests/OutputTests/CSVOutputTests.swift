@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import OrderedCollections
 import OutputCSV
 import Testing
 
@@ -74,5 +75,43 @@ import Testing
             }
         }
         #expect(try ColumnPath("entities[label=PER].text").steps == [.init(key: "entities", filterKey: "label", filterValue: "PER"), .init(key: "text")])
+    }
+}
+
+/// CSV formula injection: cells starting with `=`, `+`, `-`, `@`, tab or CR were written raw, so a spreadsheet ran
+/// them. They are neutralised by default with a leading `'` (OWASP); `escape_formulas: false` writes them raw.
+@Suite struct CSVFormulaTests {
+    func write(_ titles: [String], escape: Bool?, resumeWith more: [String] = []) throws -> String {
+        let dir = Fixtures.temporaryFolder()
+        var params: OrderedDictionary<String, Value> = ["path": .string(dir + "/out.csv"), "columns": ["id", "title"]]
+        if let escape { params["escape_formulas"] = .bool(escape) }
+        let csv = try OutputCSV(config: Fixtures.config("output.csv", params))
+        try csv.open(resume: false)
+        for (i, t) in titles.enumerated() { try csv.write(Fixtures.summitArticle(id: i == 0 ? "=id" : "d\(i)", title: t)) }
+        try csv.finish()
+        if !more.isEmpty {
+            #expect(try csv.existingIDs().contains("=id"))
+            try csv.open(resume: true)
+            for t in more { try csv.write(Fixtures.summitArticle(id: "=id", title: t)) }
+            try csv.finish()
+        }
+        return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
+    }
+
+    static let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "Plain", "a=b"]
+
+    @Test func formulaCellsAreNeutralisedByDefault() throws {
+        #expect(try write(Self.hostile, escape: nil) == "id,title\r\n"
+                + "'=id,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n" + "d1,'+1+1\r\n" + "d2,'-2+3\r\n" + "d3,'@SUM(A1)\r\n"
+                + "d4,'\tTab\r\n" + "d5,\"'\rCR\"\r\n" + "d6,Plain\r\n" + "d7,a=b\r\n")
+    }
+
+    @Test func escapeFormulasFalseWritesCellsRaw() throws {
+        #expect(try write(["=1+1", "-5"], escape: false) == "id,title\r\n=id,=1+1\r\nd1,-5\r\n")
+    }
+
+    /// Resuming reads a neutralised id back as the id it stands for: the document is not written twice.
+    @Test func resumeReadsNeutralisedIdsBack() throws {
+        #expect(try write(["=1+1"], escape: nil, resumeWith: ["again"]) == "id,title\r\n'=id,'=1+1\r\n")
     }
 }

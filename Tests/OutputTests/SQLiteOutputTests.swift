@@ -301,3 +301,22 @@ import Testing
         // The writer's speed is measured by `make bench` in a release build, not asserted here.
     }
 }
+
+/// A second writer behind a slow one: opening the database always wrote FTS5's `automerge` setting, so a run with
+/// nothing new to write waited 30 s for the other writer's transaction and failed with "database is locked".
+@Suite struct SQLiteSecondWriterTests {
+    @Test func aWriterWithNothingNewNeedsNoWriteLock() throws {
+        let dir = Fixtures.temporaryFolder()
+        let stage = SQLiteOutputTests.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
+        #expect(try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir).ok == 1)
+        // Another writer holds the write lock for as long as the second run takes.
+        var config = Configuration()
+        config.allowsUnsafeTransactions = true
+        let slow = try DatabaseQueue(path: dir + "/out/news.sqlite", configuration: config)
+        try slow.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? slow.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
+        let again = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir)
+        #expect(again.ok == 1)
+        #expect(again.failed == 0)
+    }
+}

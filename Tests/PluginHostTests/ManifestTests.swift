@@ -46,7 +46,7 @@ import Testing
                 "1:1 a process plugin needs a 'command'",
                 "2:11 the plugin speaks protocol 2; this galley speaks protocol 1",
                 "3:1 unknown manifest key 'comand'; did you mean 'command'?",
-                "4:10 'timeout' must be a positive number of seconds",
+                "4:10 'timeout' must be a number of seconds above 0 and at most 1000000, got -1",
                 "6:11 stage name 'readability' must be 'phase.what' with phase ingest, extract, enrich or output",
                 "9:21 unknown parameter type 'integr'; did you mean 'integer'?",
                 "10:21 parameter 'mode' is a choice but has no 'choices'",

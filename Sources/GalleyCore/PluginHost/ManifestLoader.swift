@@ -30,7 +30,9 @@ public struct ManifestLoader: Sendable {
     public func load(directory: String) throws(DiagnosticList) -> PluginManifest {
         let dir = URL(fileURLWithPath: directory).standardizedFileURL.path
         let path = URL(fileURLWithPath: dir).appendingPathComponent(Self.fileName).path
-        let shown = displayPath(path)
+        // Always with its folder: a bare 'plugin.yaml:2:11' does not say which plugin.
+        let shownDir = displayPath(dir)
+        let shown = (shownDir == "." ? dir : shownDir) + "/" + Self.fileName
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticList([Diagnostic("cannot read plugin manifest '\(shown)'")])
         }
@@ -51,7 +53,7 @@ public struct ManifestLoader: Sendable {
         let top = try walk.topMapping(yaml, what: "a plugin manifest must be a YAML mapping with 'name', 'protocol' and 'stages'",
                                       fix: "start the file with 'name: NAME' and 'protocol: 1'")
 
-        var manifest = PluginManifest(name: URL(fileURLWithPath: directory).lastPathComponent, version: "0", description: "",
+        var manifest = PluginManifest(name: URL(fileURLWithPath: directory).lastPathComponent, version: nil, description: "",
                                       protocolVersion: 0, kind: .process, command: [], timeout: PluginManifest.defaultTimeout,
                                       startTimeout: PluginManifest.defaultStartTimeout, concurrency: 1, stages: [],
                                       directory: directory, file: file)
@@ -135,8 +137,9 @@ extension Walk {
     }
 
     mutating func positiveNumber(_ node: Node, what: String) -> Double? {
-        if let d = value(node).doubleValue, d > 0 { return d }
-        error("\(what) must be a positive number of seconds", at: node)
+        let v = value(node)
+        if let d = v.doubleValue, PipelineLimits.secondsRange.contains(d) { return d }
+        error("\(what) must be a number of seconds above 0 and at most \(Int(PipelineLimits.secondsRange.upperBound)), got \(v.shown)", at: node)
         return nil
     }
 
@@ -272,8 +275,10 @@ extension Walk {
             if choices != nil, typeName != "choice" { error("'choices' needs 'type: choice'", at: typeNode ?? v) }
             var normalised: Value?
             if let defaultValue, !defaultValue.isNull {
-                if let c = type.coerce(defaultValue) { normalised = c } else {
-                    error("the default of '\(name)' must be \(type), not \(defaultValue.typeName)", at: defaultNode ?? v)
+                switch ParameterSpec(name, type, doc: doc).check(defaultValue) {
+                case .success(let c): normalised = c
+                case .failure(.wrongType): error("the default of '\(name)' must be \(type), not \(defaultValue.typeName)", at: defaultNode ?? v)
+                case .failure(let problem): error("the default of '\(name)' \(problem.message)", at: defaultNode ?? v)
                 }
             }
             specs.append(ParameterSpec(name, type, default: normalised, required: required, doc: doc))

@@ -133,7 +133,7 @@ final class PluginConnection: Sendable {
             kill(-pid, SIGKILL)
             if removed { return .lost(problem) }
         }
-        let limit = UInt64(timeout * 1e9)
+        let limit = PipelineLimits.nanoseconds(timeout)
         while true {
             let (isOldest, since) = state.withLock { s in (s.pending.keys.first == id, s.oldestSince) }
             let now = DispatchTime.now().uptimeNanoseconds

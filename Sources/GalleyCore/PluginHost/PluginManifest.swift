@@ -10,8 +10,8 @@ public struct PluginManifest: Sendable {
 
     /// The plugin's name (shown in logs and `galley plugins`).
     public var name: String
-    /// The plugin's own version string.
-    public var version: String
+    /// The plugin's own version string; nil when the manifest gives none (shown as "(no version)", never as 0).
+    public var version: String?
     /// One line saying what it does.
     public var description: String
     /// The protocol version it speaks (1).

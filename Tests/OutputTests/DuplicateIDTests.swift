@@ -1,0 +1,41 @@
+import Foundation
+import GalleyCore
+import GRDB
+import OutputCSV
+import Testing
+
+/// Two documents with one id: JSONL and CSV kept the first, SQLite the second, and the summary said "2 ok". Now the
+/// first is kept in every output, and the summary names the duplicate.
+@Suite struct DuplicateIDTests {
+    @Test func theFirstDocumentWithAnIdIsKeptInEveryOutputAndTheDuplicateIsReported() throws {
+        let dir = Fixtures.temporaryFolder()
+        let input = dir + "/in/a.jsonl"
+        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        Fixtures.write(["in/a.jsonl": "{\"id\":\"same\",\"text\":\"First copy.\"}\n{\"id\":\"other\",\"text\":\"Other.\"}\n{\"id\":\"same\",\"text\":\"Second copy.\"}\n"], in: dir)
+        let summary = try Fixtures.run(outputs: """
+              - id: write
+                use: output.jsonl
+                with: { path: \(dir)/out/a.jsonl }
+              - id: csv
+                use: output.csv
+                with: { path: \(dir)/out/a.csv, columns: [id, text] }
+              - id: db
+                use: output.sqlite
+                with: { path: \(dir)/out/a.sqlite }
+            """, inputs: [dir + "/in"], in: dir)
+        #expect(summary.ok == 2)
+        #expect(summary.duplicates.map { "\($0.path) \($0.id)" } == ["\(input):3 same"])
+        #expect(summary.outputs.map(\.documents) == [2, 2, 2])
+        let rendered = summary.rendered().split(separator: "\n").map(String.init)
+        #expect(rendered[0].hasPrefix("2 ok, 0 failed, 1 duplicate in "))
+        #expect(rendered.contains("duplicate ids (the first document with an id is kept, later ones are not written):"))
+        #expect(rendered.contains("  \(input):3: id 'same'"))
+
+        let jsonl = try String(contentsOfFile: dir + "/out/a.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(jsonl.map { try! JSONParser.parse(String($0))["text"]!.stringValue! } == ["First copy.", "Other."])
+        let csv = OutputCSV.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/out/a.csv"))))
+        #expect(csv == [["id", "text"], ["same", "First copy."], ["other", "Other."]])
+        let texts = try DatabaseQueue(path: dir + "/out/a.sqlite").read { db in try String.fetchAll(db, sql: "SELECT text FROM documents ORDER BY rowid") }
+        #expect(texts == ["First copy.", "Other."])
+    }
+}
