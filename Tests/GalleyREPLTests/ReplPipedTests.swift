@@ -9,7 +9,7 @@ import Testing
     @Test func stepsShowTheTitleAndStopBeforeOutputs() throws {
         let scratch = Scratch()
         let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
-                               stdin: "stages\nstep\nstep\nshow title\nrun\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
+                               stdin: "stages\nstep\nstep\nstep\nshow title\nrun\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map { maskTimes(String($0)) }
         #expect(r.status == 0)
         #expect(r.err == "")
@@ -19,7 +19,8 @@ import Testing
         #expect(collapsed(lines[2]) == " # id type kind state time")
         #expect(collapsed(lines[3]) == "▸ 1 ingest.files ingest.files source pending")
         #expect(lines.contains { $0.hasPrefix("[1/") && $0.hasSuffix("] ingest.files # ms") })
-        #expect(lines.contains { $0.hasPrefix("[2/") && $0.contains("] extract.article # ms ~text +title +published +author_bio +paragraphs×26") })
+        #expect(lines.contains { $0.hasPrefix("[2/") && $0.hasSuffix("] extract.html # ms") })
+        #expect(lines.contains { $0.hasPrefix("[3/") && $0.contains("] extract.article # ms ~text +title +published +author_bio +paragraphs×26") })
         #expect(lines.contains("Troops to Russia -- risk and opportunity for Kim Jong-un"))
         #expect(lines.contains { $0.hasPrefix("stopped before output 'write'") && $0.hasSuffix(": outputs run only when named ('step' or 'run write')") })
         #expect(lines.contains { $0.hasPrefix("diff ") })
@@ -32,7 +33,7 @@ import Testing
     func acceptanceTranscriptShowsTheQuotesTable() throws {
         let scratch = Scratch()
         let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
-                               stdin: "stages\nstep\nstep\nshow title\nrun\nshow quotes\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
+                               stdin: "stages\nstep\nstep\nstep\nshow title\nrun\nshow quotes\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
         #expect(r.status == 0)
         #expect(r.err == "")
         let lines = r.out.split(separator: "\n").map(String.init)

@@ -58,6 +58,6 @@ import Testing
         #expect(doc.annotations("long_sentences").map { [$0.start, $0.end] } == [[1923, 2181], [3409, 3617]])
         #expect(doc.fields["wordcount"] == ["words": 821, "paragraphs": 26, "longest_paragraph_words": 53])
         #expect(doc.fields["conflict_terms"]?["forces"] == 27)
-        #expect(doc.trace.map(\.stage) == ["extract.article", "enrich.readability", "enrich.wordcount", "enrich.conflict_terms"])
+        #expect(doc.trace.map(\.stage) == ["extract.html", "extract.article", "enrich.readability", "enrich.wordcount", "enrich.conflict_terms"])
     }
 }
