@@ -13,7 +13,7 @@ import Testing
     #expect(docs.map { ($0["source"] as! [String: Any])["path"] as! String } == [
         "seeds/000_f33259cb4be8492d.txt", "seeds/001_bbc_style_port_strike.txt", "seeds/002_markdown_front_matter.md",
         "seeds/003_byline_wire_story.txt", "seeds/004_dateline_time_zone.txt", "seeds/005_no_date.txt",
-        "seeds/006_wire_iso_dateline.jsonl:1", "seeds/006_wire_iso_dateline.jsonl:2",
+        "seeds/006_wire_iso_dateline.jsonl:1", "seeds/006_wire_iso_dateline.jsonl:2", "seeds/007_web_page.html",
     ])
     let seed = docs[0]
     #expect(seed["title"] as? String == "Troops to Russia -- risk and opportunity for Kim Jong-un")
@@ -118,4 +118,40 @@ import Testing
     let r = try galley(["run", "p.yaml", "-", "--quiet"], in: dir.path, stdin: "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout == "{\"id\":\"a\",\"source\":{\"path\":\"-:1\",\"format\":\"jsonl\",\"bytes\":23,\"encoding\":\"utf-8\"},\"text\":\"one\"}\n{\"id\":\"b\",\"source\":{\"path\":\"-:2\",\"format\":\"jsonl\",\"bytes\":23,\"encoding\":\"utf-8\"},\"text\":\"two\"}\n")
+}
+
+/// A saved web page through the default pipeline: the body comes out of the HTML, and every text stage works on it.
+@Test func aWebPageThroughTheNewsPipelineGivesItsBodyQuotesFiguresAndDates() throws {
+    let out = TemporaryDirectory()
+    let r = try galley(["run", "Pipelines/news.yaml", "seeds/007_web_page.html", "--quiet"], environment: ["GALLEY_OUT": out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let line = try String(contentsOfFile: out.path + "/news.jsonl", encoding: .utf8)
+    let doc = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+    let source = try #require(doc["source"] as? [String: Any])
+    #expect(source["path"] as? String == "seeds/007_web_page.html")
+    #expect(source["format"] as? String == "html")
+    #expect(source["bytes"] as? Int == 3376)
+    #expect(source["encoding"] as? String == "utf-8")
+    #expect(doc["title"] as? String == "Harbour authority opens new deep-water quay")
+    #expect(doc["author"] as? String == "Ingrid Falk")
+    #expect(doc["published"] as? String == "2024-02-27T08:15:00+01:00")
+    #expect(doc["modified"] as? String == "2024-02-27T11:40:00+01:00")
+    #expect(doc["site"] as? String == "The Coast Herald")
+    #expect(doc["url"] as? String == "https://coastherald.example/news/2024/02/27/new-quay")
+    #expect(doc["language"] as? String == "en")
+    let text = try #require(doc["text"] as? String)
+    #expect(text.hasPrefix("The harbour authority said on Tuesday that the new deep-water quay, which cost €41 million,"))
+    #expect(text.hasSuffix("adding that unemployment in the district had fallen to 4.2%."))
+    for furniture in ["Home", "cookies", "Share on", "Related", "Port strike", "waste of money", "All rights reserved", "dataLayer", "font-family"] {
+        #expect(!text.contains(furniture), "\(furniture)")
+    }
+    #expect((doc["paragraphs"] as? [[String: Int]])?.map { [$0["start"]!, $0["end"]!] } == [[0, 148], [150, 302], [304, 327], [329, 512], [514, 552], [554, 711]])
+    let quotes = try #require(doc["quotes"] as? [[String: Any]])
+    #expect(quotes.first?["text"] as? String == "We expect twice the container traffic by 2027")
+    #expect(quotes.first?["speaker"] as? String == "Mara Jensen")
+    let money = (doc["quantities"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "money" }
+    #expect(money.map { $0["text"] as? String } == ["€41 million", "€6.5 million"])
+    #expect(money.map { $0["value"] as? Int } == [41_000_000, 6_500_000])
+    let dates = (doc["dates"] as? [[String: Any]] ?? []).map { "\($0["text"]!)=\($0["value"]!)" }
+    #expect(dates == ["Tuesday=2024-02-27", "4 March=2024-03-04", "2027=2027", "April=2024-04", "next week=2024-W10"])
 }
