@@ -23,6 +23,8 @@ struct ContentExtractor {
     var looksLikeIndex = false
     /// A byline found inside the body (`By Jane Doe`), dropped from the text.
     var byline: String?
+    /// Scalars of the body's paragraphs other than headings.
+    var proseChars = 0
 
     static let debug = ProcessInfo.processInfo.environment["GALLEY_HTML_DEBUG"] != nil
 
@@ -154,17 +156,25 @@ struct ContentExtractor {
         var last = ""
         let titleKey = title.map(Self.key)
         var texts: [(String, Bool)] = []
+        // Between the headline and the body: the lead and first paragraphs that pages set apart from the rest.
+        let firstInTop = page.blocks.firstIndex { page.contains(Int32(top), $0.node) } ?? 0
+        let headline = page.blocks[..<firstInTop].lastIndex { b in
+            b.tag.headingLevel == 1 || (b.tag.headingLevel > 0 && title.map { Self.key($0) == Self.key(page.string(b)) } == true)
+        }
+        let leadRange = headline.map { ($0 + 1)..<firstInTop } ?? 0..<0
         let parentOfTop = Int32(nodes[top].parent)
         let parentDepth = parentOfTop >= 0 ? nodes[Int(parentOfTop)].depth : 0
         let topChars = nodes[top].chars
-        for b in page.blocks {
+        for (index, b) in page.blocks.enumerated() {
             let text = page.string(b)
             let f = furnitureAt[Int(b.node)]
             if !page.contains(Int32(top), b.node) {
                 // A paragraph beside the winner (a lead above it, a last paragraph after it) belongs to the story.
                 let beside = parentOfTop > 0 && page.contains(parentOfTop, b.node) && b.chars >= 80 && b.linkDensity < 0.25
                     && b.tag.headingLevel == 0 && (f < 0 || nodes[Int(f)].depth <= parentDepth)
-                if !beside {
+                let lead = leadRange.contains(index) && leadRange.count <= 20 && b.chars >= 60 && b.linkDensity < 0.25
+                    && b.tag.headingLevel == 0 && (f < 0 || (nodes[Int(f)].hint > -2 && !nodes[Int(f)].tag.isFurniture))
+                if !beside && !lead {
                     if recordRemoved { removed.append(Removal(reason: "outside the article", text: text)) }
                     continue
                 }
@@ -205,7 +215,7 @@ struct ContentExtractor {
             page.contains(Int32(top), b.node) && b.tag.headingLevel > 0 && b.linkDensity > 0.8
         }.count
         let prose = paragraphs.filter { !$0.isHeading && $0.text.unicodeScalars.count >= 80 }.count
-        let proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.text.unicodeScalars.count) }
+        proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.text.unicodeScalars.count) }
         looksLikeIndex = linkedHeadings >= 5 && linkedHeadings >= prose && proseChars < 1500
     }
 

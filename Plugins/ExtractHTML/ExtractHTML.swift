@@ -88,7 +88,14 @@ public struct ExtractHTML: TransformStage {
         let page = PageParser.parse(html)
         let firstHeading = page.blocks.first { $0.tag == .h1 }.map { page.string($0) }
         let metadata = PageMetadata(page: page, firstHeading: firstHeading)
-        let body = ContentExtractor(page: page, title: metadata.title, recordRemoved: recordRemoved)
+        var body = ContentExtractor(page: page, title: metadata.title, recordRemoved: recordRemoved)
+        // Too little text: the class and id hints may have misled; once more on the structure and text alone.
+        if body.proseChars < 400 {
+            var plain = page
+            for i in plain.nodes.indices { plain.nodes[i].hint = 0 }
+            let second = ContentExtractor(page: plain, title: metadata.title, recordRemoved: recordRemoved)
+            if second.proseChars > body.proseChars * 2 && !second.looksLikeIndex { body = second }
+        }
         var paragraphs = body.paragraphs.filter { headings || !$0.isHeading }.map(\.text)
         var removed = body.removed
         // The publisher's own articleBody, when the page's markup gave much less than it.
