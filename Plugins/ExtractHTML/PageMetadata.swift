@@ -188,6 +188,8 @@ struct PageMetadata {
     /// `Headline | Site`, `Headline - Site`, `Site: Headline` → `Headline`.
     static func withoutSiteName(_ raw: String, site: String?) -> String {
         let title = clean(raw)
+        // Most titles hold none of the separators: no splitting then.
+        guard title.utf8.contains(where: { $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 >= 0x80 || $0 == 0x2F }) else { return title }
         for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // ", " • "] {
             let parts = title.components(separatedBy: separator)
             guard parts.count > 1 else { continue }

@@ -34,28 +34,32 @@ enum HTMLDecoding {
         return (s, "utf-8", "\(replaced) invalid UTF-8 sequences replaced by U+FFFD")
     }
 
-    /// The charset a `<meta>` in the page's first 16 KB declares.
+    /// The charset a `<meta>` in the page's first 16 KB declares; memchr finds each `<`.
     static func sniff(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(16_384)
-        var lower = [UInt8]()
-        lower.reserveCapacity(head.count)
-        for b in head { lower.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        var i = 0
-        let meta = Array("<meta".utf8)
-        while let at = find(meta, in: lower, from: i) {
-            var end = at + 5
-            while end < lower.count && lower[end] != 0x3E { end += 1 }
-            let tag = Array(lower[at..<end])
-            if let c = find(Array("charset".utf8), in: tag, from: 0) {
-                var j = c + 7
-                while j < tag.count && (tag[j] == 0x20 || tag[j] == 0x3D || tag[j] == 0x22 || tag[j] == 0x27) { j += 1 }
-                var k = j
-                while k < tag.count, tag[k] != 0x22, tag[k] != 0x27, tag[k] != 0x3B, tag[k] != 0x20, tag[k] != 0x2F, tag[k] != 0x3E { k += 1 }
-                if k > j { return String(decoding: tag[j..<k], as: UTF8.self) }
+        bytes.withUnsafeBufferPointer { all -> String? in
+            let head = UnsafeBufferPointer(rebasing: all[0..<min(all.count, 16_384)])
+            guard let base = head.baseAddress else { return nil }
+            let n = head.count
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            var i = 0
+            while i < n, let hit = memchr(base + i, 0x3C, n - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                i = at + 1
+                guard at + 5 < n, lower(head[at + 1]) == 0x6D, lower(head[at + 2]) == 0x65, lower(head[at + 3]) == 0x74, lower(head[at + 4]) == 0x61 else { continue }
+                var end = at + 5
+                while end < n && head[end] != 0x3E { end += 1 }
+                let tag = head[at..<end].map(lower)
+                if let c = find(Array("charset".utf8), in: tag, from: 0) {
+                    var j = c + 7
+                    while j < tag.count && (tag[j] == 0x20 || tag[j] == 0x3D || tag[j] == 0x22 || tag[j] == 0x27) { j += 1 }
+                    var k = j
+                    while k < tag.count, tag[k] != 0x22, tag[k] != 0x27, tag[k] != 0x3B, tag[k] != 0x20, tag[k] != 0x2F, tag[k] != 0x3E { k += 1 }
+                    if k > j { return String(decoding: tag[j..<k], as: UTF8.self) }
+                }
+                i = end
             }
-            i = end
+            return nil
         }
-        return nil
     }
 
     /// The charset parameter of an HTTP `Content-Type` value.

@@ -177,7 +177,8 @@ public struct IngestFiles: SourceStage {
         }
         if bytes.isEmpty { return fail("empty file") }
         let format = Self.format(of: item.path)
-        let fallbackID = StableHash.hex(StableHash.fnv1a64(Array(item.relativePath.utf8) + [0] + bytes))
+        // The hash of path, NUL and content, chained so that the content is not copied.
+        let fallbackID = StableHash.hex(StableHash.fnv1a64(bytes, seed: StableHash.fnv1a64(Array(item.relativePath.utf8) + [0])))
         if format == "json" {
             let value: Value
             do { value = try parseJSON(bytes) } catch { return fail("invalid JSON: \(error)") }
