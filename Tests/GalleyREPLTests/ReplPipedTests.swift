@@ -196,3 +196,32 @@ private func fieldValue(_ out: String, _ prefix: String) -> String {
     let line = out.split(separator: "\n").first { $0.hasPrefix(prefix) } ?? ""
     return String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
 }
+
+/// A web page in the REPL: extract.html is a stage like any other, and `show removed` says what it dropped and why.
+@Suite struct ReplWebPageTests {
+    @Test func showRemovedListsTheDroppedBlocksWithTheirReasons() throws {
+        let scratch = Scratch()
+        let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/007_web_page.html"],
+                               stdin: "step\nstep\nshow removed\nshow title\nquit\n", environment: ["GALLEY_OUT": scratch.path])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map { maskTimes(String($0)) }
+        #expect(lines.contains("[2/11] extract.html # ms ~text +title +author +published +modified +description +site +url +language +paragraphs×6"))
+        let removed = lines.filter { $0.hasPrefix("- ") }
+        #expect(removed == [
+            "- outside the article: Home News Sport Weather",
+            "- outside the article: We use cookies to give you the best experience.",
+            "- the title: Harbour authority opens new deep-water quay",
+            "- furniture (class or id): By Ingrid Falk, 27 February 2024",
+            "- furniture (class or id): Share on Facebook Share on X",
+            "- furniture (class or id): Related",
+            "- furniture (class or id): Port strike ends after a week of talks",
+            "- furniture (class or id): Ferry timetable changes for the winter",
+            "- furniture (class or id): 2 comments",
+            "- furniture (class or id): Anna: a waste of money that should have gone to the schools, if you ask me.",
+            "- furniture (class or id): Piet: finally some investment in the harbour after twenty years of neglect.",
+            "- outside the article: © 2024 The Coast Herald. All rights reserved.",
+            "- outside the article: Privacy",
+        ])
+        #expect(lines.contains("Harbour authority opens new deep-water quay"))
+    }
+}
