@@ -9,6 +9,8 @@ struct ContentExtractor {
     struct Paragraph {
         var text: String
         var isHeading: Bool
+        /// Length in Unicode scalars.
+        var chars: Int
     }
 
     /// What was dropped, and why (for the REPL's `show removed`).
@@ -137,6 +139,21 @@ struct ContentExtractor {
             FileHandle.standardError.write(Data(("best " + describe(best) + " top " + describe(top) + "\n").utf8))
             var a = top; while a > 0 { FileHandle.standardError.write(Data(("  up " + describe(a) + "\n").utf8)); a = Int(nodes[a].parent) }
         }
+        // Prose beside the winner: an ancestor that adds a good share of paragraphs (outside any furniture) and little
+        // else holds the rest of the story (bodies split over several containers).
+        var good = [Int32](repeating: 0, count: nodes.count)
+        for b in page.blocks where b.chars >= 40 && b.linkDensity < 0.3 && b.tag.headingLevel == 0 && furnitureAt[Int(b.node)] < 0 {
+            good[Int(b.node)] += b.chars
+        }
+        for i in stride(from: nodes.count - 1, to: 0, by: -1) { good[Int(nodes[i].parent)] += good[i] }
+        while true {
+            let parent = Int(nodes[top].parent)
+            guard parent > 0, nodes[parent].tag != .body, nodes[parent].tag != .html, furnitureAt[parent] < 0 else { break }
+            let added = good[parent] - good[top]
+            let other = nodes[parent].chars - good[parent]
+            guard added * 4 >= good[top] && other <= good[parent] * 2 else { break }
+            top = parent
+        }
         // The <article> (or <main>) holding the winner holds the rest of the story too: the lead in its header, sections
         // after the first; furniture inside it is dropped block by block below.
         var up = Int(nodes[top].parent)
@@ -155,7 +172,7 @@ struct ContentExtractor {
         var keptHeading = false
         var last = ""
         let titleKey = title.map(Self.key)
-        var texts: [(String, Bool)] = []
+        var texts: [(String, Bool, Int)] = []
         // Between the headline and the body: the lead and first paragraphs that pages set apart from the rest.
         let firstInTop = page.blocks.firstIndex { page.contains(Int32(top), $0.node) } ?? 0
         let headline = page.blocks[..<firstInTop].lastIndex { b in
@@ -166,9 +183,12 @@ struct ContentExtractor {
         let parentDepth = parentOfTop >= 0 ? nodes[Int(parentOfTop)].depth : 0
         let topChars = nodes[top].chars
         for (index, b) in page.blocks.enumerated() {
-            let text = page.string(b)
             let f = furnitureAt[Int(b.node)]
-            if !page.contains(Int32(top), b.node) {
+            let inside = page.contains(Int32(top), b.node)
+            // Most blocks lie outside the body: their text is made only when it is kept or recorded.
+            if !inside && !recordRemoved && (b.chars < 60 || b.linkDensity >= 0.25 || b.tag.headingLevel > 0) { continue }
+            let text = page.string(b)
+            if !inside {
                 // A paragraph beside the winner (a lead above it, a last paragraph after it) belongs to the story.
                 let beside = parentOfTop > 0 && page.contains(parentOfTop, b.node) && b.chars >= 80 && b.linkDensity < 0.25
                     && b.tag.headingLevel == 0 && (f < 0 || nodes[Int(f)].depth <= parentDepth)
@@ -203,19 +223,19 @@ struct ContentExtractor {
             if text == last { drop("repeated"); continue }
             if heading { keptHeading = true }
             last = text
-            texts.append((text, heading))
+            texts.append((text, heading, Int(b.chars)))
         }
         // Headings left at the end introduce what was dropped after them (`Related`, `Comments`).
         while let end = texts.last, end.1 { texts.removeLast() }
-        paragraphs = texts.map { Paragraph(text: $0.0, isHeading: $0.1) }
+        paragraphs = texts.map { Paragraph(text: $0.0, isHeading: $0.1, chars: $0.2) }
         if Self.debug { for r in removed { FileHandle.standardError.write(Data("removed \(r.reason): \(r.text.prefix(70))\n".utf8)) } }
 
         // A list of teasers: most of the kept blocks are headings or lines that are links.
         let linkedHeadings = page.blocks.filter { b in
             page.contains(Int32(top), b.node) && b.tag.headingLevel > 0 && b.linkDensity > 0.8
         }.count
-        let prose = paragraphs.filter { !$0.isHeading && $0.text.unicodeScalars.count >= 80 }.count
-        proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.text.unicodeScalars.count) }
+        let prose = paragraphs.filter { !$0.isHeading && $0.chars >= 80 }.count
+        proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.chars) }
         looksLikeIndex = linkedHeadings >= 5 && linkedHeadings >= prose && proseChars < 1500
     }
 

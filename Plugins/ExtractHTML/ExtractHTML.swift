@@ -49,7 +49,7 @@ public struct ExtractHTML: TransformStage {
         if doc.inspecting {
             doc.notes["removed"] = .array(result.removed.map { .string("\($0.reason): \(Self.clip($0.text))") })
         }
-        let bodyChars = result.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+        let bodyChars = result.paragraphs.reduce(0) { $0 + $1.1 }
         if bodyChars < minChars || result.looksLikeIndex {
             let why = result.looksLikeIndex ? "the page lists articles (a home, tag or search page)"
                 : "\(bodyChars) characters of body text, fewer than min_chars (\(minChars))"
@@ -62,9 +62,8 @@ public struct ExtractHTML: TransformStage {
         var text = ""
         var spans: [Annotation] = []
         var offset = 0
-        for (i, p) in result.paragraphs.enumerated() {
+        for (i, (p, length)) in result.paragraphs.enumerated() {
             if i > 0 { text += "\n\n"; offset += 2 }
-            let length = p.unicodeScalars.count
             spans.append(Annotation(kind: "paragraphs", start: offset, end: offset + length))
             text += p
             offset += length
@@ -76,7 +75,8 @@ public struct ExtractHTML: TransformStage {
 
     /// What the extractor finds in a page.
     struct Extraction {
-        var paragraphs: [String]
+        /// The body's paragraphs and their lengths in Unicode scalars.
+        var paragraphs: [(String, Int)]
         var metadata: PageMetadata
         var removed: [ContentExtractor.Removal]
         var looksLikeIndex: Bool
@@ -96,15 +96,15 @@ public struct ExtractHTML: TransformStage {
             let second = ContentExtractor(page: plain, title: metadata.title, recordRemoved: recordRemoved)
             if second.proseChars > body.proseChars * 2 && !second.looksLikeIndex { body = second }
         }
-        var paragraphs = body.paragraphs.filter { headings || !$0.isHeading }.map(\.text)
+        var paragraphs = body.paragraphs.filter { headings || !$0.isHeading }.map { ($0.text, $0.chars) }
         var removed = body.removed
         // The publisher's own articleBody, when the page's markup gave much less than it.
         if let stated = metadata.articleBody {
-            let found = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+            let found = paragraphs.reduce(0) { $0 + $1.1 }
             if found * 2 < stated.unicodeScalars.count {
-                if recordRemoved { removed += paragraphs.map { .init(reason: "replaced by JSON-LD articleBody", text: $0) } }
+                if recordRemoved { removed += paragraphs.map { .init(reason: "replaced by JSON-LD articleBody", text: $0.0) } }
                 paragraphs = stated.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-                    .map { PageMetadata.clean(String($0)) }.filter { !$0.isEmpty }
+                    .map { PageMetadata.clean(String($0)) }.filter { !$0.isEmpty }.map { ($0, $0.unicodeScalars.count) }
             }
         }
         return Extraction(paragraphs: paragraphs, metadata: metadata, removed: removed,
