@@ -44,7 +44,14 @@ struct ContentExtractor {
         "lesen sie das", "materiał chroniony", "share", "teilen:", "artikel teilen", "zur startseite", "zurück", "mehr lesen",
         "leer más", "lire aussi", "lire la suite", "czytaj też", "czytaj także", "zobacz też", "related:", "see also",
         "subscribe to", "abonnieren", "jetzt abonnieren", "anmelden", "log in", "sign in", "alle rechte",
+        "aktualisiert", "updated:", "kontakt", "contact us", "news teilen", "veja também", "leia também", "die meistgelesenen",
+        "meistgelesen", "most read", "das könnte sie auch interessieren", "you might also like", "mehr kolumnen", "permalien",
+        "permalink", "(noch keine bewertungen)", "instant access", "dieser text wurde veröffentlicht", "themen:", "topics:",
+        "mehr zum thema", "más información", "noticias relacionadas", "articles liés", "à lire aussi", "sur le même sujet",
     ]
+    /// Words that mark a caption as a picture credit rather than part of the story.
+    static let creditMarkers: [String] = ["foto", "photo", "bild", "©", "getty", "reuters", "afp", "dpa", "imago", "shutterstock",
+                                          "quelle", "source:", "credit", "image", "picture", "/", "keystone", "epa", "unsplash"]
     /// Phrases that end a short furniture line (`11 minut czytania`, `5 Min. Lesezeit`).
     static let furnitureEndings: [String] = ["minut czytania", "min read", "minuten lesezeit", "min. lesezeit", "lesezeit", "minutes read"]
 
@@ -212,6 +219,11 @@ struct ContentExtractor {
             if density > 0.5 && (b.chars < 300 || b.tag == .li) { drop("links"); continue }
             if b.tag == .li && density > 0.3 { drop("links"); continue }
             if b.chars < 80 && Self.isFurniturePhrase(text) { drop("furniture phrase"); continue }
+            if b.tag == .figcaption || b.tag == .caption {
+                let lower = text.lowercased()
+                if b.chars < 60 || Self.creditMarkers.contains(where: { lower.contains($0) }) { drop("picture caption or credit"); continue }
+            }
+            if b.chars <= 30 && DateText.iso(text) != nil && !text.contains(where: { $0.isLetter && $0.isLowercase }) { drop("a date alone"); continue }
             if !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) { drop("no words"); continue }
             let heading = b.tag.headingLevel > 0
             if heading && !keptHeading, let titleKey, Self.key(text) == titleKey { drop("the title"); continue }

@@ -83,6 +83,19 @@ enum DateText {
         return nil
     }
 
+    /// Days since 1970-01-01 of an ISO date's `YYYY-MM-DD` part (civil calendar, no time zone).
+    static func day(_ iso: String) -> Int? {
+        let b = Array(iso.utf8)
+        guard let y = num(b, 0, 4), b.count >= 10, let m = num(b, 5, 2), let d = num(b, 8, 2) else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
     private static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
         guard (1990...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

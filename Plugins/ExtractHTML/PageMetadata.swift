@@ -67,7 +67,14 @@ struct PageMetadata {
         let lang = language ?? (page.language.isEmpty ? nil : page.language) ?? meta["content-language"] ?? meta["og:locale"] ?? meta["dc.language"]
         language = lang.flatMap(Self.languageCode)
         if meta["og:type"]?.lowercased() == "article" { declaresArticle = true }
-        if published == nil, let url, let date = DateText.fromURL(url) { published = date }
+        // A full date in the URL is the publisher's local date: it wins over a stated time a day or two off (UTC).
+        if let url, let date = DateText.fromURL(url) {
+            if let stated = published, let a = DateText.day(stated), let b = DateText.day(date), abs(a - b) <= 2, a != b {
+                published = date
+            } else if published == nil {
+                published = date
+            }
+        }
     }
 
     /// A date written in a short line near the page's first heading (`05.10.2013 | 12:30`, `19. April 2019`).
