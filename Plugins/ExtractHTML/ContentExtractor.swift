@@ -77,7 +77,7 @@ struct ContentExtractor {
 
         // Scores: each paragraph-like block gives its element and the two above it a share.
         var score = [Float](repeating: 0, count: nodes.count)
-        for b in page.blocks where b.chars >= 25 && b.tag.headingLevel == 0 {
+        for b in page.blocks where b.chars >= 25 && b.tag.headingLevel == 0 && b.tag != .figcaption && b.tag != .caption {
             let value = (1 + Float(b.commas) + min(Float(b.chars) / 100, 3)) * (1 - b.linkDensity)
             var n = Int(b.node)
             // Text directly in a <p> scores the element holding the paragraphs.
@@ -216,7 +216,8 @@ struct ContentExtractor {
                 continue
             }
             let density = b.linkDensity
-            if density > 0.5 && (b.chars < 300 || b.tag == .li) { drop("links"); continue }
+            // A paragraph may link much of its text; a line or list item that is mostly a link is navigation.
+            if density > (b.tag == .p ? 0.8 : 0.5) && (b.chars < 300 || b.tag == .li) { drop("links"); continue }
             if b.tag == .li && density > 0.3 { drop("links"); continue }
             if b.chars < 80 && Self.isFurniturePhrase(text) { drop("furniture phrase"); continue }
             if b.tag == .figcaption || b.tag == .caption {
@@ -249,6 +250,43 @@ struct ContentExtractor {
         let prose = paragraphs.filter { !$0.isHeading && $0.chars >= 80 }.count
         proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.chars) }
         looksLikeIndex = linkedHeadings >= 5 && linkedHeadings >= prose && proseChars < 1500
+    }
+
+    /// The recall-minded reading of a page, in the manner of jusText: every block that reads as prose (long, few links,
+    /// outside navigation, asides, footers, comments and sure furniture), the short blocks and headings between two
+    /// prose blocks, and nothing else. `ExtractHTML` uses it when the main reading found much less prose than this.
+    static func prose(of page: Page) -> [Paragraph] {
+        let nodes = page.nodes
+        var furniture = [Bool](repeating: false, count: nodes.count)
+        for i in 1..<nodes.count {
+            let n = nodes[i]
+            furniture[i] = furniture[Int(n.parent)] || n.tag.isFurniture || n.hint <= -2 || (n.tag == .header && n.chars < 300)
+        }
+        enum Kind { case good, short, bad }
+        var kinds: [Kind] = page.blocks.map { b in
+            if furniture[Int(b.node)] || b.tag == .figcaption || b.tag == .caption { return .bad }
+            if b.linkDensity > 0.3 { return .bad }
+            if b.chars >= 100 && b.linkDensity < 0.2 { return .good }
+            return .short
+        }
+        // A short block or heading counts when the nearest classified blocks on both sides are prose.
+        var lastGood = -1
+        var nextGood = [Int](repeating: -1, count: kinds.count)
+        var next = -1
+        for i in stride(from: kinds.count - 1, through: 0, by: -1) { nextGood[i] = next; if kinds[i] == .good { next = i } }
+        var out: [Paragraph] = []
+        for (i, b) in page.blocks.enumerated() {
+            if kinds[i] == .good { lastGood = i }
+            let keep: Bool
+            switch kinds[i] {
+            case .good: keep = true
+            case .bad: keep = false
+            case .short:
+                keep = lastGood >= 0 && nextGood[i] >= 0 && i - lastGood <= 3 && nextGood[i] - i <= 3 && !isFurniturePhrase(page.string(b))
+            }
+            if keep { kinds[i] = kinds[i] == .short ? .short : .good; out.append(Paragraph(text: page.string(b), isHeading: b.tag.headingLevel > 0, chars: Int(b.chars))) }
+        }
+        return out
     }
 
     /// Case and white space folded, for comparing headings with the title.

@@ -96,6 +96,14 @@ public struct ExtractHTML: TransformStage {
             let second = ContentExtractor(page: plain, title: metadata.title, recordRemoved: recordRemoved)
             if second.proseChars > body.proseChars * 2 && !second.looksLikeIndex { body = second }
         }
+        // When the structure-minded reading found much less prose than the page holds, the recall-minded one wins.
+        let prose = ContentExtractor.prose(of: page)
+        let proseChars = prose.reduce(0) { $0 + ($1.isHeading ? 0 : $1.chars) }
+        if body.proseChars * 3 < proseChars * 2 && !body.looksLikeIndex {
+            if recordRemoved { body.removed.append(.init(reason: "replaced by the prose of the whole page", text: "\(body.proseChars) characters")) }
+            body.paragraphs = prose.filter { !($0.isHeading && ContentExtractor.key($0.text) == metadata.title.map(ContentExtractor.key)) }
+            body.proseChars = proseChars
+        }
         var paragraphs = body.paragraphs.filter { headings || !$0.isHeading }.map { ($0.text, $0.chars) }
         var removed = body.removed
         // The publisher's own articleBody, when the page's markup gave much less than it.

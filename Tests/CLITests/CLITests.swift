@@ -130,7 +130,7 @@ import Testing
     let source = try #require(doc["source"] as? [String: Any])
     #expect(source["path"] as? String == "seeds/007_web_page.html")
     #expect(source["format"] as? String == "html")
-    #expect(source["bytes"] as? Int == 3376)
+    #expect(source["bytes"] as? Int == 3484)
     #expect(source["encoding"] as? String == "utf-8")
     #expect(doc["title"] as? String == "Harbour authority opens new deep-water quay")
     #expect(doc["author"] as? String == "Ingrid Falk")
@@ -142,10 +142,11 @@ import Testing
     let text = try #require(doc["text"] as? String)
     #expect(text.hasPrefix("The harbour authority said on Tuesday that the new deep-water quay, which cost €41 million,"))
     #expect(text.hasSuffix("adding that unemployment in the district had fallen to 4.2%."))
-    for furniture in ["Home", "cookies", "Share on", "Related", "Port strike", "waste of money", "All rights reserved", "dataLayer", "font-family"] {
+    #expect(text.contains("\n\nThe new quay, seen from the lighthouse on the northern breakwater, can berth two container ships at once.\n\n"))
+    for furniture in ["Home", "cookies", "Share on", "Photo:", "Related", "Port strike", "waste of money", "All rights reserved", "dataLayer", "font-family"] {
         #expect(!text.contains(furniture), "\(furniture)")
     }
-    #expect((doc["paragraphs"] as? [[String: Int]])?.map { [$0["start"]!, $0["end"]!] } == [[0, 148], [150, 302], [304, 327], [329, 512], [514, 552], [554, 711]])
+    #expect((doc["paragraphs"] as? [[String: Int]])?.map { [$0["start"]!, $0["end"]!] } == [[0, 148], [150, 302], [304, 327], [329, 512], [514, 619], [621, 778]])
     let quotes = try #require(doc["quotes"] as? [[String: Any]])
     #expect(quotes.first?["text"] as? String == "We expect twice the container traffic by 2027")
     #expect(quotes.first?["speaker"] as? String == "Mara Jensen")

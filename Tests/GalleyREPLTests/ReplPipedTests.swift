@@ -213,6 +213,7 @@ private func fieldValue(_ out: String, _ prefix: String) -> String {
             "- the title: Harbour authority opens new deep-water quay",
             "- furniture (class or id): By Ingrid Falk, 27 February 2024",
             "- furniture (class or id): Share on Facebook Share on X",
+            "- furniture (class or id): Photo: Coast Herald",
             "- furniture (class or id): Related",
             "- furniture (class or id): Port strike ends after a week of talks",
             "- furniture (class or id): Ferry timetable changes for the winter",
