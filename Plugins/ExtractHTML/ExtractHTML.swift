@@ -11,7 +11,7 @@ public struct ExtractHTML: TransformStage {
             name: "extract.html", kind: .transform,
             summary: "Main text and metadata (JSON-LD, Open Graph, meta, <title>) of HTML pages; other documents pass through",
             parameters: [
-                ParameterSpec("min_chars", .integer, default: 200, range: 0...1_000_000_000,
+                ParameterSpec("min_chars", .integer, default: 100, range: 0...1_000_000_000,
                               doc: "a page whose body has fewer characters is not an article: it fails with 'no article body found'"),
                 ParameterSpec("no_article", .choice(["fail", "empty"]), default: "fail",
                               doc: "what a page with no article becomes: a failure, or a document with empty text and a warning"),
@@ -26,7 +26,7 @@ public struct ExtractHTML: TransformStage {
 
     /// Creates the stage from its configuration.
     public init(config: StageConfig) {
-        minChars = max(0, config.parameters.int("min_chars") ?? 200)
+        minChars = max(0, config.parameters.int("min_chars") ?? 100)
         failNoArticle = (config.parameters.string("no_article") ?? "fail") == "fail"
         headings = config.parameters.bool("headings") ?? true
     }

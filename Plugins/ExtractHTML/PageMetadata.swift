@@ -53,11 +53,18 @@ struct PageMetadata {
                         "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
                         "article.published", "published_time", "publish-date", "release_date", "created", "dc.date.created",
                         "citation_publication_date"]
-            published = keys.lazy.compactMap { meta[$0].flatMap(DateText.iso) }.first
-                ?? page.times.first(where: { $0.published }).flatMap { DateText.iso($0.value) }
-                ?? page.dateTexts.lazy.compactMap(DateText.iso).first
-                ?? page.times.first.flatMap { DateText.iso($0.value) }
-                ?? Self.dateNearHeading(page)
+            let modifiedKeys = ["og:updated_time", "article:modified_time", "datemodified", "last-modified"]
+            // In order of trust; the page's modification date only when it states nothing else.
+            let sources: [() -> String?] = [
+                { keys.lazy.compactMap { meta[$0].flatMap(DateText.iso) }.first },
+                { page.times.first(where: { $0.published }).flatMap { DateText.iso($0.value) } },
+                { page.dateTexts.lazy.compactMap(DateText.iso).first },
+                { page.times.first.flatMap { DateText.iso($0.value) } },
+                { Self.dateNearHeading(page) },
+                { Self.statedDate(page) },
+                { modifiedKeys.lazy.compactMap { meta[$0].flatMap(DateText.iso) }.first },
+            ]
+            published = sources.lazy.compactMap { $0() }.first
         }
         if modified == nil { modified = (meta["article:modified_time"] ?? meta["datemodified"] ?? meta["og:updated_time"]).flatMap(DateText.iso) }
         if description == nil { description = meta["og:description"] ?? meta["description"] ?? meta["twitter:description"] ?? meta["dc.description"] }
@@ -82,6 +89,22 @@ struct PageMetadata {
         guard let h1 = page.blocks.firstIndex(where: { $0.tag == .h1 }) else { return nil }
         for b in page.blocks[max(0, h1 - 4)..<min(page.blocks.count, h1 + 12)] where b.chars < 80 {
             if let date = DateText.iso(page.string(b)) { return date }
+        }
+        return nil
+    }
+
+    /// Words that introduce a publication date in a line of the page (`Erschienen am: 01.11.2023`, `Published on …`).
+    static let publishedWords = ["veröffentlicht", "erschienen", "published", "posted", "publié", "publicado", "publicat",
+                                 "opublikowano", "pubblicato", "gepubliceerd", "datum:", "date:", "stand:"]
+
+    /// A date in a short line that says it is the publication date, anywhere on the page.
+    static func statedDate(_ page: Page) -> String? {
+        for b in page.blocks where b.chars < 160 {
+            let line = page.string(b).lowercased()
+            for word in publishedWords {
+                guard let r = line.range(of: word) else { continue }
+                if let date = DateText.iso(String(line[r.upperBound...])) { return date }
+            }
         }
         return nil
     }

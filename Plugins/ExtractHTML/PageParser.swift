@@ -192,6 +192,7 @@ final class PageBuilder {
         let lower = classes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         return lower.withUnsafeBufferPointer { b in
             find(b, "date") || find(b, "publish") || find(b, "posted") || find(b, "datum") || find(b, "meta") || find(b, "time")
+                || find(b, "authored") || find(b, "created")
         }
     }
 
