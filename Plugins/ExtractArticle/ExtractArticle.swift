@@ -102,19 +102,7 @@ public struct ExtractArticle: TransformStage {
         if paragraphs.count < minParagraphs {
             throw StageFailure("found \(paragraphs.count) body paragraphs, fewer than min_paragraphs (\(minParagraphs))")
         }
-        var text = ""
-        var spans: [Annotation] = []
-        var offset = 0
-        for (i, p) in paragraphs.enumerated() {
-            if i > 0 { text += "\n\n"; offset += 2 }
-            let length = p.unicodeScalars.count
-            spans.append(Annotation(kind: "paragraphs", start: offset, end: offset + length))
-            text += p
-            offset += length
-        }
-        doc.removeAnnotations("paragraphs")
-        doc.text = text
-        doc.annotations.append(contentsOf: spans)
+        doc.setBody(paragraphs)
     }
 
     /// Blocks of non-blank lines (separated by blank lines), each line trimmed; one byte scan.

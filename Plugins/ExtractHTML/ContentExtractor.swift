@@ -28,8 +28,6 @@ struct ContentExtractor {
     /// Scalars of the body's paragraphs other than headings.
     var proseChars = 0
 
-    static let debug = ProcessInfo.processInfo.environment["GALLEY_HTML_DEBUG"] != nil
-
     /// Lines of furniture that sit inside article bodies (lower case, whole block or its start).
     static let furniturePhrases: [String] = [
         "advertisement", "anzeige", "werbung", "share this", "share on", "share article", "teilen", "read more",
@@ -57,7 +55,6 @@ struct ContentExtractor {
 
     /// Extracts the body of `page`; `title` is dropped where the page repeats it as the first heading.
     init(page: Page, title: String?, recordRemoved: Bool) {
-        let recordRemoved = recordRemoved || Self.debug
         let nodes = page.nodes
         guard nodes.count > 1 else { return }
 
@@ -139,13 +136,6 @@ struct ContentExtractor {
             }
         }
 
-        if Self.debug {
-            func describe(_ i: Int) -> String { "#\(i) <\(nodes[i].tag)> hint \(nodes[i].hint) depth \(nodes[i].depth) chars \(nodes[i].chars) links \(nodes[i].linkChars) score \(score[i]) furn \(furnitureAt[i])" }
-            let ranked = (1..<nodes.count).sorted { score[$0] > score[$1] }.prefix(8)
-            for i in ranked { FileHandle.standardError.write(Data(("cand " + describe(i) + "\n").utf8)) }
-            FileHandle.standardError.write(Data(("best " + describe(best) + " top " + describe(top) + "\n").utf8))
-            var a = top; while a > 0 { FileHandle.standardError.write(Data(("  up " + describe(a) + "\n").utf8)); a = Int(nodes[a].parent) }
-        }
         // Prose beside the winner: an ancestor that adds a good share of paragraphs (outside any furniture) and little
         // else holds the rest of the story (bodies split over several containers).
         var good = [Int32](repeating: 0, count: nodes.count)
@@ -241,7 +231,6 @@ struct ContentExtractor {
         // Headings left at the end introduce what was dropped after them (`Related`, `Comments`).
         while let end = texts.last, end.1 { texts.removeLast() }
         paragraphs = texts.map { Paragraph(text: $0.0, isHeading: $0.1, chars: $0.2) }
-        if Self.debug { for r in removed { FileHandle.standardError.write(Data("removed \(r.reason): \(r.text.prefix(70))\n".utf8)) } }
 
         // A list of teasers: most of the kept blocks are headings or lines that are links.
         let linkedHeadings = page.blocks.filter { b in

@@ -59,18 +59,7 @@ public struct ExtractHTML: TransformStage {
             doc.removeAnnotations("paragraphs")
             return
         }
-        var text = ""
-        var spans: [Annotation] = []
-        var offset = 0
-        for (i, (p, length)) in result.paragraphs.enumerated() {
-            if i > 0 { text += "\n\n"; offset += 2 }
-            spans.append(Annotation(kind: "paragraphs", start: offset, end: offset + length))
-            text += p
-            offset += length
-        }
-        doc.removeAnnotations("paragraphs")
-        doc.text = text
-        doc.annotations.append(contentsOf: spans)
+        doc.setBody(result.paragraphs.map(\.0), lengths: result.paragraphs.map(\.1))
     }
 
     /// What the extractor finds in a page.

@@ -96,12 +96,6 @@ enum Hints {
 
     /// -3 readers' comments, -2 furniture for sure, -1 furniture unless the element turns out to hold prose, 1 content, 2 an author name,
     /// 0 nothing said. A content word beside a weak furniture word (`entry share`) says nothing.
-    static func classify(_ classes: String) -> Int8 {
-        var bytes = Array(classes.utf8)
-        return bytes.withUnsafeMutableBufferPointer { classify(UnsafeBufferPointer($0)) }
-    }
-
-    /// `classify` over the bytes of `class` and `id` values.
     static func classify(_ classes: UnsafeBufferPointer<UInt8>) -> Int8 {
         var negative = false, positive = false, isAuthor = false, sure = false, comments = false
         var word = [UInt8](repeating: 0, count: 64)

@@ -16,9 +16,6 @@ enum Tag: UInt8 {
         "menu": .nav, "dialog": .aside, "summary": .p,
     ]
 
-    /// The tag for an element name as libxml2 reports it (lower case).
-    init(name: String) { self = Tag.names[name] ?? .other }
-
     /// Names packed into a number (up to 8 bytes, and the length): a lookup that makes no string.
     private static let packed: [UInt64: Tag] = {
         var d: [UInt64: Tag] = [:]

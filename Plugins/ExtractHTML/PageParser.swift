@@ -215,18 +215,8 @@ final class PageBuilder {
         find(UnsafeBufferPointer(start: s, count: strlen(s)), needle)
     }
 
-    /// Whether `needle` occurs in `hay`; memchr finds each candidate first byte.
     private static func find(_ hay: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let n = needle.utf8CodeUnitCount
-        guard let base = hay.baseAddress, hay.count >= n else { return false }
-        let first = needle.utf8Start[0]
-        var i = 0
-        while i <= hay.count - n, let hit = memchr(base + i, Int32(first), hay.count - n + 1 - i) {
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + at, needle.utf8Start, n) == 0 { return true }
-            i = at + 1
-        }
-        return false
+        ScriptStripper.find(hay, needle) != nil
     }
 
     func end(_ cname: UnsafePointer<xmlChar>) {

@@ -83,7 +83,8 @@ struct ScriptStripper {
         return c == 0x3E || c == 0x2F || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C
     }
 
-    private static func find(_ b: UnsafeBufferPointer<UInt8>, _ s: StaticString, from: Int) -> Int? {
+    /// The first `s` in `b` at or after `from`; memchr finds each candidate first byte. Shared with the page builder.
+    static func find(_ b: UnsafeBufferPointer<UInt8>, _ s: StaticString, from: Int = 0) -> Int? {
         guard let base = b.baseAddress, from < b.count else { return nil }
         let first = s.utf8Start[0]
         var i = from

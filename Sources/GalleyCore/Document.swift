@@ -112,6 +112,25 @@ public struct Document: Sendable {
     /// Records a warning for the stage now running.
     public mutating func warn(_ message: String) { pendingWarnings.append(message) }
 
+    /// Makes `paragraphs` the text, joined by a blank line, with a `paragraphs` span over each (the body an extract
+    /// stage hands on). `lengths`, when given, are the paragraphs' lengths in Unicode scalars, already counted.
+    public mutating func setBody(_ paragraphs: [String], lengths: [Int]? = nil) {
+        var text = ""
+        var spans: [Annotation] = []
+        spans.reserveCapacity(paragraphs.count)
+        var offset = 0
+        for (i, p) in paragraphs.enumerated() {
+            if i > 0 { text += "\n\n"; offset += 2 }
+            let length = lengths?[i] ?? p.unicodeScalars.count
+            spans.append(Annotation(kind: "paragraphs", start: offset, end: offset + length))
+            text += p
+            offset += length
+        }
+        removeAnnotations("paragraphs")
+        self.text = text
+        annotations.append(contentsOf: spans)
+    }
+
     /// The annotations of one kind, in the order they were added.
     public func annotations(_ kind: String) -> [Annotation] { annotations.filter { $0.kind == kind } }
 

@@ -370,15 +370,4 @@ public struct StageType: Sendable {
 
     /// The parameter spec with this name.
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
-
-    /// The same type with ranges given to some of its numeric parameters (for plugins that declare none).
-    public func constrained(_ ranges: [String: ClosedRange<Double>]) -> StageType {
-        var t = self
-        t.parameters = parameters.map { p in
-            var p = p
-            if let r = ranges[p.name] { p.range = r }
-            return p
-        }
-        return t
-    }
 }
