@@ -822,7 +822,7 @@ struct DateScanner {
         if direction == .previous, next.key == words.weekKey, isWord(index + 2, words.ofKey), month(index + 3) != nil { return nil }
         // `the last decade`, `the last year`: one unit back from now, a duration.
         if direction == .previous, first < index, !isPast, tokens[index].key == words.lastKey, let unit = words.durationUnits[next], !unit.plural,
-           !(unit.code == "Q" && yearAfter(index + 1) != nil) {
+           unit.code != "Q" {
             return emit(.duration(isoDuration(Amount(value: 1, vague: false, next: index + 2), unit)), from: first, through: index + 1)
         }
         if isPast {
@@ -1144,6 +1144,10 @@ struct DateScanner {
             last += 3
         }
         let after = last + 1
+        // A fraction, not a time: `a quarter of the population`, `three quarters of voters`.
+        if unit.code == "Q", isWord(after, words.ofKey) { return nil }
+        // An ordinal: `a second term`, `for a second time`.
+        if isArticle, unit.code == "S", !unit.plural, after < tokens.count, tokens[after].kind == .word { return nil }
         // A rate: `24 hours a day`, `seven days a week`, `20 hours per week`.
         if isWord(after, words.aKey) || isWord(after, words.perKey), durationUnit(at: after + 1) != nil { return nil }
         // Ages: `52 years old`, `aged 52 years`, `52 years of age`.

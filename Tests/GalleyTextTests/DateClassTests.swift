@@ -153,3 +153,10 @@ private func found(_ text: String, _ published: String) -> [String] {
     ])
     #expect(found("Thousands marched over the weekend.", "2019-07-01") == ["the weekend|week|2019-W26-WE"])
 }
+
+@Test func fractionsAndOrdinalsAreNotDurations() {
+    #expect(found("A quarter of voters and three quarters of firms backed a second term for a second time.", "2005-03-01").isEmpty)
+    #expect(found("Profit rose in the last quarter and fell in the previous quarter.", "2005-03-01") == [
+        "last quarter|quarter|2004-Q4", "the previous quarter|quarter|2004-Q4",
+    ])
+}
