@@ -36,7 +36,8 @@ bench: build
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
-	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
+	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \
+	  scripts/ner_pipeline_eval.py $(RELEASE_BIN) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
 
 ## bench-html: galley's extract.html vs trafilatura on the web pages of ../shared/corpora/html-dev (one core)
 bench-html: build
@@ -45,7 +46,7 @@ bench-html: build
 ## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt)
 model:
 	$(SWIFT) build -c release --product galley-ner-train
-	.build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 --out $(ENTITY_MODEL)
+	nice -n 10 .build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 --out $(ENTITY_MODEL)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:
