@@ -26,7 +26,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Core runtime: documents, stages, registry, pipeline YAML, runner, diagnostics.
@@ -47,6 +46,10 @@ let package = Package(
         // libxml2's HTML parser (SAX) for extract.html; zlib for .gz inputs.
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpq, PostgreSQL's own client library, for output.postgres (COPY for bulk loads).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The row model both database outputs write: SQL values, annotation tables, documents flattened to rows.
+        .target(name: "GalleyRows", dependencies: ["GalleyCore", .product(name: "OrderedCollections", package: "swift-collections")]),
 
         // Swift plugins (one folder each under Plugins/).
         plugin("IngestFiles", dependencies: ["Yams", "CZlib"]),
@@ -61,13 +64,12 @@ let package = Package(
                 path: "Plugins/ExtractEntities", resources: [.copy("Resources/conll2003.model")]),
         plugin("Dates", dependencies: ["GalleyText"]),
         plugin("EnrichStats", dependencies: ["GalleyText"]),
-        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig",
+        plugin("OutputSQLite", dependencies: ["GalleyRows", .product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig",
                                               .product(name: "OrderedCollections", package: "swift-collections")]),
         plugin("OutputCSV"),
         plugin("OutputMarkdown"),
-        plugin("OutputReport"),
-        plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
-                                               .product(name: "GRDB", package: "GRDB.swift")]),
+        plugin("OutputReport", dependencies: ["GalleyRows"]),
+        plugin("OutputPostgres", dependencies: ["GalleyRows", "CLibPQ"]),
 
         // Every Swift plugin, folded into the builtin registry.
         .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]
@@ -80,7 +82,7 @@ let package = Package(
         ]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline", "GalleyREPL", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+            "GalleyCore", "GalleyBuiltins", "GalleyREPL", "OutputSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -104,7 +106,7 @@ let package = Package(
         .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
         .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
-                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
+                                                        "GalleyRows", "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "OrderedCollections", package: "swift-collections")]),
     ],
