@@ -3,8 +3,9 @@ import Foundation
 import GalleyCore
 import GalleyRows
 
-/// One connection to a PostgreSQL server through libpq. Not thread-safe: its owner serialises every call.
-final class PQConnection {
+/// One connection to a PostgreSQL server through libpq. libpq connections are not thread-safe: the owner makes
+/// every call under its lock (`OutputPostgres.state`), which is what makes the unchecked Sendable sound.
+final class PQConnection: @unchecked Sendable {
     private var conn: OpaquePointer?
 
     /// Connects (blocking) with the given settings; the error carries libpq's message on one line.

@@ -21,7 +21,7 @@ struct ShardArgument: ExpressibleByArgument {
 }
 
 /// `--on-error skip|fail|deadletter`.
-extension ErrorPolicy: @retroactive ExpressibleByArgument {}
+extension ErrorPolicy: ExpressibleByArgument {}
 
 /// `galley run PIPELINE [INPUT ...]`: process documents through a pipeline.
 struct RunCommand: ParsableCommand {
