@@ -51,10 +51,11 @@ bench: build
 bench-html: build
 	@scripts/bench-html.sh $(RELEASE_BIN)
 
-## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt)
+## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt); docs/entities.md
 model:
 	$(SWIFT) build -c release --product galley-ner-train
-	nice -n 10 .build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 --out $(ENTITY_MODEL)
+	nice -n 10 .build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 \
+	  --classes Benchmarks/ner/clusters.tsv --names Benchmarks/ner/gazetteer.tsv --out $(ENTITY_MODEL)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:

@@ -41,6 +41,13 @@ final class EntityTrainer {
         }
     }
 
+    /// A document to learn from: its sentences in order (a name's types are remembered from one to the next, as
+    /// `extract.entities` remembers them) and the lexicon its features look words up in.
+    struct Document {
+        var sentences: [Sentence]
+        var lexicon: EntityLexicon
+    }
+
     let buckets: Int
     var weights: [Float]
     var totals: [Float]
@@ -55,38 +62,49 @@ final class EntityTrainer {
         stamps = [Int32](repeating: 0, count: n)
     }
 
-    /// One pass over the sentences; returns the share of tokens tagged correctly before the updates.
+    /// One pass over sentences taken each as a document of its own, with no lexicon.
     func epoch(_ sentences: [Sentence]) -> Double {
+        epoch(documents: sentences.map { Document(sentences: [$0], lexicon: .empty) })
+    }
+
+    /// One pass over the documents; returns the share of tokens tagged correctly before the updates.
+    func epoch(documents: [Document]) -> Double {
         var correct = 0, total = 0
         var feats = [Int](repeating: 0, count: EntityDecoder.featureCount)
         var scores = [Float](repeating: 0, count: EntityModel.tagCount)
         let mask = buckets - 1, tagCount = EntityModel.tagCount
-        for s in sentences where !s.tokens.isEmpty {
-            var fx = EntityFeatures(tokens: s.tokens, range: 0..<s.tokens.count, bytes: s.bytes)
-            var scratch = [UInt64](repeating: 0, count: EntityFeatures.staticCount)
-            var p1 = 0, p2 = 0
-            for j in 0..<s.tokens.count {
-                guard !(p1 == 0 && EntityFeatures.cannotStartName(s.tokens[j])),
-                      s.bytes.withUnsafeBufferPointer({ EntityFeatures.canBeName(s.tokens[j], $0) }) else { p2 = p1; p1 = 0; continue }
-                EntityDecoder.features(&fx, j, p1, p2, mask: mask, scratch: &scratch, into: &feats)
-                for t in 0..<tagCount { scores[t] = 0 }
-                for f in feats { for t in 0..<tagCount { scores[t] += weights[f * tagCount + t] } }
-                var guess = 0, best = -Float.infinity
-                let word = EntityDecoder.isWord(s.tokens[j])
-                for t in 0..<tagCount where EntityDecoder.allowed(t, after: p1, word: word) && scores[t] > best { guess = t; best = scores[t] }
-                let gold = s.tags[j]
-                clock += 1
-                if guess != gold {
-                    for f in feats {
-                        update(f * tagCount + gold, 1)
-                        update(f * tagCount + guess, -1)
+        for document in documents {
+            var memory: [UInt64: UInt8] = [:]
+            for s in document.sentences where !s.tokens.isEmpty {
+                var fx = EntityFeatures(tokens: s.tokens, range: 0..<s.tokens.count, bytes: s.bytes, lexicon: document.lexicon, memory: memory)
+                var scratch = [UInt64](repeating: 0, count: EntityFeatures.staticCount)
+                var guesses = [Int](repeating: 0, count: s.tokens.count)
+                var p1 = 0, p2 = 0
+                for j in 0..<s.tokens.count {
+                    guard !(p1 == 0 && EntityFeatures.cannotStartName(s.tokens[j])),
+                          s.bytes.withUnsafeBufferPointer({ EntityFeatures.canBeName(s.tokens[j], $0) }) else { p2 = p1; p1 = 0; continue }
+                    EntityDecoder.features(&fx, j, p1, p2, mask: mask, scratch: &scratch, into: &feats)
+                    for t in 0..<tagCount { scores[t] = 0 }
+                    for f in feats { for t in 0..<tagCount { scores[t] += weights[f * tagCount + t] } }
+                    var guess = 0, best = -Float.infinity
+                    let word = EntityDecoder.isWord(s.tokens[j])
+                    for t in 0..<tagCount where EntityDecoder.allowed(t, after: p1, word: word) && scores[t] > best { guess = t; best = scores[t] }
+                    let gold = s.tags[j]
+                    clock += 1
+                    if guess != gold {
+                        for f in feats {
+                            update(f * tagCount + gold, 1)
+                            update(f * tagCount + guess, -1)
+                        }
+                    } else {
+                        correct += 1
                     }
-                } else {
-                    correct += 1
+                    total += 1
+                    // The tags before are the ones the model gave, as when tagging; so is the memory.
+                    guesses[j] = guess
+                    p2 = p1; p1 = guess
                 }
-                total += 1
-                // The tags before are the ones the model gave, as when tagging.
-                p2 = p1; p1 = guess
+                EntityRecognizer.remember(guesses, range: 0..<s.tokens.count, tokens: s.tokens, bytes: s.bytes, into: &memory)
             }
         }
         return total == 0 ? 0 : Double(correct) / Double(total)
@@ -98,14 +116,14 @@ final class EntityTrainer {
         weights[i] += delta
     }
 
-    /// The averaged model.
-    func model() -> EntityModel {
+    /// The averaged model, with the lexicon it is to look words up in.
+    func model(lexicon: EntityLexicon = .empty) -> EntityModel {
         var averaged = [Float](repeating: 0, count: weights.count)
         let now = Float(max(clock, 1))
         for i in weights.indices {
             let total = totals[i] + Float(clock - stamps[i]) * weights[i]
             averaged[i] = total / now
         }
-        return EntityModel(buckets: buckets, weights: averaged)
+        return EntityModel(buckets: buckets, weights: averaged, lexicon: lexicon)
     }
 }

@@ -19,10 +19,10 @@ package enum EntityDecoder {
         fx.hashes(j, into: &scratch)
         for k in 0..<EntityFeatures.staticCount { out[k] = Int(truncatingIfNeeded: scratch[k]) & mask }
         let n = EntityFeatures.staticCount
-        out[n] = Int(truncatingIfNeeded: EntityFeatures.mix(20, UInt64(p1))) & mask
-        out[n + 1] = Int(truncatingIfNeeded: EntityFeatures.mix(21, UInt64(p2 * 16 + p1))) & mask
-        out[n + 2] = Int(truncatingIfNeeded: EntityFeatures.mix(22, scratch[1] &+ UInt64(p1))) & mask  // tag before + word
-        out[n + 3] = Int(truncatingIfNeeded: EntityFeatures.mix(23, scratch[2] &+ UInt64(p1))) & mask  // tag before + shape
+        out[n] = Int(truncatingIfNeeded: EntityFeatures.mix(101, UInt64(p1))) & mask
+        out[n + 1] = Int(truncatingIfNeeded: EntityFeatures.mix(102, UInt64(p2 * 16 + p1))) & mask
+        out[n + 2] = Int(truncatingIfNeeded: EntityFeatures.mix(103, scratch[1] &+ UInt64(p1))) & mask  // tag before + word
+        out[n + 3] = Int(truncatingIfNeeded: EntityFeatures.mix(104, scratch[2] &+ UInt64(p1))) & mask  // tag before + shape
     }
     package static let featureCount = EntityFeatures.staticCount + 4
 }

@@ -1,38 +1,62 @@
-/// The features of the tokens of one sentence. Word keys and shapes are computed when a token or its neighbour is
-/// scored — most tokens are not (see `cannotStartName`) — and kept for the neighbours.
+/// The features of the tokens of one context (a sentence or line, see `EntityRecognizer.contexts`). Word keys,
+/// shapes and what the lexicon knows of a word are computed when a token or its neighbour is scored — most tokens
+/// are not (see `cannotStartName`) — and kept for the neighbours.
 package struct EntityFeatures {
     let tokens: [Token]
     let range: Range<Int>
     let bytes: [UInt8]
-    /// Word keys and shapes of the sentence's tokens with two sentinel positions on each side; 0 = not yet computed.
-    private var keys: [UInt64], shapes: [UInt64]
+    let lexicon: EntityLexicon
+    /// The types given earlier in the document to names holding a word (bit per type), by word key.
+    let memory: [UInt64: UInt8]
+    /// Whether the context is written in capitals (a headline): case then tells nothing.
+    let capitals: Bool
+    /// Word keys, shapes, classes and lists (`EntityLexicon`) of the context's tokens with two sentinel positions on
+    /// each side; key 0 = not yet computed.
+    private var keys: [UInt64], shapes: [UInt64], classes: [UInt32], names: [UInt32]
     private static let sentinel: UInt64 = 0x5EED
 
     /// Features per token that do not depend on the tags before it.
-    package static let staticCount = 22
+    package static let staticCount = 36
 
-    package init(tokens: [Token], range: Range<Int>, bytes: [UInt8]) {
+    package init(tokens: [Token], range: Range<Int>, bytes: [UInt8], lexicon: EntityLexicon, memory: [UInt64: UInt8] = [:]) {
         self.tokens = tokens
         self.range = range
         self.bytes = bytes
+        self.lexicon = lexicon
+        self.memory = memory
         keys = [UInt64](repeating: 0, count: range.count + 4)
         shapes = keys
+        classes = [UInt32](repeating: 0, count: range.count + 4)
+        names = classes
         for i in [0, 1, range.count + 2, range.count + 3] { keys[i] = Self.sentinel; shapes[i] = Self.sentinel }
+        var capitalWords = 0, otherWords = 0
+        for t in tokens[range] where t.kind == .word {
+            if t.flags.contains(.allCaps) { capitalWords += 1 } else if t.length > 1 { otherWords += 1 }
+        }
+        capitals = capitalWords >= 2 && otherWords == 0
     }
 
-    /// Computes the key and shape of position `p` (token `p - 2` of the sentence) if not done yet.
+    /// Computes the key, shape, classes and lists of position `p` (token `p - 2` of the context) if not done yet.
     @inline(__always) private mutating func fill(_ p: Int) {
         guard keys[p] == 0 else { return }
         let t = tokens[range.lowerBound + p - 2], s = Int(t.start)
         bytes.withUnsafeBufferPointer { b in
             // "Korea's" and "Korea’s" are one token here but two in CoNLL ("Korea 's"): the stem stands for both.
             let e = s + Self.stemLength(b, s, Int(t.end))
-            keys[p] = (e == Int(t.end) ? t.key : Self.key(b, s, e)) | 1
+            let key = e == Int(t.end) ? t.key : Self.key(b, s, e)
+            (classes[p], names[p]) = lexicon.lookup(key)
+            keys[p] = key | 1
             shapes[p] = Self.shape(b, s, e) | 1
         }
     }
 
-    /// The static feature hashes of token `j` (index in the sentence), then its word and shape hashes.
+    /// The word key of token `j` of the context as the features and the document's memory take it.
+    package mutating func wordKey(_ j: Int) -> UInt64 {
+        fill(j + 2)
+        return keys[j + 2]
+    }
+
+    /// The static feature hashes of token `j` (index in the context), then its word and shape hashes.
     package mutating func hashes(_ j: Int, into out: inout [UInt64]) {
         let p = j + 2
         for q in (p - 2)...(p + 2) { fill(q) }
@@ -42,8 +66,13 @@ package struct EntityFeatures {
             (Self.key(b, s, s + min(3, len)), Self.key(b, e - min(3, len), e), Self.key(b, e - min(2, len), e),
              Self.key(b, e - min(4, len), e), Self.key(b, s, s + min(4, len)))
         }
-        let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        let c = UInt64(classes[p]), coarse = c & 0xFF, middle = (c >> 8) & 0x3FF, fine = c >> 18
+        let middleBefore = UInt64(classes[p - 1] >> 8) & 0x3FF, middleAfter = UInt64(classes[p + 1] >> 8) & 0x3FF
+        let listed = UInt64(names[p]), caps: UInt64 = capitals ? 1 : 0
+        let remembered = memory.isEmpty ? 0 : UInt64(memory[w] ?? 0)
+        let values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
             0,  // bias
             w,
             shape,
@@ -65,7 +94,25 @@ package struct EntityFeatures {
             suffix4,
             prefix4,
             (shapes[p - 1] &* 31 &+ shape) &* 31 &+ shapes[p + 1],
-            w &* 31 &+ shapes[p + 1])
+            w &* 31 &+ shapes[p + 1],
+            // Word classes: the word's three, its neighbours' middle ones.
+            fine,
+            middle,
+            coarse,
+            middleBefore,
+            middleAfter,
+            middleBefore &* 1031 &+ middle,
+            shape &* 1031 &+ middle,
+            // Name lists: the facts', the training data's, the neighbours'.
+            listed & 0xFFF,
+            listed >> 12,
+            UInt64(names[p - 1]),
+            UInt64(names[p + 1]),
+            // A headline in capitals: the word and its class without its case.
+            caps == 0 ? 0 : w,
+            caps == 0 ? 0 : (middle &+ 1) &* 4099 &+ (j == 0 ? 1 : 0),
+            // The types the word's names had earlier in the document.
+            remembered &* 4 &+ UInt64(j == 0 ? 2 : 0) &+ UInt64(t.flags.contains(.capitalized) ? 1 : 0))
         withUnsafeBytes(of: values) { raw in
             for k in 0..<Self.staticCount { out[k] = Self.mix(UInt64(k + 1), raw.load(fromByteOffset: k * 8, as: UInt64.self)) }
         }
@@ -139,6 +186,12 @@ package struct EntityFeatures {
         case .number: return false
         default: return true
         }
+    }
+
+    /// A token's lower-cased word key without a possessive ending, as the lexicon holds words.
+    @inline(__always) package static func stemKey(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let s = Int(t.start), e = s + stemLength(b, s, Int(t.end))
+        return e == Int(t.end) ? t.key : key(b, s, e)
     }
 
     /// Lower-cased hash of bytes `start..<end`.

@@ -26,9 +26,9 @@ public struct EntityRecognizer: Sendable {
 
     public init(model: EntityModel) { self.model = model }
 
-    /// Tags for each token of `tokens[range]`.
-    func tags(tokens: [Token], range: Range<Int>, bytes: [UInt8]) -> [Int] {
-        var fx = EntityFeatures(tokens: tokens, range: range, bytes: bytes)
+    /// Tags for each token of `tokens[range]`, given the types of the names found before in the document.
+    package func tags(tokens: [Token], range: Range<Int>, bytes: [UInt8], memory: [UInt64: UInt8] = [:]) -> [Int] {
+        var fx = EntityFeatures(tokens: tokens, range: range, bytes: bytes, lexicon: model.lexicon, memory: memory)
         var scratch = [UInt64](repeating: 0, count: EntityFeatures.staticCount)
         var tags = [Int](repeating: 0, count: range.count)
         var feats = [Int](repeating: 0, count: EntityDecoder.featureCount)
@@ -55,6 +55,17 @@ public struct EntityRecognizer: Sendable {
 
     /// Tag indices (into `EntityModel.tags`) of a sentence's tokens.
     public func tags(of tokens: [Token], bytes: [UInt8]) -> [Int] { tags(tokens: tokens, range: 0..<tokens.count, bytes: bytes) }
+
+    /// Adds the types of the names in `tags` (of `tokens[range]`) to a document's memory, by word.
+    package static func remember(_ tags: [Int], range: Range<Int>, tokens: [Token], bytes: [UInt8], into memory: inout [UInt64: UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            for (span, type) in EntityModel.names(inTags: tags) {
+                for i in span where EntityDecoder.isWord(tokens[range.lowerBound + i]) {
+                    memory[EntityFeatures.stemKey(tokens[range.lowerBound + i], b) | 1, default: 0] |= 1 << UInt8(type)
+                }
+            }
+        }
+    }
 
     /// The stretches of tokens tagged alone: the sentences, each cut again at every line break inside it — a
     /// headline, dateline, byline or table row ends without a full stop, and no name runs on into the next line.
@@ -91,12 +102,15 @@ public struct EntityRecognizer: Sendable {
         return lower..<Int(t.start) + EntityFeatures.stemLength(bytes, Int(t.start), Int(t.end))
     }
 
-    /// The entities of a text, context by context (see `contexts(of:)`), labelled consistently across the text.
+    /// The entities of a text, context by context (see `contexts(of:)`) with the types of the names before them
+    /// remembered, labelled consistently across the text.
     public func entities(in analyzed: AnalyzedText) -> [EntityMention] {
         var out: [EntityMention] = [], names: [TaggedName] = []
+        var memory: [UInt64: UInt8] = [:]
         let tokens = analyzed.tokens
         for context in Self.contexts(of: analyzed) {
-            let tags = tags(tokens: tokens, range: context, bytes: analyzed.bytes)
+            let tags = tags(tokens: tokens, range: context, bytes: analyzed.bytes, memory: memory)
+            Self.remember(tags, range: context, tokens: tokens, bytes: analyzed.bytes, into: &memory)
             for (span, type) in EntityModel.names(inTags: tags) {
                 var first = context.lowerBound + span.lowerBound
                 var last = context.lowerBound + span.upperBound - 1

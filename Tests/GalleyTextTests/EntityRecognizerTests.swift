@@ -14,12 +14,18 @@ func randomModel(seed: UInt64 = 7) -> EntityModel {
     @Test func aModelSurvivesItsFileAndABrokenFileIsRefused() throws {
         let model = randomModel()
         let data = model.encoded()
-        #expect(data.count == 20 + (1 << 12) * EntityModel.tags.count * 2)
+        #expect(data.count == 24 + (1 << 12) * EntityModel.tags.count * 2)
         let again = try EntityModel(data: data)
         let text = "Maria Costa of Delta Shipping flew to Lima on Monday. Anna Berg of Nordic Bank stayed in Oslo."
         #expect(EntityRecognizer(model: again).entities(in: AnalyzedText(text)) == EntityRecognizer(model: model).entities(in: AnalyzedText(text)))
         #expect(throws: EntityModelError.self) { try EntityModel(data: data.prefix(100)) }
         #expect(throws: EntityModelError.self) { try EntityModel(data: Data("not a model at all, just text".utf8)) }
+        // A model of the first format (no lexicon, other features) asks to be trained again.
+        var old = Data("GNER".utf8)
+        for v: UInt32 in [1, 1 << 12, 9, 0, 0] { withUnsafeBytes(of: v.littleEndian) { old.append(contentsOf: $0) } }
+        #expect { try EntityModel(data: old, name: "old.model") } throws: {
+            "\($0)" == "'old.model' is an entity model of version 1; this galley reads version 2 (train it again with galley-ner-train)"
+        }
     }
 
     @Test func everyLineBreakEndsTheTaggersContext() {
