@@ -7,7 +7,8 @@ func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
 }
 
 /// The text extraction and enrichment plugins built on GalleyText.
-let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
+let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats",
+                                       "EnrichLanguage", "EnrichKeywords", "EnrichSummary", "EnrichEntities", "EnrichDuplicates"]
 
 /// The output plugins beyond JSON lines.
 let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
@@ -61,6 +62,15 @@ let package = Package(
                 path: "Plugins/ExtractEntities", resources: [.copy("Resources/conll2003.model")]),
         plugin("Dates", dependencies: ["GalleyText"]),
         plugin("EnrichStats", dependencies: ["GalleyText"]),
+        // Language profiles ship as a resource (Resources/languages.profile, made by scripts/build-language-profiles.py).
+        .target(name: "EnrichLanguage", dependencies: ["GalleyCore", .product(name: "OrderedCollections", package: "swift-collections")],
+                path: "Plugins/EnrichLanguage", resources: [.copy("Resources/languages.profile")]),
+        .target(name: "EnrichKeywords", dependencies: ["GalleyCore", "GalleyText"], path: "Plugins/EnrichKeywords",
+                resources: [.copy("Resources/stopwords.txt")]),
+        plugin("EnrichSummary", dependencies: ["GalleyText"]),
+        .target(name: "EnrichEntities", dependencies: ["GalleyCore", .product(name: "OrderedCollections", package: "swift-collections")],
+                path: "Plugins/EnrichEntities", resources: [.copy("Resources/gazetteer.tsv")]),
+        plugin("EnrichDuplicates", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig",
                                               .product(name: "OrderedCollections", package: "swift-collections")]),
         plugin("OutputCSV"),
@@ -102,6 +112,9 @@ let package = Package(
         .executableTarget(name: "galley-ner-train", dependencies: ["GalleyText"], path: "Benchmarks/NERTrain"),
         // Release-build timing of one output stage over documents held in memory.
         .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
+        // Release-build cost of the enrichment stages, and their outputs for scripts/bench_enrich.py.
+        .executableTarget(name: "galley-enrich-bench", dependencies: ["GalleyCore", "GalleyBuiltins"], path: "Benchmarks/EnrichBench"),
+        .testTarget(name: "EnrichmentTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"] + textStages),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
         .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
                                                         "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",

@@ -1,4 +1,9 @@
 import Dates
+import EnrichDuplicates
+import EnrichEntities
+import EnrichKeywords
+import EnrichLanguage
+import EnrichSummary
 import EnrichStats
 import ExtractArticle
 import ExtractEntities
@@ -30,6 +35,11 @@ public enum Builtins {
         + ExtractEntities.stageTypes
         + DateStages.stageTypes
         + EnrichStats.stageTypes
+        + EnrichLanguage.stageTypes
+        + EnrichKeywords.stageTypes
+        + EnrichSummary.stageTypes
+        + EnrichEntities.stageTypes
+        + EnrichDuplicates.stageTypes
         + OutputJSONL.stageTypes
         + OutputSQLite.stageTypes
         + OutputCSV.stageTypes
