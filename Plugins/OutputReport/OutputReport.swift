@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyRows
 import OrderedCollections
 import Synchronization
 

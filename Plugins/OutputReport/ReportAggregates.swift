@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyRows
 import OrderedCollections
 
 extension OutputReport {
@@ -48,15 +49,8 @@ extension OutputReport {
         }
         let anchor = Self.anchor(doc.id)
         let docTitle = doc.fields["title"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? doc.source.path
-        var scalars: [Unicode.Scalar]?
-        func spanText(_ ann: Annotation) -> String {
-            if let t = ann.attributes["text"]?.stringValue { return t }
-            if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
-            let lo = max(0, min(ann.start, scalars!.count)), hi = max(lo, min(ann.end, scalars!.count))
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars![lo..<hi])
-            return String(v)
-        }
+        var covered = CoveredText(doc.text)
+        func spanText(_ ann: Annotation) -> String { covered.of(ann) }
         if let language = doc.fields["language"]?.stringValue { Self.bump(&a.languages, language) }
         if a.titles.count < Self.maxNames { a.titles[doc.id] = docTitle }
         if let first = doc.fields["duplicate_of"]?.stringValue {
