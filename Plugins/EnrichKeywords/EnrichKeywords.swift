@@ -67,7 +67,17 @@ public struct EnrichKeywords: TransformStage {
         let language = fixedLanguage ?? document.fields["language"]?.stringValue.flatMap { extractors[$0] == nil ? nil : $0 } ?? "en"
         guard let extractor = extractors[language] ?? extractors["en"] else { return }
         let analyzed = AnalysisCache.shared.analysis(of: document.text)
-        let entities = useEntities ? document.annotations.compactMap { $0.kind == "entities" ? (start: $0.start, end: $0.end) : nil } : []
+        let entities = useEntities ? document.annotations.compactMap { a -> (start: Int, end: Int, canonical: String?, kind: NameKind)? in
+            guard a.kind == "entities" else { return nil }
+            let canonical = a.attributes["canonical"]?.stringValue
+            let kind: NameKind
+            switch a.attributes["link_type"]?.stringValue {
+            case "country", "city", "region": kind = .place
+            case "demonym": kind = .nationality
+            default: kind = .name
+            }
+            return (a.start, a.end, canonical == a.attributes["text"]?.stringValue ? nil : canonical, kind)
+        } : []
         let phrases = extractor.keyphrases(analyzed, entities: entities)
         document.removeAnnotations("keywords")
         for p in phrases {

@@ -1,5 +1,15 @@
 import GalleyText
 
+/// What a name found by extract.entities is, as far as keywords care (from enrich.entities' `link_type`).
+enum NameKind: Sendable {
+    /// A country, city or region: preferred even as one word.
+    case place
+    /// A nationality or its adjective (`Ukrainian`): alone, a weak key phrase.
+    case nationality
+    /// Any other name: preferred when it has two words or more.
+    case name
+}
+
 /// One key phrase: its text (first occurrence), score (1 for the best, less for the others), and where it first
 /// occurs (scalar offsets).
 struct Keyphrase: Sendable, Equatable {
@@ -37,10 +47,13 @@ struct KeyphraseExtractor: Sendable {
         var firstToken: Int
         var lastToken: Int
         var entity = false
+        var kind = NameKind.name
+        /// The name a shorter mention stands for (`Kim` → `Kim Jong-un`), shown instead of the first occurrence.
+        var display: String?
     }
 
     /// The top phrases of an analysed text; `entities` are scalar spans of names.
-    func keyphrases(_ analyzed: AnalyzedText, entities: [(start: Int, end: Int)]) -> [Keyphrase] {
+    func keyphrases(_ analyzed: AnalyzedText, entities: [(start: Int, end: Int, canonical: String?, kind: NameKind)]) -> [Keyphrase] {
         let tokens = analyzed.tokens
         guard !tokens.isEmpty else { return [] }
         // Per token: term index (-1: not a content word), entity id (-1: none).
@@ -55,9 +68,10 @@ struct KeyphraseExtractor: Sendable {
         for range in analyzed.sentenceTokenRanges where !range.isEmpty { sentenceStart[range.lowerBound] = true }
 
         var entityOf = [Int32](repeating: -1, count: tokens.count)
+        let sortedEntities = entities.sorted { $0.start < $1.start }
         if !entities.isEmpty {
             var e = 0
-            let sorted = entities.sorted { $0.start < $1.start }
+            let sorted = sortedEntities
             for t in tokens.indices {
                 let start = analyzed.offsets.scalarOffset(ofByte: Int(tokens[t].start))
                 while e < sorted.count && sorted[e].end <= start { e += 1 }
@@ -99,6 +113,18 @@ struct KeyphraseExtractor: Sendable {
             }
         }
 
+        // The words of each canonical name that differs from its mention, as terms (when all are content words here).
+        var canonicalTerms: [String: [(UInt64, Int32)]] = [:]
+        for e in sortedEntities {
+            guard let c = e.canonical, canonicalTerms[c] == nil else { continue }
+            var words: [(UInt64, Int32)] = []
+            for w in c.split(separator: " ") {
+                guard let id = termIndex[WordKey.of(String(w))] else { words = []; break }
+                words.append((WordKey.of(String(w)), id))
+            }
+            if !words.isEmpty { canonicalTerms[c] = words }
+        }
+
         // Word weights (lower is more important).
         let counts = terms.map { Double($0.count) }
         let mean = counts.reduce(0, +) / Double(counts.count)
@@ -124,9 +150,16 @@ struct KeyphraseExtractor: Sendable {
         func add(_ first: Int, _ last: Int, entity: Bool) {
             var key: UInt64 = 0x2545_F491_4F6C_DD1D
             var ids: [Int32] = []
-            for t in first...last where termOf[t] >= 0 {
-                key = (key ^ folded[t]) &* 0x100_0000_01b3
-                ids.append(termOf[t])
+            var display: String?
+            if entity, let canonical = sortedEntities[Int(entityOf[first])].canonical, let words = canonicalTerms[canonical] {
+                // A short mention counts for the full name it stands for.
+                for (k, id) in words { key = (key ^ k) &* 0x100_0000_01b3; ids.append(id) }
+                display = canonical
+            } else {
+                for t in first...last where termOf[t] >= 0 {
+                    key = (key ^ folded[t]) &* 0x100_0000_01b3
+                    ids.append(termOf[t])
+                }
             }
             guard !ids.isEmpty else { return }
             if let c = candidateIndex[key] {
@@ -134,7 +167,8 @@ struct KeyphraseExtractor: Sendable {
                 if entity { candidates[c].entity = true }
             } else {
                 candidateIndex[key] = candidates.count
-                candidates.append(Candidate(terms: ids, count: 1, firstToken: first, lastToken: last, entity: entity))
+                candidates.append(Candidate(terms: ids, count: 1, firstToken: first, lastToken: last, entity: entity,
+                                            kind: entity ? sortedEntities[Int(entityOf[first])].kind : .name, display: display))
             }
         }
         var t = 0
@@ -176,11 +210,21 @@ struct KeyphraseExtractor: Sendable {
             var product = 1.0, sum = 0.0
             for id in c.terms { product *= weight[Int(id)]; sum += weight[Int(id)] }
             var score = product / (Double(c.count) * (1 + sum))
-            if c.entity { score *= 0.5 }
+            // A whole name of two words or more is preferred; a lone adjective of nationality (`Ukrainian`) is not.
+            // A phrase of three words or more seen once is more often a chance run of words than a key phrase.
+            if !c.entity && c.count == 1 && c.terms.count >= 3 { score *= 3 }
+            if c.entity {
+                switch c.kind {
+                case .place: score *= 0.5
+                case .nationality: if c.lastToken == c.firstToken { score *= 4 }
+                case .name: if c.lastToken > c.firstToken { score *= 0.5 }
+                }
+            }
             scored.append((score, i))
         }
         scored.sort { $0.score < $1.score || ($0.score == $1.score && candidates[$0.index].firstToken < candidates[$1.index].firstToken) }
         var chosen: [(score: Double, index: Int)] = []
+        var chosenTexts: [String] = []
         for s in scored {
             let c = candidates[s.index]
             let isPart = chosen.contains { other in
@@ -188,6 +232,10 @@ struct KeyphraseExtractor: Sendable {
                 return o.count > c.terms.count && contains(o, c.terms)
             }
             if isPart { continue }
+            let text = c.display ?? analyzed.string(tokens: c.firstToken..<(c.lastToken + 1))
+            let lowered = text.lowercased()
+            if chosenTexts.contains(where: { Self.similar($0, lowered) }) { continue }
+            chosenTexts.append(lowered)
             chosen.append(s)
             if chosen.count == count { break }
         }
@@ -196,8 +244,25 @@ struct KeyphraseExtractor: Sendable {
             let c = candidates[s.index]
             let span = analyzed.span(ofTokens: c.firstToken..<(c.lastToken + 1))
             let value = best <= 0 ? 1 : (best / s.score * 1000).rounded() / 1000
-            return Keyphrase(text: analyzed.string(tokens: c.firstToken..<(c.lastToken + 1)), score: value, start: span.start, end: span.end)
+            return Keyphrase(text: c.display ?? analyzed.string(tokens: c.firstToken..<(c.lastToken + 1)), score: value, start: span.start, end: span.end)
         }
+    }
+
+    /// Whether two phrases differ by little more than an ending (`north korea` / `north korean`): edit distance at
+    /// most 15% of the longer.
+    static func similar(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let longer = max(x.count, y.count)
+        guard abs(x.count - y.count) * 100 <= longer * 15, longer >= 4 else { return false }
+        var previous = Array(0...y.count), current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            current[0] = i
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count] * 100 <= longer * 15
     }
 
     /// Whether `whole` holds `part` as a contiguous run.

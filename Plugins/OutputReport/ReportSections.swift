@@ -83,7 +83,9 @@ extension OutputReport {
             html += "<div class=\"panel\"><h3><span class=\"dot\" style=\"background:#c9a227\"></span>Top keywords <span class=\"muted\">(documents)</span></h3>\(HTML.barChart(top(a.keywords), color: "#c9a227"))</div>"
         }
         if !a.places.isEmpty {
-            let named = top(a.places).map { (label: a.placeNames[$0.label].map { n in "\(n) (\($0.label))" } ?? $0.label, value: $0.value) }
+            let named = top(a.places).map { item -> (label: String, value: Double) in
+                (label: a.placeNames[item.label].map { "\($0) (\(item.label))" } ?? item.label, value: item.value)
+            }
             html += "<div class=\"panel\"><h3><span class=\"dot\" style=\"background:#2b9b6e\"></span>Places and nationalities by country <span class=\"muted\">(\(HTML.number(a.places.count)) linked)</span></h3>\(HTML.barChart(named, color: "#2b9b6e"))</div>"
         }
         if !a.clusters.isEmpty {
