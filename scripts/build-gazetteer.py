@@ -5,15 +5,17 @@ below, common short names, capitals and cities of over about half a million peop
 adjectives with the country they name, regions, and major international organisations.
 
 Each line: name, a tab, link (ISO 3166-1 alpha-2 code, or an organisation's short name), a tab, type
-(country, city, demonym, region, organisation), a tab, the canonical name.
+(country, city, demonym, region, organisation), a tab, the canonical name. A name of two places (`Korea`) lists both
+links and both canonical names separated by `|`, the default first; enrich.entities picks the one the document's
+other mentions favour.
 Run: python3 scripts/build-gazetteer.py [--iso /usr/share/iso-codes/json/iso_3166-1.json]
 """
 import argparse, json, re
 
 COMMON_NAMES = {  # short names in use in news, beyond iso-codes' own
-    "KP": ["North Korea", "DPRK", "Democratic People's Republic of Korea"], "KR": ["South Korea", "Republic of Korea", "Korea"],
+    "KP": ["North Korea", "DPRK", "Democratic People's Republic of Korea"], "KR": ["South Korea", "Republic of Korea"],
     "RU": ["Russia"], "US": ["United States", "America", "USA", "U.S.", "US", "United States of America"],
-    "GB": ["Britain", "Great Britain", "UK", "U.K.", "United Kingdom", "England", "Scotland", "Wales", "Northern Ireland"],
+    "GB": ["United Kingdom", "Britain", "Great Britain", "UK", "U.K.", "United Kingdom", "England", "Scotland", "Wales", "Northern Ireland"],
     "IR": ["Iran"], "SY": ["Syria"], "VN": ["Vietnam", "Viet Nam"], "LA": ["Laos"], "TW": ["Taiwan"], "BO": ["Bolivia"],
     "VE": ["Venezuela"], "TZ": ["Tanzania"], "MD": ["Moldova"], "CZ": ["Czech Republic", "Czechia"], "CD": ["DR Congo", "Democratic Republic of Congo", "DRC"],
     "CG": ["Congo", "Republic of Congo"], "CI": ["Ivory Coast", "Côte d'Ivoire"], "PS": ["Palestine", "Gaza", "West Bank", "Gaza Strip"],
@@ -75,7 +77,7 @@ Cuban CU|Cypriot CY|Czech CZ|Danish DK|Dane DK|Dominican DO|Dutch NL|Ecuadorian 
 Eritrean ER|Estonian EE|Ethiopian ET|Fijian FJ|Filipino PH|Finnish FI|Finn FI|French FR|Gabonese GA|Georgian GE|German DE|
 Ghanaian GH|Greek GR|Guatemalan GT|Guinean GN|Haitian HT|Honduran HN|Hungarian HU|Icelandic IS|Indian IN|Indonesian ID|
 Iranian IR|Iraqi IQ|Irish IE|Israeli IL|Italian IT|Ivorian CI|Jamaican JM|Japanese JP|Jordanian JO|Kazakh KZ|Kenyan KE|
-North Korean KP|South Korean KR|Korean KR|Kuwaiti KW|Kyrgyz KG|Lao LA|Laotian LA|Latvian LV|Lebanese LB|Liberian LR|
+North Korean KP|South Korean KR|Kuwaiti KW|Kyrgyz KG|Lao LA|Laotian LA|Latvian LV|Lebanese LB|Liberian LR|
 Libyan LY|Lithuanian LT|Luxembourgish LU|Malagasy MG|Malawian MW|Malaysian MY|Malian ML|Maltese MT|Mauritanian MR|
 Mexican MX|Moldovan MD|Mongolian MN|Montenegrin ME|Moroccan MA|Mozambican MZ|Namibian NA|Nepali NP|Nepalese NP|
 New Zealander NZ|Nicaraguan NI|Nigerien NE|Nigerian NG|Norwegian NO|Omani OM|Pakistani PK|Palestinian PS|Panamanian PA|
@@ -165,6 +167,9 @@ def main():
     for item in DEMONYMS.replace("\n", "").split("|"):
         name, code = item.strip().rsplit(" ", 1)
         add(name, code, "demonym", canonical_country.get(code, code))
+    # Names of either Korea: the link the document's other mentions of Korea favour, South Korea when they are even.
+    for name, kind in (("Korea", "country"), ("Korean", "demonym")):
+        add(name, "KR|KP", kind, "South Korea|North Korea")
     for line in ORGANISATIONS.splitlines():
         names, link = line.rsplit("=", 1)
         names = names.split("|")

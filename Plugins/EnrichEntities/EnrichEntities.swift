@@ -65,13 +65,25 @@ public struct EnrichEntities: TransformStage {
             let t = Self.stripPossessive(text(i))
             if t.contains(" ") { fullCount[t, default: 0] += 1 }
         }
+        // Links of the unambiguous mentions, to choose between the places an ambiguous name (`Korean`) may mean.
+        var linkCounts: [String: Int] = [:]
+        for i in indices where label(i) != "PER" {
+            if let (entry, _) = gazetteer.lookup(Self.stripPossessive(text(i))), !entry.link.contains("|") { linkCounts[entry.link, default: 0] += 1 }
+        }
         for i in indices {
             let mention = Self.stripPossessive(text(i))
             if label(i) == "PER" {
                 document.annotations[i].attributes["canonical"] = .string(canonical(of: mention, among: fullCount))
                 continue
             }
-            guard let (entry, correction) = gazetteer.lookup(mention) else { continue }
+            guard var (entry, correction) = gazetteer.lookup(mention) else { continue }
+            if entry.link.contains("|") {
+                let links = entry.link.split(separator: "|").map(String.init), names = entry.canonical.split(separator: "|").map(String.init)
+                var best = 0
+                for (k, link) in links.enumerated() where linkCounts[link, default: 0] > linkCounts[links[best], default: 0] { best = k }
+                entry.link = links[best]
+                entry.canonical = best < names.count ? names[best] : entry.canonical
+            }
             if correction != nil && (!misspellings || label(i) != "LOC") { continue }
             document.annotations[i].attributes["link"] = .string(entry.link)
             document.annotations[i].attributes["link_type"] = .string(entry.type)

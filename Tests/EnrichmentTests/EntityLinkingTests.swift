@@ -54,3 +54,13 @@ func attribute(_ d: Document, _ key: String) -> [String] {
     let strict = try run(["enrich.entities"], on: withEntities("in Soeul", [("Soeul", "LOC")]), ["enrich.entities": ["misspellings": false]])
     #expect(attribute(strict, "link") == ["-"])
 }
+
+@Test func eitherKoreaFollowsTheDocument() throws {
+    let north = try run(["enrich.entities"], on: withEntities("North Korean troops left Pyongyang; the Koreans fought.", [
+        ("North Korean", "MISC"), ("Pyongyang", "LOC"), ("Koreans", "MISC"),
+    ]))
+    #expect(attribute(north, "link") == ["KP", "KP", "KP"])
+    let south = try run(["enrich.entities"], on: withEntities("Seoul said Korean exports rose.", [("Seoul", "LOC"), ("Korean", "MISC")]))
+    #expect(attribute(south, "link") == ["KR", "KR"])
+    #expect(attribute(south, "link_name") == ["Seoul", "South Korea"])
+}
