@@ -412,6 +412,8 @@ struct DateScanner {
     func cue(at index: Int, before limit: Int, distance: Int, forward: Bool) -> Tense? {
         let token = tokens[index]
         guard token.kind == .word else { return nil }
+        // One lookup rejects most words: neither a listed cue nor an `-ed` form.
+        if !words.anyCue.contains(token) && !isRegularPast(index) { return nil }
         // After the date only verbs count: `since`, `next`, `last` there belong to another date.
         if forward {
             if words.futureVerbs.contains(token) { return .future }
@@ -503,11 +505,15 @@ struct DateScanner {
         }
         if token.kind == .number { return matchNumber(at: index) }
         guard token.kind == .word else { return nil }
+        // The most frequent triggers (`a`, `an`, `two`) can only start a duration or a count back from now.
+        if lexicon.numberWords[token] != nil { return matchDuration(at: index) }
         if let offset = words.relativeDays[token] {
             return matchRelativeDay(offset, at: index)
         }
-        if let direction = words.relativeModifiers[token], index + 1 < tokens.count, !tokens[index + 1].startsParagraph {
-            if let next = matchModifier(direction, at: index) { return next }
+        if let direction = words.relativeModifiers[token] {
+            if index + 1 < tokens.count, !tokens[index + 1].startsParagraph, let next = matchModifier(direction, at: index) { return next }
+            // Only `past` has another reading (`the past`).
+            if token.key != words.pastKey { return nil }
         }
         if let monthNumber = words.partOfMonth[token] {
             if let yearNumber = year(index + 1) {
@@ -1420,7 +1426,8 @@ final class DateWords: Sendable {
     /// Part-of-month words to month numbers.
     let partOfMonth = WordMap<Int>(DateWords.partOfMonthPairs)
     /// Words that put a sentence's recurring dates (months, weekdays) in the future.
-    let futureMarkers = WordSet(["will", "shall", "'ll", "won't", "wont", "would", "upcoming", "tomorrow", "next", "soon"])
+    static let futureMarkersList: [String] = ["will", "shall", "'ll", "won't", "wont", "would", "upcoming", "tomorrow", "next", "soon"]
+    let futureMarkers = WordSet(DateWords.futureMarkersList)
     /// Future markers that still count after the date (`On Friday, the team will …`).
     let futureVerbs = WordSet(["will", "shall", "'ll", "won't", "wont", "would"])
     /// Words after a date that start another clause, whose tense is its own.
@@ -1430,24 +1437,33 @@ final class DateWords: Sendable {
     /// Words before a weekday that make it a date even before a capitalized word (`on Sunday Tony Blair said`).
     let weekdayCues = WordSet(["on", "by", "until", "since", "from", "before", "after", "last", "next", "this", "every", "each"])
     /// After a form of `be`, a schedule for a later date (`is due to start in September`, `was expected on Monday`).
-    let scheduledMarkers = WordSet(["due", "expected", "scheduled", "set", "planned", "poised", "slated", "forecast", "likely"])
+    static let scheduledMarkersList: [String] = ["due", "expected", "scheduled", "set", "planned", "poised", "slated", "forecast", "likely"]
+    let scheduledMarkers = WordSet(DateWords.scheduledMarkersList)
     /// Forms of `be` that make `due`/`expected` a schedule rather than a cause or a comparison.
     let beForms = WordSet(["is", "are", "was", "were", "be", "been", "'s", "being"])
+    /// Every word `cue(at:)` looks at besides `-ed` forms.
+    let anyCue = WordSet(DateWords.futureMarkersList + DateWords.scheduledMarkersList + DateWords.presentBeList
+        + DateWords.scheduleParticiplesList + DateWords.intentionMarkersList + DateWords.pastMarkersList + DateWords.pastVerbList
+        + ["due"])
     /// Present forms of `be` (`is to visit`, `is holding`).
-    let presentBe = WordSet(["is", "are", "'re", "am"])
+    static let presentBeList: [String] = ["is", "are", "'re", "am"]
+    let presentBe = WordSet(DateWords.presentBeList)
     /// `be` forms before a participle that make it passive or infinitive rather than past (`to be published`).
     let infinitiveBe = WordSet(["be", "being", "been"])
     /// Participles that schedule a date on their own (`the final scheduled for Saturday`).
-    let scheduleParticiples = WordSet(["scheduled", "slated", "pencilled", "penciled", "planned", "proposed"])
+    static let scheduleParticiplesList: [String] = ["scheduled", "slated", "pencilled", "penciled", "planned", "proposed"]
+    let scheduleParticiples = WordSet(DateWords.scheduleParticiplesList)
     /// Verbs of intention that make a nearby date future (`hopes to list in July`).
-    let intentionMarkers = WordSet([
+    static let intentionMarkersList: [String] = [
         "plans", "planning", "intends", "aims", "hopes", "wants", "promised", "pledged", "vowed", "expects", "expect",
         "ahead",
-    ])
+    ]
+    let intentionMarkers = WordSet(DateWords.intentionMarkersList)
     /// Words that put a date in the past (`since the Oct. 23 slaying`).
-    let pastMarkers = WordSet(["since", "ago", "earlier", "previously", "already", "last", "former", "yesterday"])
+    static let pastMarkersList: [String] = ["since", "ago", "earlier", "previously", "already", "last", "former", "yesterday"]
+    let pastMarkers = WordSet(DateWords.pastMarkersList)
     /// Irregular past-tense verbs.
-    let pastVerbs = WordSet([
+    static let pastVerbList: [String] = [
         "said", "told", "was", "were", "had", "did", "came", "went", "shrank", "swam", "drank", "sprang", "slew", "spread", "took", "made", "gave", "got", "met", "held", "began", "won",
         "lost", "left", "saw", "fell", "rose", "sold", "bought", "paid", "spent", "brought", "thought", "found", "became", "ran",
         "struck", "wrote", "spoke", "broke", "chose", "drove", "flew", "grew", "knew", "threw", "wore", "shot", "fought", "caught",
@@ -1455,7 +1471,8 @@ final class DateWords: Sendable {
         "sang", "sank", "swore", "tore", "woke", "sat", "dealt", "built", "lent", "bent", "slid", "stole", "froze", "swept",
         "wept", "hung", "sprang", "strode", "withdrew", "overtook", "undertook", "upheld", "arose", "awoke", "beat", "bore",
         "shook", "spun", "stuck", "stung", "swung", "understood", "underwent", "wound",
-    ])
+    ]
+    let pastVerbs = WordSet(DateWords.pastVerbList)
     /// Words ending in `-ed` that are not past tense.
     let notPastTense = WordSet([
         "need", "speed", "seed", "feed", "breed", "proceed", "exceed", "succeed", "indeed", "hundred", "shed", "bleed", "greed",
