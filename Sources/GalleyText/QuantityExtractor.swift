@@ -130,7 +130,11 @@ private struct QuantityScanner {
         if token.kind == .word, let code = words.currencyBeforeNumber[token] {
             var number = index + 1
             if attached(number), isByte(number, 0x2E) { number += 1 }
-            if number < tokens.count, tokens[number].kind == .number, tokens[number].hasSpaceBefore { return (code, number) }
+            // Not before a year: `Euro 2004` is a football tournament.
+            if number < tokens.count, tokens[number].kind == .number, tokens[number].hasSpaceBefore,
+               let value = self.number(at: number), !isYear(value) {
+                return (code, number)
+            }
         }
         if token.kind == .word, token.flags.contains(.allCaps), let code = lexicon.currencyCodes[token],
            index + 1 < tokens.count, tokens[index + 1].kind == .number {
@@ -409,6 +413,8 @@ private struct QuantityScanner {
             guard matches else { continue }
             var last = index + keys.count - 1
             let found = words.currencyPhrases[phrase]
+            // `50 Cent` is a rapper: hundredths are written in lower case.
+            if found.subunit, tokens[last].flags.contains(.capitalized) { continue }
             if last + 1 < tokens.count, tokens[last + 1].key == words.sterlingKey, found.code == "GBP" { last += 1 }
             return (found.code, found.subunit, last)
         }
@@ -445,7 +451,8 @@ private struct QuantityScanner {
                     let nextAttached = position + 1 < upper
                     let encoded = byte == 0x25 && nextAttached && (tokens[position + 1].kind == .number || tokens[position + 1].kind == .word)
                     let scheme = byte == 0x3A && nextAttached && isByte(position + 1, 0x2F)
-                    if byte == 0x3D || byte == 0x40 || (byte == 0x3F && nextAttached) || encoded || scheme {
+                    let query = byte == 0x3F && nextAttached && (tokens[position + 1].kind == .word || tokens[position + 1].kind == .number)
+                    if byte == 0x3D || byte == 0x40 || query || encoded || scheme {
                         chunkIsURL = true
                         break
                     }

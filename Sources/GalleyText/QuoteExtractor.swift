@@ -76,38 +76,45 @@ private struct Mention {
 }
 
 
-/// Mentions ordered by position (equal positions in the order they were added), so "the nearest mention before a token"
-/// is a binary search instead of a scan of every mention.
+/// Mentions ordered by position, so "the nearest mention before a token" is a binary search instead of a scan of
+/// every mention. The mentions collected before attribution and those added while attributing (speakers, in text
+/// order) are kept apart: each part grows at its end, so no insertion shifts the whole list.
 private struct MentionList {
-    private var positions: [Int] = []
-    private var items: [Int] = []
+    private var positions: [[Int]] = [[], []]
+    private var items: [[Int]] = [[], []]
 
-    /// Adds mention number `item` at token `position`.
-    mutating func insert(_ item: Int, at position: Int) {
-        if positions.last.map({ $0 <= position }) ?? true {
-            positions.append(position)
-            items.append(item)
+    /// Adds mention number `item` (numbers grow as mentions are added) at token `position` to part 0 or 1.
+    mutating func insert(_ item: Int, at position: Int, part: Int) {
+        if positions[part].last.map({ $0 <= position }) ?? true {
+            positions[part].append(position)
+            items[part].append(item)
             return
         }
         var low = 0
-        var high = positions.count
+        var high = positions[part].count
         while low < high {
             let middle = (low + high) / 2
-            if positions[middle] <= position { low = middle + 1 } else { high = middle }
+            if positions[part][middle] <= position { low = middle + 1 } else { high = middle }
         }
-        positions.insert(position, at: low)
-        items.insert(item, at: low)
+        positions[part].insert(position, at: low)
+        items[part].insert(item, at: low)
     }
 
     /// The mention with the greatest position before `index` (the last added among equals).
     func last(before index: Int) -> Int? {
-        var low = 0
-        var high = positions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if positions[middle] < index { low = middle + 1 } else { high = middle }
+        var best: (position: Int, item: Int)?
+        for part in 0..<2 {
+            var low = 0
+            var high = positions[part].count
+            while low < high {
+                let middle = (low + high) / 2
+                if positions[part][middle] < index { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { continue }
+            let candidate = (position: positions[part][low - 1], item: items[part][low - 1])
+            if best.map({ ($0.position, $0.item) < (candidate.position, candidate.item) }) ?? true { best = candidate }
         }
-        return low > 0 ? items[low - 1] : nil
+        return best?.item
     }
 }
 
@@ -122,6 +129,8 @@ private struct QuoteScanner {
     var mentions: [Mention] = []
     /// Whether the look-up lists below are kept: only once a text has many mentions (a scan is cheaper for a few).
     var mentionsIndexed = false
+    /// How many mentions `collectMentions` recorded (they come before the speakers added while attributing).
+    var collectedMentions = Int.max
     /// Mentions that a pronoun may refer to.
     var subjectMentions = MentionList()
     /// Mentions of two or more name words by their last and by their first word.
@@ -214,6 +223,7 @@ private struct QuoteScanner {
             for index in segment.open...(segment.close ?? segment.contentLast) { inQuote[index] = true }
         }
         collectMentions()
+        collectedMentions = mentions.count
         var groups: [[Segment]] = []
         var groupStart = 0
         while groupStart < segments.count {
@@ -590,10 +600,11 @@ private struct QuoteScanner {
 
     private mutating func index(_ item: Int) {
         let mention = mentions[item]
-        if mention.isSubject { subjectMentions.insert(item, at: mention.position) }
+        let part = item < collectedMentions ? 0 : 1
+        if mention.isSubject { subjectMentions.insert(item, at: mention.position, part: part) }
         if mention.tokenCount > 1 {
-            mentionsByLastKey[mention.lastKey, default: MentionList()].insert(item, at: mention.position)
-            mentionsByFirstKey[mention.firstKey, default: MentionList()].insert(item, at: mention.position)
+            mentionsByLastKey[mention.lastKey, default: MentionList()].insert(item, at: mention.position, part: part)
+            mentionsByFirstKey[mention.firstKey, default: MentionList()].insert(item, at: mention.position, part: part)
         }
     }
 

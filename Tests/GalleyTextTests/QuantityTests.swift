@@ -148,3 +148,10 @@ private func summary(_ text: String) -> [String] {
     #expect(summary("Search example.com/?q=30%25%2020% or https://example.org/a%20b?rate=5%25 now.") == [])
     #expect(summary("Rates rose 5%/year, 2% (a record).") == ["5%|percent|5.0|", "2%|percent|2.0|"])
 }
+
+@Test func namesThatLookLikeCurrenciesAreNoMoney() {
+    // Found on the BBC corpus: the rapper, the football tournament, a price before `?"`.
+    #expect(summary("50 Cent sold 2 million records before Euro 2004 began.") ==
+        ["50|count|50.0|", "2 million|count|2000000.0|"])
+    #expect(summary("He asked: \"Would you do it for £5?\"") == ["£5|money|5.0|GBP"])
+}
