@@ -45,7 +45,8 @@ bench: build
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
 	@$(SWIFT) build -c release --product galley-enrich-bench >/dev/null && scripts/bench-enrich.sh $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
-	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
+	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \
+	  scripts/ner_pipeline_eval.py $(RELEASE_BIN) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
 
 ## bench-enrich: the enrichment stages' cost per article, language accuracy vs lingua and langid, keywords vs yake
 bench-enrich:
@@ -56,10 +57,11 @@ bench-enrich:
 bench-html: build
 	@scripts/bench-html.sh $(RELEASE_BIN)
 
-## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt)
+## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt); docs/entities.md
 model:
 	$(SWIFT) build -c release --product galley-ner-train
-	.build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 --out $(ENTITY_MODEL)
+	nice -n 10 .build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 \
+	  --classes Benchmarks/ner/clusters.tsv --names Benchmarks/ner/gazetteer.tsv --out $(ENTITY_MODEL)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:
