@@ -127,6 +127,8 @@ let pathologicalInputs: [(name: String, make: (Int) -> String)] = [
     ("no punctuation", { repeated("words without any stop or capital letter go on and on ", toBytes: $0) }),
     ("one huge paragraph", { repeated("Mr Smith said on Friday that it was fine. “It is over,” he said. Prices rose 5%. ", toBytes: $0) }),
     ("quote marks", { repeated("\" ", toBytes: $0) }),
+    ("weekdays", { repeated("on Friday, ", toBytes: $0) }),
+    ("date-like numbers", { repeated("4/22 1998-2000 +86 138-2010-2015 3h the 1990s Q3 2024 two-year ", toBytes: $0) }),
     ("curly quotes", { repeated("“a b c d,” he said ", toBytes: $0) }),
     ("names and quotes", { repeated("John Smith said: “We will win the next one.” Mr Smith told reporters that Jane Doe would “look again”, ", toBytes: $0) }),
 ]
@@ -136,6 +138,7 @@ let pathologicalStages: [String] = [
     "extract.sentences",
     "extract.quotes",
     "extract.quantities",
+    "extract.dates",
 ]
 
 if arguments.contains("--pathological") {
