@@ -35,6 +35,7 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+	@scripts/bench-warc.sh $(RELEASE_BIN)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
 	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
 

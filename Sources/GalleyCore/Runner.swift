@@ -61,6 +61,8 @@ public struct RunSummary: Sendable {
     /// Where the run wrote: each output's path (or `stdout`) and the documents this run wrote to it, in pipeline
     /// order, then the dead letter's.
     public var outputs: [(path: String, documents: Int)] = []
+    /// What the source passed over on purpose (its own outputs, inputs reached twice, WARC records that are not pages).
+    public var notes: [SourceNote] = []
 
     /// The exit code per DESIGN.md: 0 all ok, 3 some failed.
     public var exitCode: Int32 { failed > 0 ? 3 : 0 }
@@ -100,6 +102,10 @@ public struct RunSummary: Sendable {
             lines.append("duplicate ids (the first document with an id is kept, later ones are not written):")
             for d in duplicates.prefix(3) { lines.append("  \(d.path): id '\(d.id)'") }
             if duplicates.count > 3 { lines.append("  … and \(duplicates.count - 3) more") }
+        }
+        for note in notes {
+            let shown = note.examples.prefix(3).joined(separator: ", ")
+            lines.append("passed over: \(note.count) \(note.reason)" + (shown.isEmpty ? "" : " (\(shown)\(note.count > 3 ? ", …" : ""))"))
         }
         for (path, n) in outputs { lines.append("output: \(path) (\(n) document\(n == 1 ? "" : "s"))") }
         return lines.joined(separator: "\n")
@@ -146,6 +152,22 @@ public final class Runner: Sendable {
         return nil
     }
 
+    /// Every file and folder the pipeline writes (outputs and the dead letter, whether or not this run's error policy
+    /// uses it), which the source leaves out of the input.
+    public func ownOutputs(policy: ErrorPolicy? = nil) -> [OwnOutput] {
+        var found: [OwnOutput] = []
+        for stage in stages {
+            for spec in stage.type.parameters {
+                guard let role = spec.output, let path = stage.spec.parameters.string(spec.name), path != "-" else { continue }
+                found.append(OwnOutput(path: path, isFolder: role == .folder))
+            }
+        }
+        if let deadletter = pipeline.deadletter ?? ((policy ?? pipeline.onError) == .deadletter ? "deadletter.jsonl" : nil) {
+            found.append(OwnOutput(path: deadletter))
+        }
+        return found
+    }
+
     /// What a run that found no input at all says: what was looked for, and that no output was changed.
     static func noInputMessage(_ selection: InputSelection) -> String {
         func list(_ items: [String]) -> String { items.map { "'\($0)'" }.joined(separator: ", ") }
@@ -180,6 +202,8 @@ public final class Runner: Sendable {
     public func run(_ selection: InputSelection, options: RunOptions = RunOptions()) throws -> RunSummary {
         guard let source else { throw RunError(message: "the pipeline has no source stage", summary: RunSummary()) }
         let policy = options.onError ?? pipeline.onError
+        let selection = { var s = selection; s.ownOutputs += ownOutputs(policy: policy); return s }()
+        _ = source.takeNotes()
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
 
@@ -384,6 +408,7 @@ public final class Runner: Sendable {
                                           found: shared.found, foundAll: shared.enumerationDone, elapsed: elapsed()))
         }
 
+        summary.notes = source.takeNotes()
         summary.interrupted = isStopping && !summary.stoppedAtFailure && fatal == nil
         if let err = shared.enumerationError, fatal == nil { fatal = "cannot read input: \(err)" }
         if fatal == nil && !isStopping && shared.found == 0 {
