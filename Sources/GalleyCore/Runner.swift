@@ -64,7 +64,7 @@ public struct RunSummary: Sendable {
     /// What the source passed over on purpose (its own outputs, inputs reached twice, WARC records that are not pages).
     public var notes: [SourceNote] = []
 
-    /// The exit code per DESIGN.md: 0 all ok, 3 some failed.
+    /// The exit code per docs/design.md (Command line): 0 all ok, 3 some failed.
     public var exitCode: Int32 { failed > 0 ? 3 : 0 }
 
     /// The end-of-run summary as printed to stderr.
@@ -218,9 +218,11 @@ public final class Runner: Sendable {
         let deadletter: DeadLetterWriter?
         do {
             for (_, sink) in sinks { try sink.open(resume: options.resume); opened.append(sink) }
+            for case .corpus(let c) in serial.map(\.instance) { try c.open(resume: options.resume) }
             deadletter = policy == .deadletter ? try DeadLetterWriter(path: pipeline.deadletter ?? "deadletter.jsonl", resume: options.resume) : nil
         } catch {
             for s in opened { s.abort() }
+            for case .corpus(let c) in serial.map(\.instance) { c.abort() }
             throw RunError(message: "\(error)", summary: RunSummary())
         }
 
@@ -233,6 +235,7 @@ public final class Runner: Sendable {
                 }
             } catch {
                 for s in opened { s.abort() }
+                for case .corpus(let c) in serial.map(\.instance) { c.abort() }
                 deadletter?.discard()
                 throw RunError(message: "cannot read the ids already written (--resume): \(error)", summary: RunSummary())
             }
@@ -414,6 +417,7 @@ public final class Runner: Sendable {
         if fatal == nil && !isStopping && shared.found == 0 {
             // Nothing was read: committing would replace the outputs with empty ones. Every output stays as it was.
             for (_, sink) in sinks { sink.abort() }
+            for case .corpus(let c) in serial.map(\.instance) { c.abort() }
             deadletter?.discard()
             summary.elapsed = elapsed()
             throw RunError(message: Self.noInputMessage(selection), summary: summary)
