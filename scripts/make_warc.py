@@ -14,8 +14,10 @@ def member(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 def record(kind: str, uri: str, block: bytes, content_type: str, date: str = "2024-05-01T10:00:00Z") -> bytes:
+    # Record ids derived from the kind and URL, so that the same pages give the same file (and document ids).
+    rid = uuid.uuid5(uuid.NAMESPACE_URL, f"{kind} {uri}")
     head = (f"WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n"
-            f"WARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\nContent-Type: {content_type}\r\n"
+            f"WARC-Record-ID: <urn:uuid:{rid}>\r\nContent-Type: {content_type}\r\n"
             f"Content-Length: {len(block)}\r\n\r\n").encode()
     return head + block + b"\r\n\r\n"
 

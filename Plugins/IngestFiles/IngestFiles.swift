@@ -15,7 +15,7 @@ public struct IngestFiles: SourceStage {
             name: "ingest.files", kind: .source,
             summary: "Read .txt, .md, .json, .jsonl, web pages (.html, .htm, .xhtml, .html.gz) and web archives (.warc, .warc.gz) from files and folders (recursively), or JSON lines from stdin (-)",
             parameters: [
-                ParameterSpec("max_bytes", .integer, default: 20_000_000, range: 1...4_000_000_000, doc: "largest file (or JSON line, or inflated .gz) read; larger ones fail with a reason"),
+                ParameterSpec("max_bytes", .integer, default: 20_000_000, range: 1...4_000_000_000, doc: "largest file (or JSON line, inflated .gz, WARC record) read; larger ones fail with a reason"),
                 ParameterSpec("hidden", .boolean, default: false, doc: "also read hidden files and folders (names starting with '.')"),
                 ParameterSpec("follow_symlinks", .boolean, default: false,
                               doc: "follow symlinks that lead outside the input roots (by default they fail with a reason; links inside are never followed, their targets are read where they are)"),
