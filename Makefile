@@ -47,6 +47,8 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+	@$(SWIFT) build -c release --product galley-text-bench >/dev/null && .build/release/galley-text-bench $(CORPUS) 3 --stages && \
+	  .build/release/galley-text-bench --pathological && .build/release/galley-text-bench --score-quantities Benchmarks/TextBench/quantities-dev.tsv | tail -1
 	@$(SWIFT) build -c release --product galley-enrich-bench >/dev/null && scripts/bench-enrich.sh $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
 	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \
