@@ -35,8 +35,9 @@ public final class AtomicFile: Sendable {
         try OutputPath.makeFolder(for: path)
         self.lock = lock ? try OutputLock(for: path) : nil
         temporaryPath = OutputPath.sibling(of: path, suffix: ".tmp-\(getpid())")
-        if keepExisting { Self.removeStaleTemporaries(for: path) }
-        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // What killed writers left beside the path (their pids are gone) is removed, whatever this writer does.
+        Self.removeStaleTemporaries(for: path)
+        let fd = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StageFailure("cannot write '\(path)': \(Self.reason(errno))") }
         OutputPath.keep(previous, on: fd)
         state = Mutex(State(fd: fd))

@@ -192,6 +192,33 @@ extension PipelineLoader {
         return out
     }
 
+    /// The known path a misspelt one most likely meant: the fewest edits, a swap of two neighbours counting as one
+    /// (`titel` → `title`, not `site`), within a third of its length; nil when none is that close.
+    static func closestPath(to path: String, in known: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+            var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0...a.count { d[i][0] = i }
+            for j in 0...b.count { d[0][j] = j }
+            for i in 1...a.count {
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                }
+            }
+            return d[a.count][b.count]
+        }
+        let word = Array(path)
+        var best: (String, Int)?
+        for candidate in known.sorted() where candidate != path {
+            let d = distance(word, Array(candidate))
+            if best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        guard let (name, d) = best, d <= max(2, min(word.count, name.count) / 3) else { return nil }
+        return name
+    }
+
     /// Every value of a parameter that names export paths (`output.csv` `columns`) is checked against what the
     /// pipeline's stages produce: a misspelling of a path some stage type produces is an error with "did you mean", a
     /// path that no stage of this pipeline produces a warning (its cells would be empty). A pipeline with a stage that
@@ -228,7 +255,7 @@ extension PipelineLoader {
                     if let makers = producers[path] {
                         report("\(spec.name) of '\(stage.id)': '\(column)' is produced by \(makers.map { "'\($0)'" }.joined(separator: " or ")), which this pipeline does not run; the column will be empty",
                                severity: .warning, fix: "add \(makers[0]) to the stages, or drop the column")
-                    } else if let near = closestMatch(to: path, in: known), near != path {
+                    } else if let near = Self.closestPath(to: path, in: known) {
                         report("\(spec.name) of '\(stage.id)': no stage produces '\(column)'; did you mean '\(near)'?", severity: .error,
                                fix: "write '\(near)'")
                     } else if !undeclared {

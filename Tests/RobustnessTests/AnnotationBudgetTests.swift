@@ -17,12 +17,12 @@ struct AnnotationBudgetTests {
 
     @Test func aFileOfNumbersFailsAtTheLimitInBoundedMemory() throws {
         let dir = TempDir()
-        // 1,000,000 numbers (5 MB): every one a quantity; before the fix the stage built all of them as annotations.
-        dir.write("in/numbers.txt", Self.numbers(1_000_000))
+        // 200,000 numbers (1 MB): every one a quantity; before the fix the stage built all of them as annotations.
+        dir.write("in/numbers.txt", Self.numbers(200_000))
         dir.write("in/small.txt", "Small\n\nIt cost $5 and 3 apples.\n")
         dir.write("p.yaml", """
             pipeline: budget
-            limits: { max_annotations: 1000 }
+            limits: { max_annotations: 1000, stage_seconds: 900 }
             stages:
               - use: ingest.files
               - use: extract.quantities
@@ -36,8 +36,8 @@ struct AnnotationBudgetTests {
         #expect(run.stderr.contains("failed: in/numbers.txt: extract.quantities: more than 1000 annotations, over the limit of 1000 (limits.max_annotations; the stage stopped at the limit)"),
                 "\(run.stderr)")
         #expect(ids(dir.at("out/docs.jsonl")).count == 1)
-        print("1,000,000 numbers, max_annotations 1000: peak RSS \(run.maxRSSKilobytes) KB in \(String(format: "%.1f", run.seconds)) s")
-        #expect(run.maxRSSKilobytes > 0 && run.maxRSSKilobytes < PEAK_BOUND * 1024, "peak RSS \(run.maxRSSKilobytes) KB")
+        print("200,000 numbers, max_annotations 1000: peak RSS \(run.maxRSSKilobytes) KB in \(String(format: "%.1f", run.seconds)) s")
+        #expect(run.maxRSSKilobytes > 0 && run.maxRSSKilobytes < 400 * 1024, "peak RSS \(run.maxRSSKilobytes) KB")
     }
 
     @Test func everyBuiltInAnnotatingStageStopsAtTheLimit() throws {

@@ -56,8 +56,8 @@ struct HungPluginSignalTests {
         let marker = "galley-hung-" + UUID().uuidString
         Self.project(dir, marker: marker, hanging: [3, 4])
         let run = GalleyProcess(["run", "p.yaml", "in", "--plugins", "plugins", "--jobs", "4"], in: dir.path)
-        // Both processes hang on a document each: the event that the run is stuck.
-        #expect(waitUntil(timeout: 60) { run.stderr.components(separatedBy: "fixture: hanging on").count - 1 == 2 }, "\(run.stderr)")
+        // A process hangs on a document: the event that the run is stuck.
+        #expect(waitUntil(timeout: 60) { run.stderr.contains("fixture: hanging on") }, "\(run.stderr)")
         let sent = Date()
         run.send(signal)
         let status = run.wait(timeout: 30)
@@ -69,10 +69,12 @@ struct HungPluginSignalTests {
         #expect(failed.count >= 2, "\(run.stderr)")
         #expect(failed.allSatisfy { $0.hasSuffix("enrich.fixture: interrupted: galley was asked to stop while plugin 'fx' worked on this document (the plugin was stopped)") }, "\(failed)")
         #expect(failed.contains { $0.contains("in/03.txt") } && failed.contains { $0.contains("in/04.txt") })
-        let written = ids(dir.at("out/docs.jsonl"))
-        #expect(written.count == run.stderr.components(separatedBy: " ok,").first.flatMap { Int($0.split(separator: "\n").last ?? "") } ?? -1,
-                "\(run.stderr)")
-        #expect(written.count >= 3, "the documents before the hang were not committed: \(written.count)")
+        // Every document is accounted for, and those that were done are committed.
+        let summary = try #require(run.stderr.split(separator: "\n").first { $0.contains(" ok, ") && $0.contains(" failed") })
+        let ok = Int(summary.split(separator: " ")[0]) ?? -1
+        #expect(ok + failed.count == 12, "\(summary)")
+        #expect(ids(dir.at("out/docs.jsonl")).count == ok, "\(run.stderr)")
+        #expect(ok >= 1, "no document was committed")
         #expect(waitUntil(timeout: 5) { Self.pluginProcesses(marker) == 0 }, "plugin processes left running")
     }
 }

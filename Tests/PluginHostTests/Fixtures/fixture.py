@@ -35,7 +35,7 @@ for line in sys.stdin:
     if "DAEMON" in text:
         # A grandchild in a session of its own, keeping the plugin's stdout open: galley must still end it.
         import subprocess
-        subprocess.Popen(["sleep", "3600", sys.argv[-1] + "-daemon"], start_new_session=True)
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)", sys.argv[-1] + "-daemon"], start_new_session=True)
         print("fixture: daemon started", file=sys.stderr, flush=True)
     if "LONG" in text:
         # Hold the request queued behind this one, then answer this one with a line over the host's limit.
