@@ -40,10 +40,12 @@ final class RunWriter {
         var opened: [any SinkStage] = []
         do {
             for (_, sink) in sinks { try sink.open(resume: options.resume); opened.append(sink) }
+            for case .corpus(let c) in serial.map(\.instance) { try c.open(resume: options.resume) }
             deadletter = policy == .deadletter
                 ? try DeadLetterWriter(path: runner.pipeline.deadletter ?? "deadletter.jsonl", resume: options.resume) : nil
         } catch {
             for s in opened { s.abort() }
+            for case .corpus(let c) in serial.map(\.instance) { c.abort() }
             throw RunError(message: "\(error)", summary: RunSummary())
         }
         for s in runner.stages { summary.stageSeconds[s.id] = 0 }
@@ -68,6 +70,7 @@ final class RunWriter {
     /// Leaves every output as it was.
     private func abortAll() {
         for (_, sink) in sinks { sink.abort() }
+        for case .corpus(let c) in serial.map(\.instance) { c.abort() }
         deadletter?.discard()
     }
 
