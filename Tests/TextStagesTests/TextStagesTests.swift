@@ -52,7 +52,7 @@ import Testing
     let document = try processedSeed()
     let rows = document.annotations("dates").map { "\($0.attributes["text"]!)=\($0.attributes["value"]!)/\($0.attributes["grain"]!)" }
     #expect(rows == ["August=2024-08/month", "January 20=2025-01-20/day", "October=2024-10/month", "1953=1953/year",
-                     "last month=2024-10/month", "2023=2023/year"])
+                     "last month=2024-10/month", "2023=2023/year", "ten years=P10Y/duration"])
     #expect(Array(document.annotations("dates")[0].attributes.keys) == ["text", "value", "grain"])
     #expect(document.trace.isEmpty)
     #expect(document.pendingWarnings.isEmpty)
