@@ -1,6 +1,7 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
 /// Issue 12, item 14: `max_annotations` bounds memory — the stages stop producing at the limit, so a file of numbers
@@ -16,7 +17,7 @@ struct AnnotationBudgetTests {
     }
 
     @Test func aFileOfNumbersFailsAtTheLimitInBoundedMemory() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         // 200,000 numbers (1 MB): every one a quantity; before the fix the stage built all of them as annotations.
         dir.write("in/numbers.txt", Self.numbers(200_000))
         dir.write("in/small.txt", "Small\n\nIt cost $5 and 3 apples.\n")

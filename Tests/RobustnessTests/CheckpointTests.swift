@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ struct CheckpointTests {
     static let failing: Set<Int> = [5, 700, 1999]
 
     /// `count` articles (the `failing` ones empty) and a pipeline writing JSON lines, CSV and a dead letter.
-    static func makeCorpus(_ dir: TempDir) {
+    static func makeCorpus(_ dir: TemporaryDirectory) {
         for i in 0..<count {
             let name = "in/a\(String(format: "%05d", i)).txt"
             if failing.contains(i) { dir.write(name, [UInt8]()); continue }
@@ -41,13 +42,13 @@ struct CheckpointTests {
     static let outputs = ["out/docs.jsonl", "out/docs.csv", "out/failed.jsonl"]
 
     @Test func sigkillAfterACheckpointThenResumeGivesTheUninterruptedBytes() throws {
-        let reference = TempDir()
+        let reference = TemporaryDirectory()
         Self.makeCorpus(reference)
         let full = GalleyProcess.run(["run", "p.yaml", "in"], in: reference.path)
         #expect(full.status == 3, "\(full.stderr)")
         #expect(ids(reference.at("out/docs.jsonl")).count == Self.count - Self.failing.count)
 
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         Self.makeCorpus(dir)
         let run = GalleyProcess(["run", "p.yaml", "in", "--jobs", "1", "--checkpoint-documents", "100", "--checkpoint-seconds", "0"],
                                 in: dir.path)
@@ -61,12 +62,12 @@ struct CheckpointTests {
         let kept = ids(dir.at("out/docs.jsonl"))
         // The first checkpoint comes after 100 items, one of which failed.
         #expect(kept.count >= 99 && kept.count < Self.count - Self.failing.count, "kept \(kept.count)")
-        let fullBytes = try #require(reference.read("out/docs.jsonl"))
-        let partial = try #require(dir.read("out/docs.jsonl"))
+        let fullBytes = try #require(reference.bytes("out/docs.jsonl"))
+        let partial = try #require(dir.bytes("out/docs.jsonl"))
         #expect(fullBytes.starts(with: partial), "the checkpoint is not a prefix of the full output")
         // The outputs are checkpointed one after the other, so the kill may fall between two of them: the CSV then
         // holds the previous checkpoint (the one before it, with 100 items fewer).
-        let csvRows = (dir.read("out/docs.csv").map { String(decoding: $0, as: UTF8.self) } ?? "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let csvRows = (dir.bytes("out/docs.csv").map { String(decoding: $0, as: UTF8.self) } ?? "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let csvCount = csvRows.count - 1
         #expect(csvCount == kept.count || (csvCount < kept.count && kept.count - csvCount <= 100), "CSV holds \(csvCount) rows, JSON lines \(kept.count)")
         let dead = jsonLines(dir.at("out/failed.jsonl")).compactMap { $0["path"]?.stringValue }
@@ -77,18 +78,18 @@ struct CheckpointTests {
         // What both resumable outputs hold is skipped.
         #expect(resumed.stderr.contains("\(min(kept.count, csvCount)) skipped"), "\(resumed.stderr)")
         for output in Self.outputs {
-            let same = dir.read(output) == reference.read(output)
+            let same = dir.bytes(output) == reference.bytes(output)
             #expect(same, "\(output) after the resume differs from the uninterrupted run's")
         }
         #expect(dir.list("out").filter { $0.contains(".tmp-") }.isEmpty, "\(dir.list("out"))")
     }
 
     @Test func aCheckpointNeverReplacesAnOutputWithLessThanItHeld() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         Self.makeCorpus(dir)
         let first = GalleyProcess.run(["run", "p.yaml", "in"], in: dir.path)
         #expect(first.status == 3, "\(first.stderr)")
-        let before = try #require(dir.read("out/docs.jsonl"))
+        let before = try #require(dir.bytes("out/docs.jsonl"))
         // A replacing run over half the input, checkpointing every 10 documents: its output stays smaller than the
         // previous one, so no checkpoint replaces it (only the end of the run would).
         for i in 1000..<Self.count { unlink(dir.at("in/a\(String(format: "%05d", i)).txt")) }
@@ -99,7 +100,7 @@ struct CheckpointTests {
         #expect(!run.hasExited, "the run ended before it could be killed")
         run.send(SIGKILL)
         run.wait()
-        let after = dir.read("out/docs.jsonl")
+        let after = dir.bytes("out/docs.jsonl")
         #expect(after == before, "a checkpoint replaced \(before.count) bytes with \(after?.count ?? 0)")
     }
 }

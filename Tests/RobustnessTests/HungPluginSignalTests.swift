@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -15,7 +16,7 @@ struct HungPluginSignalTests {
 
     /// A project with the fixture plugin in `hang` mode (60 s timeout), a pipeline writing JSON lines, and articles:
     /// `hanging` of them make the plugin hang.
-    static func project(_ dir: TempDir, marker: String, count: Int = 12, hanging: Set<Int>) {
+    static func project(_ dir: TemporaryDirectory, marker: String, count: Int = 12, hanging: Set<Int>) {
         dir.write("plugins/fx/plugin.yaml", """
             name: fx
             protocol: 1
@@ -52,7 +53,7 @@ struct HungPluginSignalTests {
 
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalWithAHungPluginExitsWithinSecondsWithTheOutputCommitted(_ signal: Int32) throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         let marker = "galley-hung-" + UUID().uuidString
         Self.project(dir, marker: marker, hanging: [3, 4])
         let run = GalleyProcess(["run", "p.yaml", "in", "--plugins", "plugins", "--jobs", "4"], in: dir.path)
