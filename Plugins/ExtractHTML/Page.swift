@@ -114,6 +114,8 @@ struct Page {
     var text: [UInt8] = []
     var metas: [PageMeta] = []
     var jsonLD: [[UInt8]] = []
+    /// Other JSON scripts (application state), searched for a publication date when nothing else states one.
+    var jsonData: [[UInt8]] = []
     var titleText = ""
     var language = ""
     var canonical = ""
