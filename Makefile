@@ -3,12 +3,12 @@ SWIFT        ?= swift
 CORPUS       ?= ../shared/corpora/bbc
 PIPELINE     ?= Pipelines/news.yaml
 GALLEY_OUT   ?= out
-APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev zlib1g-dev time sqlite3 postgresql tmux
+APT_PACKAGES := libreadline-dev libsqlite3-dev libxml2-dev zlib1g-dev libpq-dev time sqlite3 postgresql tmux
 RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench bench-html deps build fuzz clean model
+.PHONY: run test bench bench-html deps build fuzz clean model check-imports check-recipe
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -24,10 +24,18 @@ build: deps
 run: build
 	GALLEY_OUT=$(GALLEY_OUT) $(RELEASE_BIN) run $(PIPELINE) seeds
 
-## test: the whole test suite
-test: deps
+## test: the module-graph check and the whole test suite
+test: deps check-imports
 	$(SWIFT) build --product galley
 	$(SWIFT) test
+
+## check-imports: fail when an import crosses the module graph of docs/design.md
+check-imports:
+	@python3 scripts/check-imports.py
+
+## check-recipe: follow docs/plugins.md "Writing a Swift stage" literally in a temporary copy (slow: a whole build)
+check-recipe:
+	@scripts/check-plugin-recipe.sh
 
 ## bench: documents/s, MB/s and peak RSS of the default pipeline over CORPUS
 bench: build

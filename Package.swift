@@ -1,16 +1,42 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
-/// A Swift plugin: a library target in `Plugins/<name>` that exports its stage types.
-func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
-    .target(name: name, dependencies: ["GalleyCore"] + dependencies, path: "Plugins/\(name)")
+/// A Swift plugin: a library target in `Plugins/<name>` whose public type `<name>` exports `stageTypes`.
+struct SwiftPlugin {
+    var name: String
+    var dependencies: [Target.Dependency] = []
+    var resources: [Resource]? = nil
+
+    var target: Target {
+        .target(name: name, dependencies: ["GalleyCore"] + dependencies, path: "Plugins/\(name)", resources: resources)
+    }
 }
 
-/// The text extraction and enrichment plugins built on GalleyText.
-let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
+/// Every Swift plugin compiled into galley — the one list to extend when adding one (docs/plugins.md, "Writing a
+/// Swift stage"): it makes the targets, GalleyBuiltins' dependencies and, through BuildPlugins/BuiltinRegistry,
+/// the builtin registry. Plugins depend on GalleyCore and shared libraries only, never on another plugin.
+let swiftPlugins: [SwiftPlugin] = [
+    SwiftPlugin(name: "IngestFiles", dependencies: ["Yams", "CZlib"]),
+    SwiftPlugin(name: "ExtractHTML", dependencies: ["CLibXML2", .product(name: "OrderedCollections", package: "swift-collections")]),
+    SwiftPlugin(name: "ExtractArticle"),
+    SwiftPlugin(name: "ExtractSentences", dependencies: ["GalleyText"]),
+    SwiftPlugin(name: "ExtractQuotes", dependencies: ["GalleyText"]),
+    SwiftPlugin(name: "ExtractQuantities", dependencies: ["GalleyText"]),
+    // The entity tagger's model ships as a resource (Resources/conll2003.model, made by galley-ner-train).
+    SwiftPlugin(name: "ExtractEntities", dependencies: ["GalleyText", .product(name: "OrderedCollections", package: "swift-collections")],
+                resources: [.copy("Resources/conll2003.model")]),
+    SwiftPlugin(name: "Dates", dependencies: ["GalleyText"]),
+    SwiftPlugin(name: "EnrichStats", dependencies: ["GalleyText"]),
+    SwiftPlugin(name: "OutputJSONL"),
+    SwiftPlugin(name: "OutputSQLite", dependencies: ["GalleyRows", .product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig"]),
+    SwiftPlugin(name: "OutputCSV"),
+    SwiftPlugin(name: "OutputMarkdown"),
+    SwiftPlugin(name: "OutputReport", dependencies: ["GalleyRows"]),
+    SwiftPlugin(name: "OutputPostgres", dependencies: ["GalleyRows", "CLibPQ"]),
+]
 
-/// The output plugins beyond JSON lines.
-let outputStages: [Target.Dependency] = ["OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres"]
+/// The text extraction and enrichment plugins built on GalleyText (for their tests).
+let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
 
 let package = Package(
     name: "Galley",
@@ -26,7 +52,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Core runtime: documents, stages, registry, pipeline YAML, runner, diagnostics.
@@ -47,31 +72,17 @@ let package = Package(
         // libxml2's HTML parser (SAX) for extract.html; zlib for .gz inputs.
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpq, PostgreSQL's own client library, for output.postgres (COPY for bulk loads).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The row model both database outputs write: SQL values, annotation tables, documents flattened to rows.
+        .target(name: "GalleyRows", dependencies: ["GalleyCore", .product(name: "OrderedCollections", package: "swift-collections")]),
 
-        // Swift plugins (one folder each under Plugins/).
-        plugin("IngestFiles", dependencies: ["Yams", "CZlib"]),
-        plugin("ExtractHTML", dependencies: ["CLibXML2", .product(name: "OrderedCollections", package: "swift-collections")]),
-        plugin("ExtractArticle"),
-        plugin("OutputJSONL"),
-        plugin("ExtractSentences", dependencies: ["GalleyText"]),
-        plugin("ExtractQuotes", dependencies: ["GalleyText"]),
-        plugin("ExtractQuantities", dependencies: ["GalleyText"]),
-        // The entity tagger's model ships as a resource (Resources/conll2003.model, made by galley-ner-train).
-        .target(name: "ExtractEntities", dependencies: ["GalleyCore", "GalleyText", .product(name: "OrderedCollections", package: "swift-collections")],
-                path: "Plugins/ExtractEntities", resources: [.copy("Resources/conll2003.model")]),
-        plugin("Dates", dependencies: ["GalleyText"]),
-        plugin("EnrichStats", dependencies: ["GalleyText"]),
-        plugin("OutputSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig",
-                                              .product(name: "OrderedCollections", package: "swift-collections")]),
-        plugin("OutputCSV"),
-        plugin("OutputMarkdown"),
-        plugin("OutputReport"),
-        plugin("OutputPostgres", dependencies: ["OutputSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
-                                               .product(name: "GRDB", package: "GRDB.swift")]),
-
-        // Every Swift plugin, folded into the builtin registry.
-        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules", "IngestFiles", "ExtractArticle", "OutputJSONL"]
-                    + textStages + outputStages),
+        // Swift plugins (one folder each under Plugins/), from the list above.
+    ] + swiftPlugins.map(\.target) + [
+        // Every Swift plugin, folded into the builtin registry (written by BuildPlugins/BuiltinRegistry).
+        .target(name: "GalleyBuiltins", dependencies: ["GalleyCore", "GalleyRules"] + swiftPlugins.map { .target(name: $0.name) },
+                plugins: ["BuiltinRegistry"]),
+        .plugin(name: "BuiltinRegistry", capability: .buildTool(), path: "BuildPlugins/BuiltinRegistry"),
         // The REPL: session, commands, rendering, line editing over readline.
         .target(name: "GalleyREPL", dependencies: [
             "GalleyCore", "CReadline", "Yams",
@@ -80,7 +91,7 @@ let package = Package(
         ]),
         // The command-line front end.
         .executableTarget(name: "galley", dependencies: [
-            "GalleyCore", "GalleyBuiltins", "CReadline", "GalleyREPL", "OutputSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+            "GalleyCore", "GalleyBuiltins", "GalleyREPL", "OutputSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -104,7 +115,7 @@ let package = Package(
         .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
         .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
-                                                        "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
+                                                        "GalleyRows", "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "OrderedCollections", package: "swift-collections")]),
     ],

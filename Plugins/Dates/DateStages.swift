@@ -73,7 +73,7 @@ public struct EnrichDates: TransformStage {
             }
             switch DateResolver.resolve(expression, published: published) {
             case .value(let value):
-                // Export order as in DESIGN.md: text, value, grain, then anything else another stage added.
+                // Export order as in docs/design.md (JSON export): text, value, grain, then anything else another stage added.
                 var attributes: OrderedDictionary<String, Value> = [
                     "text": .string(text), "value": .string(value),
                     "grain": annotation.attributes["grain"] ?? .string(expression.grain.rawValue),

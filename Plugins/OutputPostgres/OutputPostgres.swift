@@ -1,11 +1,10 @@
 import Foundation
 import GalleyCore
-import OutputSQLite
-import PostgresNIO
+import GalleyRows
 import Synchronization
 
 /// The `output.postgres` stage: the same tables as `output.sqlite` plus a tsvector index, written in batches inside
-/// transactions with upserts by document id, so concurrent shards and retried shards never duplicate or lose a document.
+/// transactions with upserts by document id and bulk loads by `COPY`, so concurrent shards and retried shards never duplicate or lose a document.
 public final class OutputPostgres: SinkStage {
     /// The stage types this plugin exports.
     public static let stageTypes: [StageType] = [
@@ -32,16 +31,10 @@ public final class OutputPostgres: SinkStage {
     let textSearch: String
 
     private struct State {
-        var group: MultiThreadedEventLoopGroup?
-        var connection: PostgresConnection?
+        var connection: PQConnection?
         var pending: [DocumentRows] = []
     }
     private let state = Mutex(State())
-    private let logger: Logger = {
-        var l = Logger(label: "galley.output.postgres")
-        l.logLevel = .critical
-        return l
-    }()
 
     /// Creates the stage; the URL comes from `url` or `GALLEY_PG_URL`.
     public init(config: StageConfig) throws {
@@ -64,43 +57,23 @@ public final class OutputPostgres: SinkStage {
     /// A quoted, schema-qualified table name.
     func table(_ name: String) -> String { "\"\(schema)\".\"\(name)\"" }
 
+    /// The session table each batch of documents is copied into before it is upserted (emptied at every commit).
+    static let stagingTable = "pg_temp.galley_documents"
+
     public func open(resume: Bool) throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let conn: PostgresConnection
-        do {
-            // The writer thread is never an event-loop thread, so waiting on futures here cannot deadlock.
-            conn = try PostgresConnection.connect(on: group.next(), configuration: try connection.configuration(), id: 1, logger: logger).wait()
-        } catch {
-            try? group.syncShutdownGracefully()
-            throw StageFailure("cannot connect to PostgreSQL at \(connection.redacted): \(Self.describe(error))")
+        let conn: PQConnection
+        do { conn = try PQConnection(connection) } catch {
+            throw StageFailure("cannot connect to PostgreSQL at \(connection.redacted): \(error)")
         }
-        state.withLock { $0.group = group; $0.connection = conn; $0.pending = [] }
-        do { try createSchema(conn) } catch {
-            abort()
+        do {
+            try createSchema(conn)
+            let columns = DocumentRows.documentColumns.map { "\"\($0)\" \($0 == "json" ? "jsonb" : "text")" }
+            try conn.exec("CREATE TEMP TABLE galley_documents (\(columns.joined(separator: ", "))) ON COMMIT DELETE ROWS")
+        } catch {
+            conn.close()
             throw error
         }
-    }
-
-    /// Runs one statement and returns its rows.
-    @discardableResult
-    func run(_ conn: PostgresConnection, _ sql: String, _ binds: [String] = []) throws -> [PostgresRow] {
-        var bindings = PostgresBindings(capacity: binds.count)
-        for b in binds { bindings.append(b) }
-        do {
-            return try conn.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
-        } catch {
-            throw StageFailure("PostgreSQL: \(Self.describe(error))")
-        }
-    }
-
-    /// The server's message for a query error, else the error itself.
-    static func describe(_ error: any Error) -> String {
-        if let e = error as? PSQLError {
-            if let msg = e.serverInfo?[.message] { return msg }
-            if let u = e.underlying { return "\(e.code): \(u)" }
-            return "\(e.code)"
-        }
-        return "\(error)"
+        state.withLock { $0.connection = conn; $0.pending = [] }
     }
 
     /// The column definitions of every table, as created.
@@ -130,19 +103,19 @@ public final class OutputPostgres: SinkStage {
         return out
     }
 
-    func createSchema(_ conn: PostgresConnection) throws {
-        try run(conn, "BEGIN")
+    func createSchema(_ conn: PQConnection) throws {
+        try conn.exec("BEGIN")
         do {
             // Two shards starting at once would race on CREATE ... IF NOT EXISTS; one lock per database serialises them.
-            try run(conn, "SELECT pg_advisory_xact_lock(7243051)")
-            for statement in ddl { try run(conn, statement) }
-            let rows = try run(conn, "SELECT value FROM \(table("meta")) WHERE key = 'schema_version'")
-            if let v = try rows.first?.decode(String.self), let n = Int(v), n > Self.schemaVersion {
+            try conn.exec("SELECT pg_advisory_xact_lock(7243051)")
+            for statement in ddl { try conn.exec(statement) }
+            let rows = try conn.exec("SELECT value FROM \(table("meta")) WHERE key = 'schema_version'")
+            if let v = rows.first?.first ?? nil, let n = Int(v), n > Self.schemaVersion {
                 throw StageFailure("the PostgreSQL schema '\(schema)' has version \(n); this galley writes version \(Self.schemaVersion)")
             }
-            try run(conn, "COMMIT")
+            try conn.exec("COMMIT")
         } catch {
-            _ = try? run(conn, "ROLLBACK")
+            _ = try? conn.exec("ROLLBACK")
             throw error
         }
     }
@@ -150,8 +123,10 @@ public final class OutputPostgres: SinkStage {
     public var resumable: Bool { true }
 
     public func existingIDs() throws -> Set<String> {
-        guard let conn = state.withLock({ $0.connection }) else { return [] }
-        return Set(try run(conn, "SELECT id FROM \(table("documents"))").map { try $0.decode(String.self) })
+        try state.withLock { s in
+            guard let conn = s.connection else { return [] }
+            return Set(try conn.exec("SELECT id FROM \(table("documents"))").compactMap { $0.first ?? nil })
+        }
     }
 
     public func write(_ document: Document) throws {
@@ -169,75 +144,54 @@ public final class OutputPostgres: SinkStage {
         try upsert(batch, conn)
     }
 
-    /// Writes a batch in one transaction: documents upserted by id (in id order, so concurrent writers lock rows in
-    /// the same order), then each document's annotation rows deleted and inserted again.
-    func upsert(_ batch: [DocumentRows], _ conn: PostgresConnection) throws {
+    /// Writes a batch in one transaction: the documents are copied (`COPY … FROM STDIN`) into the session's staging
+    /// table and upserted from there by id (in id order, so concurrent writers lock rows in the same order); then
+    /// each document's annotation rows are deleted and copied in again.
+    func upsert(_ batch: [DocumentRows], _ conn: PQConnection) throws {
         var latest: [String: DocumentRows] = [:]
         for rows in batch { latest[rows.id] = rows }
         let docs = latest.keys.sorted().map { latest[$0]! }
         let cols = DocumentRows.documentColumns
-        func json(_ v: SQLValue) -> Value {
-            switch v {
-            case .null: return .null
-            case .integer(let i): return .int(i)
-            case .real(let d): return .double(d)
-            case .text(let s): return .string(s.contains("\u{0}") ? s.replacingOccurrences(of: "\u{0}", with: "") : s)
-            }
-        }
-        func records(_ rows: [[SQLValue]], _ names: [String]) -> String {
-            Value.array(rows.map { row in .object(.init(uniqueKeysWithValues: zip(names, row.map(json)))) }).jsonString
-        }
-        let docTypes = cols.map { "\"\($0)\" text" }
         let quoted = cols.map { "\"\($0)\"" }
-        let selected = cols.map { $0 == "json" ? "\"json\"::jsonb" : "\"\($0)\"" }
-        let ids = Value.array(docs.map { .string($0.id) }).jsonString
-        try run(conn, "BEGIN")
+        var documents = CopyBuffer()
+        let docJSON = cols.map { $0 == "json" }
+        for d in docs { documents.append(d.document, json: docJSON) }
+        try conn.exec("BEGIN")
         do {
-            try run(conn, """
+            try conn.copy(into: Self.stagingTable, columns: cols, documents)
+            try conn.exec("""
                 INSERT INTO \(table("documents")) (\(quoted.joined(separator: ", ")))
-                SELECT \(selected.joined(separator: ", ")) FROM jsonb_to_recordset($1::jsonb) AS r(\(docTypes.joined(separator: ", "))) ORDER BY id
+                SELECT \(quoted.joined(separator: ", ")) FROM \(Self.stagingTable) ORDER BY id
                 ON CONFLICT (id) DO UPDATE SET \(quoted.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-                """, [records(docs.map(\.document), cols)])
+                """)
             for t in AnnotationTable.all {
-                try run(conn, "DELETE FROM \(table(t.name)) WHERE doc_id IN (SELECT jsonb_array_elements_text($1::jsonb))", [ids])
-                let rows = docs.flatMap { $0.children[t.name] ?? [] }
-                guard !rows.isEmpty else { continue }
-                let names = t.allColumns.map(\.name)
-                let types = t.allColumns.map { "\"\($0.name)\" \($0.name == "attributes" ? "text" : $0.type.postgres)" }
-                let select = t.allColumns.map { $0.name == "attributes" ? "\"attributes\"::jsonb" : "\"\($0.name)\"" }
-                try run(conn, """
-                    INSERT INTO \(table(t.name)) (\(names.map { "\"\($0)\"" }.joined(separator: ", ")))
-                    SELECT \(select.joined(separator: ", ")) FROM jsonb_to_recordset($1::jsonb) AS r(\(types.joined(separator: ", ")))
-                    """, [records(rows, names)])
+                try conn.exec("DELETE FROM \(table(t.name)) WHERE doc_id IN (SELECT id FROM \(Self.stagingTable))")
+                var rows = CopyBuffer()
+                let json = t.allColumns.map { $0.name == "attributes" }
+                for d in docs { for row in d.children[t.name] ?? [] { rows.append(row, json: json) } }
+                guard !rows.bytes.isEmpty else { continue }
+                try conn.copy(into: table(t.name), columns: t.allColumns.map(\.name), rows)
             }
-            try run(conn, "COMMIT")
+            try conn.exec("COMMIT")
         } catch {
-            _ = try? run(conn, "ROLLBACK")
+            _ = try? conn.exec("ROLLBACK")
             throw error
         }
     }
 
     public func finish() throws {
-        let (group, conn): (MultiThreadedEventLoopGroup?, PostgresConnection?) = try state.withLock { s in
-            defer { s.connection = nil; s.group = nil }
-            do { try flush(&s) } catch {
-                try? s.connection?.close().wait()
-                try? s.group?.syncShutdownGracefully()
-                throw error
-            }
-            return (s.group, s.connection)
+        try state.withLock { s in
+            defer { s.connection?.close(); s.connection = nil }
+            try flush(&s)
         }
-        try? conn?.close().wait()
-        try? group?.syncShutdownGracefully()
     }
 
     public func abort() {
-        let (group, conn) = state.withLock { s in
-            defer { s.connection = nil; s.group = nil; s.pending = [] }
-            return (s.group, s.connection)
+        state.withLock { s in
+            s.connection?.close()
+            s.connection = nil
+            s.pending = []
         }
-        try? conn?.close().wait()
-        try? group?.syncShutdownGracefully()
     }
 }
 
@@ -275,15 +229,4 @@ public struct ConnectionSettings: Sendable, Hashable {
 
     /// The URL with the password hidden, for messages.
     public var redacted: String { "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)" }
-
-    /// The PostgresNIO configuration.
-    func configuration() throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
-        switch sslmode {
-        case "require": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case "prefer", "allow": tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        default: tls = .disable
-        }
-        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyRows
 import OrderedCollections
 import Synchronization
 
@@ -103,15 +104,8 @@ public final class OutputReport: SinkStage {
         }
         let anchor = Self.anchor(doc.id)
         let docTitle = doc.fields["title"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? doc.source.path
-        var scalars: [Unicode.Scalar]?
-        func spanText(_ ann: Annotation) -> String {
-            if let t = ann.attributes["text"]?.stringValue { return t }
-            if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
-            let lo = max(0, min(ann.start, scalars!.count)), hi = max(lo, min(ann.end, scalars!.count))
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars![lo..<hi])
-            return String(v)
-        }
+        var covered = CoveredText(doc.text)
+        func spanText(_ ann: Annotation) -> String { covered.of(ann) }
         var entityCount = 0, quoteCount = 0
         for ann in doc.annotations {
             switch ann.kind {

@@ -1,4 +1,5 @@
 import GalleyCore
+import GalleyRows
 
 /// A document flattened for `output.sqlite`: the same rows as `DocumentRows`, built with less copying.
 ///
@@ -59,7 +60,7 @@ struct EncodedDocument: Sendable {
         let tables = AnnotationTable.all
         var cells = [[Cell]](repeating: [], count: tables.count)
         var seqs = [Int](repeating: 0, count: tables.count)
-        var scalars: [Unicode.Scalar]?
+        var covered = CoveredText(doc.text)
         for a in doc.annotations {
             guard let ti = tables.firstIndex(where: { $0.name == a.kind }) else { continue }
             let table = tables[ti]
@@ -68,8 +69,7 @@ struct EncodedDocument: Sendable {
             for (name, _) in table.columns {
                 let value = AnnotationTable.attribute(a.attributes, name)
                 if name == "text", value == nil {
-                    if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
-                    cells[ti].append(cell(.text(DocumentRows.slice(scalars!, a.start, a.end))))
+                    cells[ti].append(cell(.text(covered.span(a.start, a.end))))
                 } else {
                     cells[ti].append(cell(SQLValue(value)))
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyRows
 internal import GRDB
 import Synchronization
 internal import CSQLiteConfig

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyRows
 internal import GRDB
 #if canImport(GRDBSQLite)
 internal import GRDBSQLite

@@ -1,41 +1,15 @@
-import Dates
-import EnrichStats
-import ExtractArticle
-import ExtractEntities
-import ExtractHTML
-import ExtractQuantities
-import ExtractQuotes
-import ExtractSentences
 import Foundation
 import GalleyCore
 import GalleyRules
-import IngestFiles
-import OutputCSV
-import OutputJSONL
-import OutputMarkdown
-import OutputPostgres
-import OutputReport
-import OutputSQLite
 
-/// The Swift plugins compiled into galley.
+/// The Swift plugins compiled into galley: `SwiftPlugins`, generated from Package.swift's `swiftPlugins` by
+/// BuildPlugins/BuiltinRegistry, lists them; nothing here names a plugin.
 public enum Builtins {
     /// Every builtin stage type, from every Swift plugin.
-    public static let stageTypes: [StageType] =
-        IngestFiles.stageTypes
-        + ExtractHTML.stageTypes
-        + ExtractArticle.stageTypes
-        + ExtractSentences.stageTypes
-        + ExtractQuotes.stageTypes
-        + ExtractQuantities.stageTypes
-        + ExtractEntities.stageTypes
-        + DateStages.stageTypes
-        + EnrichStats.stageTypes
-        + OutputJSONL.stageTypes
-        + OutputSQLite.stageTypes
-        + OutputCSV.stageTypes
-        + OutputMarkdown.stageTypes
-        + OutputReport.stageTypes
-        + OutputPostgres.stageTypes
+    public static let stageTypes: [StageType] = SwiftPlugins.stageTypes
+
+    /// The module names of the Swift plugins compiled in, in the order of `swiftPlugins`.
+    public static let pluginModules: [String] = SwiftPlugins.names
 
     /// The registry of builtin stage types.
     public static let registry = StageRegistry(stageTypes)

@@ -1,6 +1,6 @@
 import OrderedCollections
 
-/// Converts documents to and from the JSON export schema of DESIGN.md.
+/// Converts documents to and from the JSON export schema of docs/design.md.
 public enum DocumentJSON {
     /// Top-level keys in the order they are exported; others follow in the order they were added.
     public static let keyOrder = ["id", "source", "title", "subtitle", "author", "author_bio", "published", "language", "text",

@@ -62,7 +62,7 @@ public struct RunSummary: Sendable {
     /// order, then the dead letter's.
     public var outputs: [(path: String, documents: Int)] = []
 
-    /// The exit code per DESIGN.md: 0 all ok, 3 some failed.
+    /// The exit code per docs/design.md (Command line): 0 all ok, 3 some failed.
     public var exitCode: Int32 { failed > 0 ? 3 : 0 }
 
     /// The end-of-run summary as printed to stderr.

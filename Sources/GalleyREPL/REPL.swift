@@ -15,7 +15,7 @@ public enum REPL {
         installInterruptHandler()
         let environment = ProcessInfo.processInfo.environment
         let interactive = isatty(0) != 0
-        let color = isatty(1) != 0 && environment["NO_COLOR"] == nil
+        let color = TerminalStyle.colors(on: 1, environment: environment)
         let session = ReplSession(registry: registry(nil), environment: environment, color: color, width: interactive ? terminalWidth() : 120)
         session.registryFor = { registry($0) }
         let file = pipeline ?? (FileManager.default.fileExists(atPath: "Pipelines/news.yaml") ? "Pipelines/news.yaml" : nil)

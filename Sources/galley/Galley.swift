@@ -12,7 +12,7 @@ struct Galley: ParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, StagesCommand.self, ReplCommand.self,
                       SearchCommand.self, PluginsCommand.self])
 
-    /// Parses the command line; usage errors exit 2, as DESIGN.md's exit codes say.
+    /// Parses the command line; usage errors exit 2, as the exit codes of docs/design.md say.
     static func main() {
         do {
             var command = try parseAsRoot()

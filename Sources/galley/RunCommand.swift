@@ -8,6 +8,21 @@ import Synchronization
 import Glibc
 #endif
 
+/// `--shard K/N`: shard K (from 0) of N.
+struct ShardArgument: ExpressibleByArgument {
+    var index: Int
+    var count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else { return nil }
+        (index, count) = (k, n)
+    }
+}
+
+/// `--on-error skip|fail|deadletter`.
+extension ErrorPolicy: ExpressibleByArgument {}
+
 /// `galley run PIPELINE [INPUT ...]`: process documents through a pipeline.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,10 +42,10 @@ struct RunCommand: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Process only shard K of N (documents split by a stable hash of their id).", valueName: "K/N"))
-    var shard: String?
+    var shard: ShardArgument?
 
     @Option(name: .customLong("on-error"), help: "What to do with a failed document: skip, fail or deadletter.")
-    var onError: String?
+    var onError: ErrorPolicy?
 
     @Flag(help: "Skip documents already present in the outputs.")
     var resume = false
@@ -42,14 +57,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let onError, ErrorPolicy(rawValue: onError) == nil { throw ValidationError("--on-error must be skip, fail or deadletter, not '\(onError)'") }
-        if let shard, parseShard(shard) == nil { throw ValidationError("--shard expects K/N with 0 <= K < N, got '\(shard)'") }
-    }
-
-    func parseShard(_ text: String) -> (Int, Int)? {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 0, k < n else { return nil }
-        return (k, n)
     }
 
     func run() throws {
@@ -72,8 +79,8 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions()
         options.jobs = jobs
         options.resume = resume
-        options.onError = onError.flatMap(ErrorPolicy.init(rawValue:))
-        options.shard = shard.flatMap(parseShard)
+        options.onError = onError
+        options.shard = shard.map { ($0.index, $0.count) }
         let showProgress = !quiet && isatty(2) != 0
         if showProgress {
             let lastDraw = Mutex<UInt64>(0)

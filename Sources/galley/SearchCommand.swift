@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GalleyCore
+import GalleyREPL
 import OutputSQLite
 
 #if canImport(Glibc)
@@ -31,7 +32,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let color = !json && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = !json && TerminalStyle.colors(on: 1)
         let marks = json ? ("**", "**") : color ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("**", "**")
         let hits: [SearchHit]
         do {

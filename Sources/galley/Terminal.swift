@@ -1,6 +1,6 @@
-import CReadline
 import Foundation
 import GalleyCore
+import GalleyREPL
 
 #if canImport(Glibc)
 import Glibc
@@ -9,14 +9,14 @@ import Glibc
 /// The version line, with the readline library galley links against.
 enum GalleyVersion {
     static var string: String {
-        "galley 0.1.0 (readline \(String(format: "%d.%d", Int(galley_readline_version() >> 8), Int(galley_readline_version() & 0xff))))"
+        "galley 0.1.0 (readline \(TerminalStyle.readlineVersion))"
     }
 }
 
 /// Writing to stderr, colours and the progress bar.
 enum Terminal {
     /// Whether stderr is a terminal that should get colours (NO_COLOR turns them off).
-    static var colorErrors: Bool { isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    static var colorErrors: Bool { TerminalStyle.colors(on: 2) }
 
     /// Writes a line to stderr.
     static func error(_ text: String) {

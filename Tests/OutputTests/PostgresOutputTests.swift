@@ -112,6 +112,32 @@ enum PG {
         #expect(try PG.query("SELECT count(*) FROM \(schema).documents WHERE tsv @@ plainto_tsquery('english', 'Zelenskyy')") == "25")
     }
 
+    @Test(.enabled(if: PG.available, "needs GALLEY_PG_URL and psql"))
+    func textWithTabsBackslashesNewlinesAndNULsSurvivesTheCopy() throws {
+        let schema = PG.schema()
+        defer { _ = try? PG.query("DROP SCHEMA \(schema) CASCADE") }
+        let text = "Tab\there, back\\slash \\N, line\nbreak\r\nand NUL\u{0}gone — ünï 😀 “quoted”."
+        var doc = Document(id: "odd\tid\\1", source: DocumentSource(path: "dir/odd\nname.txt", format: "txt", bytes: 1, encoding: "utf-8"), text: text)
+        doc.fields["title"] = "A\ttitle \\ with\nlines"
+        doc.fields["note"] = "keeps \\u0000 as text, drops \u{0} the NUL"
+        doc.annotations = [
+            Annotation(kind: "entities", start: 0, end: 3, attributes: ["label": "MISC", "extra": "x\u{0}y\t\\"]),
+            Annotation(kind: "quantities", start: 4, end: 8, attributes: ["kind": "count", "value": 2.5]),
+        ]
+        let sink = try OutputPostgres(config: Fixtures.config("output.postgres", ["url": .string(PG.url!), "schema": .string(schema)]))
+        try sink.open(resume: false)
+        try sink.write(doc)
+        try sink.finish()
+        func hex(_ s: String) -> String { s.utf8.map { String(format: "%02x", $0) }.joined() }
+        let stored = "(SELECT * FROM \(schema).documents WHERE id = E'odd\\tid\\\\1')"
+        #expect(try PG.query("SELECT encode(convert_to(text, 'UTF8'), 'hex') FROM \(stored) d") == hex(text.replacingOccurrences(of: "\u{0}", with: "")))
+        #expect(try PG.query("SELECT encode(convert_to(title, 'UTF8'), 'hex') FROM \(stored) d") == hex("A\ttitle \\ with\nlines"))
+        #expect(try PG.query("SELECT encode(convert_to(path, 'UTF8'), 'hex') FROM \(stored) d") == hex("dir/odd\nname.txt"))
+        #expect(try PG.query("SELECT encode(convert_to(json->>'note', 'UTF8'), 'hex') FROM \(stored) d") == hex("keeps \\u0000 as text, drops  the NUL"))
+        #expect(try PG.query("SELECT text || '|' || label || '|' || (attributes->>'extra' = E'xy\\t\\\\') FROM \(schema).entities") == "Tab|MISC|true")
+        #expect(try PG.query("SELECT text || '|' || value FROM \(schema).quantities") == "here|2.5")
+    }
+
     @Test func urlsAreParsedAndPasswordsHidden() throws {
         let c = try ConnectionSettings(url: "postgres://galley:s%40cret@db.local:6543/news?sslmode=require")
         #expect(c.host == "db.local" && c.port == 6543 && c.user == "galley" && c.password == "s@cret" && c.database == "news" && c.sslmode == "require")

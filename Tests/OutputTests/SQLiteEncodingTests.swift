@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyRows
 import GRDB
 @testable import OutputSQLite
 import OrderedCollections

@@ -61,7 +61,7 @@ public struct AnnotationTable: Sendable {
 
     /// Whether an attribute is stored in a column of its own (or is an offset) rather than in `attributes`.
     /// Annotations have a handful of attributes and tables a handful of columns: comparing names beats hashing them.
-    func hasColumn(_ key: String) -> Bool { key == "start" || key == "end" || columns.contains { $0.name == key } }
+    public func hasColumn(_ key: String) -> Bool { key == "start" || key == "end" || columns.contains { $0.name == key } }
 
     /// The attributes of an annotation (or keys of a keyword object) without a column of their own, as a JSON
     /// object; nil when every attribute has a column. `aliases` are further keys read into columns.
@@ -72,11 +72,11 @@ public struct AnnotationTable: Sendable {
     }
 
     /// Keys of a keyword object read into the `text` and `score` columns.
-    static let keywordAliases = ["keyword", "term", "weight"]
+    public static let keywordAliases = ["keyword", "term", "weight"]
 
     /// The `text`, `score` and `attributes` values of one item of a plain `keywords` field (keywords given as a
     /// list rather than annotations): a string, or a {text|keyword|term, score|weight, …} object.
-    func keywordFieldValues(_ item: Value) -> [SQLValue] {
+    public func keywordFieldValues(_ item: Value) -> [SQLValue] {
         switch item {
         case .string: return [SQLValue(item), .null, .null]
         case .object(let o):
@@ -87,7 +87,7 @@ public struct AnnotationTable: Sendable {
     }
 
     /// The value of one attribute, found by comparing names (see `hasColumn`).
-    static func attribute(_ attributes: OrderedDictionary<String, Value>, _ name: String) -> Value? {
+    public static func attribute(_ attributes: OrderedDictionary<String, Value>, _ name: String) -> Value? {
         for (i, key) in attributes.keys.enumerated() where key == name { return attributes.values[i] }
         return nil
     }
@@ -133,7 +133,7 @@ public struct DocumentRows: Sendable {
         document = [.text(doc.id), .text(doc.source.path), field("title"), field("published"), field("author"),
                     field("language"), .text(doc.text), .text(json.jsonString)]
         var children: [String: [[SQLValue]]] = [:]
-        var scalars: [Unicode.Scalar]?
+        var covered = CoveredText(doc.text)
         for table in AnnotationTable.all {
             var rows: [[SQLValue]] = []
             var seq = 0
@@ -141,8 +141,7 @@ public struct DocumentRows: Sendable {
                 var row: [SQLValue] = [.text(doc.id), .integer(seq), .integer(a.start), .integer(a.end)]
                 for (name, _) in table.columns {
                     if name == "text", a.attributes["text"] == nil {
-                        if scalars == nil { scalars = Array(doc.text.unicodeScalars) }
-                        row.append(.text(Self.slice(scalars!, a.start, a.end)))
+                        row.append(.text(covered.span(a.start, a.end)))
                     } else {
                         row.append(SQLValue(a.attributes[name]))
                     }
@@ -162,11 +161,30 @@ public struct DocumentRows: Sendable {
         }
         self.children = children
     }
+}
 
-    static func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        let s = max(0, min(start, scalars.count)), e = max(s, min(end, scalars.count))
+/// The text annotations cover: the document text between an annotation's offsets (Unicode scalars, clamped to the
+/// text), or its own `text` attribute when it has one. The scalars are indexed once, on the first span asked for.
+public struct CoveredText {
+    let text: String
+    var scalars: [Unicode.Scalar]?
+
+    /// Covered text of annotations over `text`.
+    public init(_ text: String) { self.text = text }
+
+    /// The text between scalar offsets `start` and `end`, clamped to the text.
+    public mutating func span(_ start: Int, _ end: Int) -> String {
+        if scalars == nil { scalars = Array(text.unicodeScalars) }
+        let count = scalars!.count
+        let s = max(0, min(start, count)), e = max(s, min(end, count))
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[s..<e])
+        out.append(contentsOf: scalars![s..<e])
         return String(out)
+    }
+
+    /// The annotation's `text` attribute if it is a string, else the span it covers.
+    public mutating func of(_ annotation: Annotation) -> String {
+        if let t = annotation.attributes["text"]?.stringValue { return t }
+        return span(annotation.start, annotation.end)
     }
 }
