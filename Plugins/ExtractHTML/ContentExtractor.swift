@@ -27,6 +27,8 @@ struct ContentExtractor {
     var byline: String?
     /// Scalars of the body's paragraphs other than headings.
     var proseChars = 0
+    /// The <article> that holds the body, when one does (-1 for none): other articles on the page are other stories.
+    var storyArticle: Int32 = -1
 
     /// Lines of furniture that sit inside article bodies (lower case, whole block or its start).
     static let furniturePhrases: [String] = [
@@ -63,12 +65,15 @@ struct ContentExtractor {
         var furnitureAt = [Int32](repeating: -1, count: nodes.count)
         // Inside an <article> or <main>, a <header> holds the headline and the lead, not the site's furniture.
         var inArticle = [Bool](repeating: false, count: nodes.count)
+        // The nearest <article> at or above each element; -1 for none.
+        var articleAt = [Int32](repeating: -1, count: nodes.count)
         // A wrapper named like furniture (`theme-taboola`) that holds most of the page and its headline is the page.
         let pageChars = nodes[0].chars
         let firstH1 = nodes.firstIndex { $0.tag == .h1 } ?? -1
         for i in 1..<nodes.count {
             let n = nodes[i]
             inArticle[i] = inArticle[Int(n.parent)] || n.tag == .article || n.tag == .main || n.isArticleBody
+            articleAt[i] = n.tag == .article ? Int32(i) : articleAt[Int(n.parent)]
             let header = n.tag == .header && !inArticle[Int(n.parent)]
             let density = n.chars > 0 ? Float(n.linkChars) / Float(n.chars) : 0
             let weak = n.hint == -1 && (n.chars < 400 || density > 0.3)
@@ -184,6 +189,11 @@ struct ContentExtractor {
             }
             up = Int(n.parent)
         }
+        storyArticle = articleAt[top]
+        if storyArticle < 0 {
+            // An <article> inside the body (the story's own, below a wrapper).
+            for i in top..<Int(nodes[top].subtreeEnd) where nodes[i].tag == .article { storyArticle = Int32(i); break }
+        }
         // The body: blocks inside `top`, less the furniture below it.
         let topDepth = nodes[top].depth
         var keptHeading = false
@@ -206,7 +216,10 @@ struct ContentExtractor {
             let text = page.string(b)
             if !inside {
                 // A paragraph beside the winner (a lead above it, a last paragraph after it) belongs to the story.
+                // Not when it lies in another <article>: that is another story.
+                let ownArticle = articleAt[Int(b.node)]
                 let beside = parentOfTop > 0 && page.contains(parentOfTop, b.node) && b.chars >= 80 && b.linkDensity < 0.25
+                    && (ownArticle < 0 || page.contains(Int32(top), ownArticle) || page.contains(ownArticle, Int32(top)))
                     && b.tag.headingLevel == 0 && (f < 0 || nodes[Int(f)].depth <= parentDepth)
                 let lead = leadRange.contains(index) && leadRange.count <= 20 && b.chars >= 60 && b.linkDensity < 0.25
                     && b.tag.headingLevel == 0 && (f < 0 || (nodes[Int(f)].hint > -2 && !nodes[Int(f)].tag.isFurniture))
@@ -229,12 +242,12 @@ struct ContentExtractor {
             if density > (b.tag == .p ? 0.8 : 0.5) && (b.chars < 300 || b.tag == .li) { drop("links"); continue }
             if b.tag == .li && density > 0.3 { drop("links"); continue }
             if (b.chars < 80 && Self.isFurniturePhrase(text)) || (b.chars < 200 && Self.isTailPhrase(text)) { drop("furniture phrase"); continue }
-            if b.chars <= 48 && Self.isDateLine(text) { drop("a date line"); continue }
+            if b.chars <= 48 && page.hasDigit(b) && Self.isDateLine(text) { drop("a date line"); continue }
             if b.tag == .figcaption || b.tag == .caption {
                 let lower = text.lowercased()
                 if b.chars < 60 || Self.creditMarkers.contains(where: { lower.contains($0) }) { drop("picture caption or credit"); continue }
             }
-            if b.chars <= 30 && DateText.iso(text) != nil && !text.contains(where: { $0.isLetter && $0.isLowercase }) { drop("a date alone"); continue }
+            if b.chars <= 30 && page.hasDigit(b) && DateText.iso(text) != nil && !text.contains(where: { $0.isLetter && $0.isLowercase }) { drop("a date alone"); continue }
             if !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) { drop("no words"); continue }
             let heading = b.tag.headingLevel > 0
             if heading && !keptHeading, let titleKey, Self.key(text) == titleKey { drop("the title"); continue }
@@ -273,12 +286,16 @@ struct ContentExtractor {
     /// The recall-minded reading of a page, in the manner of jusText: every block that reads as prose (long, few links,
     /// outside navigation, asides, footers, comments and sure furniture), the short blocks and headings between two
     /// prose blocks, and nothing else. `ExtractHTML` uses it when the main reading found much less prose than this.
-    static func prose(of page: Page) -> [Paragraph] {
+    static func prose(of page: Page, storyArticle: Int32 = -1) -> [Paragraph] {
         let nodes = page.nodes
         var furniture = [Bool](repeating: false, count: nodes.count)
         for i in 1..<nodes.count {
             let n = nodes[i]
             furniture[i] = furniture[Int(n.parent)] || n.tag.isFurniture || n.hint <= -2 || (n.tag == .header && n.chars < 300)
+            // Another <article> than the story's is another story.
+            if storyArticle >= 0 && n.tag == .article && !page.contains(Int32(i), storyArticle) && !page.contains(storyArticle, Int32(i)) {
+                furniture[i] = true
+            }
         }
         enum Kind { case good, short, bad }
         var kinds: [Kind] = page.blocks.map { b in

@@ -123,7 +123,7 @@ struct PageMetadata {
     /// A date written in a short line near the page's first heading (`05.10.2013 | 12:30`, `19. April 2019`).
     static func dateNearHeading(_ page: Page) -> String? {
         guard let h1 = page.blocks.firstIndex(where: { $0.tag == .h1 }) else { return nil }
-        for b in page.blocks[max(0, h1 - 4)..<min(page.blocks.count, h1 + 12)] where b.chars < 80 {
+        for b in page.blocks[max(0, h1 - 4)..<min(page.blocks.count, h1 + 12)] where b.chars < 80 && page.hasDigit(b) {
             if let date = DateText.iso(page.string(b)) { return date }
         }
         return nil
@@ -136,7 +136,7 @@ struct PageMetadata {
 
     /// A date in a short line that says it is the publication date, anywhere on the page.
     static func statedDate(_ page: Page) -> String? {
-        for b in page.blocks where b.chars < 160 {
+        for b in page.blocks where b.chars < 160 && page.hasDigit(b) {
             let line = page.string(b).lowercased()
             for word in publishedWords {
                 guard let r = line.range(of: word) else { continue }
