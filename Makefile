@@ -8,7 +8,7 @@ RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench bench-html deps build fuzz clean model check-imports check-recipe
+.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -43,17 +43,25 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+	@$(SWIFT) build -c release --product galley-enrich-bench >/dev/null && scripts/bench-enrich.sh $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
-	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
+	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \
+	  scripts/ner_pipeline_eval.py $(RELEASE_BIN) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi
+
+## bench-enrich: the enrichment stages' cost per article, language accuracy vs lingua and langid, keywords vs yake
+bench-enrich:
+	$(SWIFT) build -c release --product galley-enrich-bench
+	@scripts/bench-enrich.sh $(CORPUS)
 
 ## bench-html: galley's extract.html vs trafilatura on the web pages of ../shared/corpora/html-dev (one core)
 bench-html: build
 	@scripts/bench-html.sh $(RELEASE_BIN)
 
-## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt)
+## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt); docs/entities.md
 model:
 	$(SWIFT) build -c release --product galley-ner-train
-	.build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 --out $(ENTITY_MODEL)
+	nice -n 10 .build/release/galley-ner-train train $(CONLL)/train.txt --dev $(CONLL)/dev.txt --epochs 12 \
+	  --classes Benchmarks/ner/clusters.tsv --names Benchmarks/ner/gazetteer.tsv --out $(ENTITY_MODEL)
 
 ## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS at low priority
 fuzz:

@@ -27,6 +27,16 @@ let swiftPlugins: [SwiftPlugin] = [
                 resources: [.copy("Resources/conll2003.model")]),
     SwiftPlugin(name: "Dates", dependencies: ["GalleyText"]),
     SwiftPlugin(name: "EnrichStats", dependencies: ["GalleyText"]),
+    // Language profiles (Resources/languages.profile) made by scripts/build-language-profiles.py.
+    SwiftPlugin(name: "EnrichLanguage", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+                resources: [.copy("Resources/languages.profile")]),
+    // Stop words (Resources/stopwords.txt) made by scripts/build-language-profiles.py.
+    SwiftPlugin(name: "EnrichKeywords", dependencies: ["GalleyText"], resources: [.copy("Resources/stopwords.txt")]),
+    SwiftPlugin(name: "EnrichSummary", dependencies: ["GalleyText"]),
+    // The gazetteer (Resources/gazetteer.tsv) made by scripts/build-gazetteer.py.
+    SwiftPlugin(name: "EnrichEntities", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+                resources: [.copy("Resources/gazetteer.tsv")]),
+    SwiftPlugin(name: "EnrichDuplicates", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     SwiftPlugin(name: "OutputJSONL"),
     SwiftPlugin(name: "OutputSQLite", dependencies: ["GalleyRows", .product(name: "GRDB", package: "GRDB.swift"), "CSQLiteConfig"]),
     SwiftPlugin(name: "OutputCSV"),
@@ -36,7 +46,8 @@ let swiftPlugins: [SwiftPlugin] = [
 ]
 
 /// The text extraction and enrichment plugins built on GalleyText (for their tests).
-let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats"]
+let textStages: [Target.Dependency] = ["ExtractHTML", "ExtractSentences", "ExtractQuotes", "ExtractQuantities", "ExtractEntities", "Dates", "EnrichStats",
+                                       "EnrichLanguage", "EnrichKeywords", "EnrichSummary", "EnrichEntities", "EnrichDuplicates"]
 
 let package = Package(
     name: "Galley",
@@ -111,8 +122,12 @@ let package = Package(
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText", "GalleyCore", "GalleyBuiltins"], path: "Benchmarks/TextBench"),
         // Trains and evaluates the entity model of extract.entities on CoNLL-format data.
         .executableTarget(name: "galley-ner-train", dependencies: ["GalleyText"], path: "Benchmarks/NERTrain"),
+        .testTarget(name: "NERTrainTests", dependencies: ["galley-ner-train", "GalleyText"]),
         // Release-build timing of one output stage over documents held in memory.
         .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
+        // Release-build cost of the enrichment stages, and their outputs for scripts/bench_enrich.py.
+        .executableTarget(name: "galley-enrich-bench", dependencies: ["GalleyCore", "GalleyBuiltins"], path: "Benchmarks/EnrichBench"),
+        .testTarget(name: "EnrichmentTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"] + textStages),
         .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
         .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
                                                         "GalleyRows", "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",

@@ -1,111 +1,18 @@
 import Foundation
 import GalleyText
 
-// galley-ner-train train TRAIN.conll --out MODEL [--dev DEV.conll] [--epochs N] [--buckets N]
+// galley-ner-train train TRAIN.conll --out MODEL [--dev DEV.conll] [--epochs N] [--buckets N] [--classes F] [--names F]
+// galley-ner-train cv TRAIN.conll [--folds K] [--epochs N] [--buckets N] [--classes F] [--names F]
 // galley-ner-train eval MODEL TEST.conll
 //
 // Trains the entity model of `extract.entities` on CoNLL-2003-format data (one `word … tag` line per token, blank
-// lines between sentences, IOB2 tags) and evaluates it: precision, recall and F1 of exact entity spans, per type
-// and overall, as conlleval counts them, and tagging speed.
+// lines between sentences, `-DOCSTART-` between documents, IOB1 or IOB2 tags) and evaluates it: precision, recall
+// and F1 of exact entity spans, per type and overall, as conlleval counts them, and tagging speed. `cv` trains on
+// all folds of the training documents but one and scores that one, for each fold.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("galley-ner-train: \(message)\n".utf8))
     exit(2)
-}
-
-/// Sentences of a CoNLL file: words, their last-column tags (IOB1 tags are turned into IOB2) and the number of the
-/// document (`-DOCSTART-`) each is in.
-func readCoNLL(_ path: String) -> [(words: [String], tags: [String], document: Int)] {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        fail("cannot read \(path)")
-    }
-    var sentences: [(words: [String], tags: [String], document: Int)] = []
-    var words: [String] = [], tags: [String] = [], document = 0
-    func flush() {
-        if !words.isEmpty {
-            // IOB1 → IOB2: an I- tag that does not continue an entity of its type starts one.
-            for i in tags.indices where tags[i].hasPrefix("I-") {
-                let type = tags[i].dropFirst(2)
-                if i == 0 || tags[i - 1].dropFirst(2) != type || tags[i - 1] == "O" { tags[i] = "B-" + type }
-            }
-            sentences.append((words, tags, document))
-        }
-        words = []; tags = []
-    }
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        let fields = line.split(separator: " ")
-        if fields.isEmpty { flush(); continue }
-        if fields[0] == "-DOCSTART-" { flush(); document += 1; continue }
-        words.append(String(fields[0]))
-        tags.append(String(fields[fields.count - 1]))
-    }
-    flush()
-    return sentences
-}
-
-/// Entity spans (first byte, end byte, type) from per-token tags, with each name's word keys.
-func spans(_ tags: [Int], _ s: EntityTrainer.Sentence) -> [(span: [Int], name: TaggedName)] {
-    EntityModel.names(inTags: tags).map { name in
-        let (r, type) = (name.tokens, name.type)
-        return ([Int(s.tokens[r.lowerBound].start), Int(s.tokens[r.upperBound - 1].end), type],
-                TaggedName(words: s.tokens[r].map(\.key), type: type))
-    }
-}
-
-struct Score {
-    var found = [Int](repeating: 0, count: 4), gold = [Int](repeating: 0, count: 4), correct = [Int](repeating: 0, count: 4)
-
-    static func f1(_ c: Int, _ f: Int, _ g: Int) -> (Double, Double, Double) {
-        let p = f == 0 ? 0 : Double(c) / Double(f), r = g == 0 ? 0 : Double(c) / Double(g)
-        return (p, r, p + r == 0 ? 0 : 2 * p * r / (p + r))
-    }
-    var overall: Double { Self.f1(correct.reduce(0, +), found.reduce(0, +), gold.reduce(0, +)).2 }
-
-    func report() -> String {
-        var lines: [String] = []
-        for (i, type) in EntityModel.types.enumerated() {
-            let (p, r, f) = Self.f1(correct[i], found[i], gold[i])
-            lines.append(String(format: "  %@  precision %5.1f%%  recall %5.1f%%  F1 %5.1f  (%d entities)", type.padding(toLength: 4, withPad: " ", startingAt: 0), p * 100, r * 100, f * 100, gold[i]))
-        }
-        let (p, r, f) = Self.f1(correct.reduce(0, +), found.reduce(0, +), gold.reduce(0, +))
-        lines.append(String(format: "  all   precision %5.1f%%  recall %5.1f%%  F1 %5.1f  (%d entities)", p * 100, r * 100, f * 100, gold.reduce(0, +)))
-        return lines.joined(separator: "\n")
-    }
-}
-
-/// Tags every sentence and counts exact span matches; returns the score and the tagging time. With `documents`,
-/// each document's names are then labelled consistently (`TaggedName.harmonize`), as `extract.entities` does.
-func evaluate(_ recognizer: EntityRecognizer, _ sentences: [EntityTrainer.Sentence], documents: [Int]? = nil) -> (Score, Double, Int) {
-    var score = Score()
-    var tokens = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    var predicted: [[(span: [Int], name: TaggedName)]] = []
-    predicted.reserveCapacity(sentences.count)
-    for s in sentences {
-        predicted.append(spans(recognizer.tags(of: s.tokens, bytes: s.bytes), s))
-        tokens += s.tokens.count
-    }
-    if let documents {
-        var i = 0
-        while i < sentences.count {
-            var k = i
-            while k < sentences.count && documents[k] == documents[i] { k += 1 }
-            var names = predicted[i..<k].flatMap { $0.map(\.name) }
-            TaggedName.harmonize(&names)
-            var n = 0
-            for si in i..<k {
-                for e in predicted[si].indices { predicted[si][e].span[2] = names[n].type; predicted[si][e].name = names[n]; n += 1 }
-            }
-            i = k
-        }
-    }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    for (s, found) in zip(sentences, predicted) {
-        let g = Set(spans(s.tags, s).map(\.span)), p = Set(found.map(\.span))
-        for e in g { score.gold[e[2]] += 1 }
-        for e in p { score.found[e[2]] += 1; if g.contains(e) { score.correct[e[2]] += 1 } }
-    }
-    return (score, seconds, tokens)
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -115,48 +22,108 @@ var args = Array(CommandLine.arguments.dropFirst())
     return args[i + 1]
 }
 
+/// How a model is trained.
+struct Training {
+    var epochs = 12
+    var buckets = 1 << 18
+    var builder = LexiconBuilder()
+
+    /// The training documents, each with a lexicon whose training-name lists come from the other half of the
+    /// documents (so that a word's own name never vouches for it, as a new text's names do not), and the lexicon of
+    /// every document's names for the model.
+    func documents(_ train: [[EntityTrainer.Sentence]]) -> ([EntityTrainer.Document], EntityLexicon) {
+        let even = builder.lexicon(trainingNames: train.enumerated().filter { $0.offset % 2 == 1 }.flatMap(\.element))
+        let odd = builder.lexicon(trainingNames: train.enumerated().filter { $0.offset % 2 == 0 }.flatMap(\.element))
+        let docs = train.enumerated().map { EntityTrainer.Document(sentences: $0.element, lexicon: $0.offset % 2 == 0 ? even : odd) }
+        return (docs, builder.lexicon(trainingNames: train.flatMap { $0 }))
+    }
+
+    /// Trains on documents; `report` is called after each epoch with the epoch, its accuracy and the model so far.
+    func train(_ train: [[EntityTrainer.Sentence]], report: (Int, Double, () -> EntityModel) -> Void = { _, _, _ in }) -> EntityModel {
+        let (docs, lexicon) = documents(train)
+        let trainer = EntityTrainer(buckets: buckets)
+        // A fixed shuffle of the documents per epoch, so a model is reproducible.
+        var generator = SplitMix64(seed: 2003)
+        var order = docs
+        for epoch in 1...epochs {
+            order.shuffle(using: &generator)
+            let accuracy = trainer.epoch(documents: order)
+            report(epoch, accuracy) { trainer.model(lexicon: lexicon) }
+        }
+        return trainer.model(lexicon: lexicon)
+    }
+}
+
+@MainActor func training() -> Training {
+    var t = Training()
+    t.epochs = Int(option("--epochs") ?? "12") ?? 12
+    t.buckets = Int(option("--buckets") ?? "262144") ?? 262144
+    do {
+        if let path = option("--classes") { try t.builder.readClasses(path) }
+        if let path = option("--names") { try t.builder.readNames(path) }
+    } catch { fail("\(error)") }
+    return t
+}
+
+func documents(_ path: String) -> [[EntityTrainer.Sentence]] {
+    var docs: [[EntityTrainer.Sentence]] = []
+    var last = -1
+    for s in readCoNLL(path) {
+        if s.document != last { docs.append([]); last = s.document }
+        docs[docs.count - 1].append(EntityTrainer.Sentence(words: s.words, tags: s.tags))
+    }
+    return docs
+}
+
 switch args.first {
 case "train":
     guard let out = option("--out") else { fail("give --out MODEL") }
-    let dev = option("--dev")
-    let epochs = Int(option("--epochs") ?? "12") ?? 12
-    let buckets = Int(option("--buckets") ?? "262144") ?? 262144
-    guard args.count == 2 else { fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] [--epochs N] [--buckets N]") }
-    let train = readCoNLL(args[1]).map { EntityTrainer.Sentence(words: $0.words, tags: $0.tags) }
-    let devSentences = dev.map { readCoNLL($0).map { EntityTrainer.Sentence(words: $0.words, tags: $0.tags) } }
-    print("training on \(train.count) sentences, \(train.reduce(0) { $0 + $1.tokens.count }) tokens, \(buckets) feature buckets")
-    let trainer = EntityTrainer(buckets: buckets)
-    // A fixed shuffle per epoch, so a model is reproducible.
-    var generator = SplitMix64(seed: 2003)
-    var order = train
-    for epoch in 1...epochs {
-        order.shuffle(using: &generator)
-        let accuracy = trainer.epoch(order)
+    let dev = option("--dev").map(documents)
+    let t = training()
+    guard args.count == 2 else { fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] [--epochs N] [--buckets N] [--classes F] [--names F]") }
+    let train = documents(args[1])
+    let sentences = train.flatMap { $0 }
+    print("training on \(train.count) documents, \(sentences.count) sentences, \(sentences.reduce(0) { $0 + $1.tokens.count }) tokens, \(t.buckets) feature buckets")
+    let model = t.train(train) { epoch, accuracy, model in
         var line = String(format: "epoch %2d  training tokens right %.2f%%", epoch, accuracy * 100)
-        if let devSentences {
-            let model = trainer.model()
-            let (score, _, _) = evaluate(EntityRecognizer(model: model), devSentences)
-            line += String(format: "  dev F1 %.2f", score.overall * 100)
+        if let dev, epoch == t.epochs || epoch % 4 == 0 {
+            line += String(format: "  dev F1 %.2f", evaluate(EntityRecognizer(model: model()), dev).document.overall * 100)
         }
         print(line)
     }
     // The last epoch's model: the dev set is for reporting, not for picking an epoch.
-    do { try trainer.model().encoded().write(to: URL(fileURLWithPath: out)) } catch { fail("cannot write \(out): \(error)") }
-    print("wrote \(out)")
+    do { try model.encoded().write(to: URL(fileURLWithPath: out)) } catch { fail("cannot write \(out): \(error)") }
+    print("wrote \(out) (\(model.encoded().count) bytes, a lexicon of \(model.lexicon.keys.count) words)")
+case "cv":
+    let folds = Int(option("--folds") ?? "3") ?? 3
+    let t = training()
+    guard args.count == 2, folds >= 2 else { fail("usage: galley-ner-train cv TRAIN.conll [--folds K] [--epochs N] [--buckets N] [--classes F] [--names F]") }
+    let all = documents(args[1])
+    var scores: [Double] = []
+    for fold in 0..<folds {
+        let held = all.indices.filter { $0 % folds == fold }.map { all[$0] }
+        let rest = all.indices.filter { $0 % folds != fold }.map { all[$0] }
+        let model = t.train(rest)
+        let f = evaluate(EntityRecognizer(model: model), held).document.overall * 100
+        scores.append(f)
+        print(String(format: "fold %d of %d: %d documents held out, F1 %.2f", fold + 1, folds, held.count, f))
+    }
+    print(String(format: "cross-validation over %@: mean F1 %.2f (folds %@)", args[1], scores.reduce(0, +) / Double(folds),
+                 scores.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
 case "eval":
     guard args.count == 3 else { fail("usage: galley-ner-train eval MODEL TEST.conll") }
+    let started = DispatchTime.now().uptimeNanoseconds
     let model: EntityModel
     do { model = try EntityModel(contentsOf: args[1]) } catch { fail("\(error)") }
-    let read = readCoNLL(args[2])
-    let sentences = read.map { EntityTrainer.Sentence(words: $0.words, tags: $0.tags) }
-    let (score, seconds, tokens) = evaluate(EntityRecognizer(model: model), sentences)
-    print("\(args[2]): \(sentences.count) sentences, \(tokens) tokens")
+    let loaded = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    let docs = documents(args[2])
+    let result = evaluate(EntityRecognizer(model: model), docs)
+    print("\(args[2]): \(docs.count) documents, \(docs.reduce(0) { $0 + $1.count }) sentences, \(result.tokens) tokens")
     print("each sentence alone:")
-    print(score.report())
-    let (consistent, _, _) = evaluate(EntityRecognizer(model: model), sentences, documents: read.map(\.document))
-    print("names labelled consistently within each of the \(Set(read.map(\.document)).count) documents (as extract.entities does):")
-    print(consistent.report())
-    print(String(format: "tagging: %.3f s, %.0f tokens/s, %.1f µs per sentence", seconds, Double(tokens) / seconds, seconds / Double(max(1, sentences.count)) * 1e6))
+    print(result.alone.report())
+    print("each document's sentences in order, names labelled consistently within it (as extract.entities does):")
+    print(result.document.report())
+    print(String(format: "tagging: %.0f tokens/s (%.3f s); model load %.1f ms", Double(result.tokens) / result.seconds, result.seconds, loaded))
 default:
-    fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] [--epochs N] | eval MODEL TEST.conll")
+    fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] … | cv TRAIN.conll [--folds K] … | eval MODEL TEST.conll")
 }

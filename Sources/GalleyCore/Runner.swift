@@ -194,9 +194,11 @@ public final class Runner: Sendable {
         let deadletter: DeadLetterWriter?
         do {
             for (_, sink) in sinks { try sink.open(resume: options.resume); opened.append(sink) }
+            for case .corpus(let c) in serial.map(\.instance) { try c.open(resume: options.resume) }
             deadletter = policy == .deadletter ? try DeadLetterWriter(path: pipeline.deadletter ?? "deadletter.jsonl", resume: options.resume) : nil
         } catch {
             for s in opened { s.abort() }
+            for case .corpus(let c) in serial.map(\.instance) { c.abort() }
             throw RunError(message: "\(error)", summary: RunSummary())
         }
 
@@ -209,6 +211,7 @@ public final class Runner: Sendable {
                 }
             } catch {
                 for s in opened { s.abort() }
+                for case .corpus(let c) in serial.map(\.instance) { c.abort() }
                 deadletter?.discard()
                 throw RunError(message: "cannot read the ids already written (--resume): \(error)", summary: RunSummary())
             }
@@ -389,6 +392,7 @@ public final class Runner: Sendable {
         if fatal == nil && !isStopping && shared.found == 0 {
             // Nothing was read: committing would replace the outputs with empty ones. Every output stays as it was.
             for (_, sink) in sinks { sink.abort() }
+            for case .corpus(let c) in serial.map(\.instance) { c.abort() }
             deadletter?.discard()
             summary.elapsed = elapsed()
             throw RunError(message: Self.noInputMessage(selection), summary: summary)

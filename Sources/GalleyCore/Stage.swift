@@ -208,8 +208,13 @@ public protocol TransformStage: Sendable {
 public protocol CorpusStage: Sendable {
     /// Enriches the document using what earlier documents showed, or throws to fail it.
     func process(_ document: inout Document) throws
+    /// Called once before the first document of a run (not in the REPL or `galley test`); with `resume`, the stage
+    /// keeps what an earlier run stored.
+    func open(resume: Bool) throws
     /// Called once when the run ends.
     func finish() throws
+    /// Called instead of `finish` when the run gives up before changing any output.
+    func abort()
 }
 
 /// The inputs a source stage reads: paths and glob filters.
@@ -316,8 +321,12 @@ extension SinkStage {
 }
 
 extension CorpusStage {
+    /// Nothing to prepare by default.
+    public func open(resume: Bool) throws {}
     /// Nothing to do at the end by default.
     public func finish() throws {}
+    /// Nothing to undo by default.
+    public func abort() {}
 }
 
 /// A built stage, by kind.

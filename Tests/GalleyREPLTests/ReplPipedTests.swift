@@ -205,7 +205,7 @@ private func fieldValue(_ out: String, _ prefix: String) -> String {
                                stdin: "step\nstep\nshow removed\nshow title\nquit\n", environment: ["GALLEY_OUT": scratch.path])
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map { maskTimes(String($0)) }
-        #expect(lines.contains("[2/11] extract.html # ms ~text +title +author +published +modified +description +site +url +language +paragraphs×6"))
+        #expect(lines.contains("[2/17] extract.html # ms ~text +title +author +published +modified +description +site +url +language +paragraphs×6"))
         let removed = lines.filter { $0.hasPrefix("- ") }
         #expect(removed == [
             "- outside the article: Home News Sport Weather",

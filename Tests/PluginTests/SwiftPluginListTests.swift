@@ -14,7 +14,7 @@ import Testing
             return files.contains { $0.hasSuffix(".swift") }
         }
         #expect(Builtins.pluginModules.sorted() == folders.sorted())
-        #expect(Builtins.pluginModules.count == 15)
+        #expect(Builtins.pluginModules.count == 20)
         #expect(Builtins.pluginModules.first == "IngestFiles")
         #expect(Builtins.registry["extract.dates"] != nil && Builtins.registry["enrich.dates"] != nil)
         #expect(Builtins.registry["output.postgres"]?.kind == .sink)

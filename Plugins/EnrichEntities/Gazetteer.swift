@@ -1,0 +1,82 @@
+import Foundation
+
+/// One name the gazetteer knows.
+struct GazetteerEntry: Sendable, Equatable {
+    /// The name as listed.
+    var name: String
+    /// ISO 3166-1 alpha-2 code of the country, or an organisation's short name.
+    var link: String
+    /// country, city, region, demonym or organisation.
+    var type: String
+    /// The name the link stands for (`North Korea` for `North Korean`).
+    var canonical: String
+}
+
+/// Places, nationalities and organisations by name (`Resources/gazetteer.tsv`, made by scripts/build-gazetteer.py),
+/// looked up case-insensitively, with plurals of demonyms and close misspellings.
+struct Gazetteer: Sendable {
+    private let exact: [String: GazetteerEntry]
+    /// Names of places for the misspelling search, by first letter and length.
+    private let byShape: [String: [GazetteerEntry]]
+
+    /// Reads the gazetteer file.
+    init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        var exact: [String: GazetteerEntry] = [:]
+        var shapes: [String: [GazetteerEntry]] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 4 else { continue }
+            let entry = GazetteerEntry(name: f[0], link: f[1], type: f[2], canonical: f[3])
+            let key = Self.normalise(f[0])
+            // Places and nationalities win over organisations of the same name, the first listed over later ones.
+            if let old = exact[key], old.type != "organisation" || entry.type == "organisation" { continue }
+            exact[key] = entry
+            if entry.type != "organisation", entry.name.count >= 5 { shapes[Self.shape(key), default: []].append(entry) }
+        }
+        self.exact = exact
+        self.byShape = shapes
+    }
+
+    /// Lower case, curly apostrophes straight, a leading `the ` dropped.
+    static func normalise(_ s: String) -> String {
+        var t = s.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        if t.hasPrefix("the ") { t.removeFirst(4) }
+        return t
+    }
+
+    private static func shape(_ key: String) -> String { "\(key.first.map(String.init) ?? "")\(key.count)" }
+
+    /// The entry for a mention, and the corrected spelling when it was found only as a close misspelling.
+    func lookup(_ mention: String) -> (entry: GazetteerEntry, correction: String?)? {
+        var key = Self.normalise(mention)
+        if key.hasSuffix("'s") { key.removeLast(2) }
+        if let e = exact[key] { return (e, nil) }
+        if key.hasSuffix("s"), let e = exact[String(key.dropLast())], e.type == "demonym" { return (e, nil) }
+        guard key.count >= 5, !key.contains(" ") || key.count >= 8 else { return nil }
+        // One edit (a letter changed, added, dropped, or two swapped), same first letter.
+        var best: GazetteerEntry?
+        for length in (key.count - 1)...(key.count + 1) {
+            for e in byShape["\(key.first!)\(length)"] ?? [] where Self.oneEdit(key, Self.normalise(e.name)) {
+                if best == nil { best = e } else if best!.name != e.name { return nil }  // ambiguous
+            }
+        }
+        return best.map { ($0, $0.name) }
+    }
+
+    /// Whether two strings are at most one edit apart (Damerau: a transposition counts as one).
+    static func oneEdit(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if x == y { return false }
+        if x.count == y.count {
+            let diffs = x.indices.filter { x[$0] != y[$0] }
+            if diffs.count == 1 { return true }
+            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && x[diffs[0]] == y[diffs[1]] && x[diffs[1]] == y[diffs[0]]
+        }
+        let (long, short) = x.count > y.count ? (x, y) : (y, x)
+        guard long.count == short.count + 1 else { return false }
+        var i = 0
+        while i < short.count && long[i] == short[i] { i += 1 }
+        return Array(long[(i + 1)...]) == Array(short[i...])
+    }
+}
