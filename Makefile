@@ -8,7 +8,7 @@ RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe
+.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -33,6 +33,10 @@ test: deps check-imports
 check-imports:
 	@python3 scripts/check-imports.py
 
+## lint: swift-format's rules (.swift-format) over the Swift sources
+lint:
+	@scripts/lint.sh
+
 ## check-recipe: follow docs/plugins.md "Writing a Swift stage" literally in a temporary copy (slow: a whole build)
 check-recipe:
 	@scripts/check-plugin-recipe.sh
@@ -43,6 +47,8 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+	@$(SWIFT) build -c release --product galley-text-bench >/dev/null && .build/release/galley-text-bench $(CORPUS) 3 --stages && \
+	  .build/release/galley-text-bench --pathological && .build/release/galley-text-bench --score-quantities Benchmarks/TextBench/quantities-dev.tsv | tail -1
 	@$(SWIFT) build -c release --product galley-enrich-bench >/dev/null && scripts/bench-enrich.sh $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
 	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \

@@ -311,7 +311,10 @@ through throughout thru thus to together too toward towards under until up upon 
 whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever whether which while whither
 who whoever whole whom whose why will with within without would yet you your yours yourself yourselves also told
 mr mrs ms dr new year years time times way ways day days week weeks month months lot lots thing things people two three
-four five six seven eight nine ten hundred thousand million billion including according""".split()
+four five six seven eight nine ten hundred thousand million billion including according
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+october november december today yesterday tomorrow ago percent cent
+went goes going gone came come comes make makes made take takes took taken give gives gave given put told asked added called saw seen knew known think thought began begun kept held brought found get gets got become want wanted""".split()
 
 STOP_WORDS_PER_LANGUAGE = 120
 

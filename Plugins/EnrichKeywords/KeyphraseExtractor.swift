@@ -211,8 +211,8 @@ struct KeyphraseExtractor: Sendable {
             for id in c.terms { product *= weight[Int(id)]; sum += weight[Int(id)] }
             var score = product / (Double(c.count) * (1 + sum))
             // A whole name of two words or more is preferred; a lone adjective of nationality (`Ukrainian`) is not.
-            // A phrase of three words or more seen once is more often a chance run of words than a key phrase.
-            if !c.entity && c.count == 1 && c.terms.count >= 3 { score *= 3 }
+            // A phrase of two words or more seen once is more often a chance run of words than a key phrase.
+            if !c.entity && c.count == 1 && c.terms.count >= 2 { score *= 3 }
             if c.entity {
                 switch c.kind {
                 case .place: score *= 0.5
