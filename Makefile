@@ -8,7 +8,9 @@ RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
+PREFIX       ?= /usr/local
+
+.PHONY: install run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -19,6 +21,11 @@ deps:
 ## build: release build of the galley binary
 build: deps
 	$(SWIFT) build -c release --product galley
+
+## install: copy the release binary to $(PREFIX)/bin (make install PREFIX=~/.local)
+install: build
+	install -d $(PREFIX)/bin
+	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/galley
 
 ## run: process seeds/ with the default pipeline into out/
 run: build

@@ -17,7 +17,8 @@ public struct ExtractHTML: TransformStage {
                               doc: "what a page with no article becomes: a failure, or a document with empty text and a warning"),
                 ParameterSpec("headings", .boolean, default: true, doc: "keep the article's subheadings as paragraphs"),
             ],
-            make: { config in .transform(ExtractHTML(config: config)) }),
+            make: { config in .transform(ExtractHTML(config: config)) })
+                .producing(["title": [], "subtitle": [], "author": [], "published": [], "modified": [], "description": [], "site": [], "url": [], "language": [], "paragraphs": ["start", "end"]]),
     ]
 
     let minChars: Int
