@@ -20,7 +20,8 @@ public struct IngestFiles: SourceStage {
                 ParameterSpec("follow_symlinks", .boolean, default: false,
                               doc: "follow symlinks that lead outside the input roots (by default they fail with a reason; links inside are never followed, their targets are read where they are)"),
             ],
-            make: { config in .source(IngestFiles(config: config)) }),
+            make: { config in .source(IngestFiles(config: config)) })
+                .producing(["title": [], "subtitle": [], "author": [], "published": [], "url": [], "site": [], "description": [], "modified": [], "fetched": [], "language": []]),
     ]
 
     /// Formats read from folders when no `include` globs are given.
