@@ -87,7 +87,7 @@ public struct ExtractHTML: TransformStage {
             if second.proseChars > body.proseChars * 2 && !second.looksLikeIndex { body = second }
         }
         // When the structure-minded reading found much less prose than the page holds, the recall-minded one wins.
-        let prose = ContentExtractor.prose(of: page)
+        let prose = ContentExtractor.prose(of: page, storyArticle: body.storyArticle)
         let proseChars = prose.reduce(0) { $0 + ($1.isHeading ? 0 : $1.chars) }
         if body.proseChars * 3 < proseChars * 2 && !body.looksLikeIndex {
             if recordRemoved { body.removed.append(.init(reason: "replaced by the prose of the whole page", text: "\(body.proseChars) characters")) }
