@@ -90,13 +90,17 @@ public struct ParameterSpec: Sendable, Hashable {
     public var doc: String
     /// The values an integer or number parameter may take (nil: any finite value of its type).
     public var range: ClosedRange<Double>?
+    /// Whether the values are paths into the export (`quotes.speaker`, `entities[label=PER].text`): `validate` checks
+    /// them against what the pipeline's stages produce.
+    public var exportPaths = false
     /// Whether the parameter is the path of an output file or folder (checked by `validate`: a name that is not a
     /// file, or a path that another output or the dead letter also writes, is an error).
     public var output: OutputRole?
 
     /// Creates a parameter spec.
     public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, required: Bool = false,
-                range: ClosedRange<Double>? = nil, output: OutputRole? = nil, doc: String) {
+                range: ClosedRange<Double>? = nil, output: OutputRole? = nil, exportPaths: Bool = false, doc: String) {
+        self.exportPaths = exportPaths
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -225,12 +229,46 @@ public struct InputSelection: Sendable, Hashable {
     public var include: [String]
     /// Glob patterns that exclude files under a folder.
     public var exclude: [String]
+    /// What the run itself writes (outputs, the dead letter): a source never reads them back as input.
+    public var ownOutputs: [OwnOutput]
 
     /// Creates a selection.
-    public init(paths: [String], include: [String] = [], exclude: [String] = []) {
+    public init(paths: [String], include: [String] = [], exclude: [String] = [], ownOutputs: [OwnOutput] = []) {
         self.paths = paths
         self.include = include
         self.exclude = exclude
+        self.ownOutputs = ownOutputs
+    }
+}
+
+/// A file or folder a run writes, as its pipeline names it (relative to the working directory).
+public struct OwnOutput: Sendable, Hashable {
+    /// The output's path.
+    public var path: String
+    /// Whether the output is a folder of files (`output.markdown`) rather than one file.
+    public var isFolder: Bool
+
+    /// Creates an output entry.
+    public init(path: String, isFolder: Bool = false) {
+        self.path = path
+        self.isFolder = isFolder
+    }
+}
+
+/// Inputs a source passed over on purpose (neither documents nor failures), by reason, for the run summary.
+public struct SourceNote: Sendable, Hashable {
+    /// Why, as a plural noun phrase: "WARC records that are not HTML".
+    public var reason: String
+    /// How many.
+    public var count: Int
+    /// The first few of them (paths or record ids).
+    public var examples: [String]
+
+    /// Creates a note.
+    public init(reason: String, count: Int, examples: [String] = []) {
+        self.reason = reason
+        self.count = count
+        self.examples = examples
     }
 }
 
@@ -244,13 +282,17 @@ public struct SourceItem: Sendable, Hashable {
     public var inline: [UInt8]?
     /// Line number within a stream, for inline items.
     public var line: Int?
+    /// The path's exact bytes when `path` cannot be opened as written: a name that is not UTF-8 or holds characters
+    /// `path` shows escaped, or a path longer than PATH_MAX.
+    public var rawPath: [UInt8]?
 
     /// Creates an item.
-    public init(path: String, relativePath: String, inline: [UInt8]? = nil, line: Int? = nil) {
+    public init(path: String, relativePath: String, inline: [UInt8]? = nil, line: Int? = nil, rawPath: [UInt8]? = nil) {
         self.path = path
         self.relativePath = relativePath
         self.inline = inline
         self.line = line
+        self.rawPath = rawPath
     }
 }
 
@@ -293,6 +335,13 @@ public protocol SourceStage: Sendable {
     func enumerate(_ selection: InputSelection, emit: (SourceItem) throws -> Bool) throws
     /// Reads one item into zero or more documents, each a document or a per-document error.
     func load(_ item: SourceItem) -> [Result<Document, DocumentError>]
+    /// What the source passed over on purpose since the last call, for the run summary (taken once at the end of a run).
+    func takeNotes() -> [SourceNote]
+}
+
+extension SourceStage {
+    /// Nothing passed over by default.
+    public func takeNotes() -> [SourceNote] { [] }
 }
 
 /// A stage that writes documents; called from one thread, in input order.
@@ -305,6 +354,9 @@ public protocol SinkStage: Sendable {
     func existingIDs() throws -> Set<String>
     /// Writes one document (idempotent by id where the format allows).
     func write(_ document: Document) throws
+    /// Makes everything written so far visible while the run goes on (a checkpoint, so that a run killed later loses
+    /// only what came after it); `--resume` continues from it. Never half-written; outputs that cannot do it do nothing.
+    func checkpoint() throws
     /// Makes everything written visible, atomically where the format allows.
     func finish() throws
     /// Gives up: leaves the previous output as it was where possible.
@@ -318,6 +370,8 @@ extension SinkStage {
     public func existingIDs() throws -> Set<String> { [] }
     /// Nothing to undo by default.
     public func abort() {}
+    /// No checkpoints by default.
+    public func checkpoint() throws {}
 }
 
 extension CorpusStage {
@@ -363,6 +417,9 @@ public struct StageType: Sendable {
     public var origin: String
     /// Builds an instance from a checked configuration.
     public var make: @Sendable (StageConfig) throws -> StageInstance
+    /// The export paths the stage may add (`quotes`, `quotes.speaker`, `stats.words`), for checking the columns an
+    /// output names; nil when the type does not say (an external plugin).
+    public var produces: [String]?
 
     /// Creates a stage type; the phase is taken from the name's prefix.
     public init(name: String, kind: StageKind, summary: String, parameters: [ParameterSpec] = [], origin: String = "builtin",
@@ -379,4 +436,12 @@ public struct StageType: Sendable {
 
     /// The parameter spec with this name.
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+
+    /// This type, declaring the export paths it may add: a top-level key and, for objects and lists of objects, its
+    /// members (`"quotes": ["text", "speaker"]` declares `quotes`, `quotes.text`, `quotes.speaker`).
+    public func producing(_ paths: KeyValuePairs<String, [String]>) -> StageType {
+        var copy = self
+        copy.produces = paths.flatMap { key, members in [key] + members.map { key + "." + $0 } }
+        return copy
+    }
 }
