@@ -8,7 +8,7 @@ RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe
+.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -32,6 +32,10 @@ test: deps check-imports
 ## check-imports: fail when an import crosses the module graph of docs/design.md
 check-imports:
 	@python3 scripts/check-imports.py
+
+## lint: swift-format's rules (.swift-format) over the Swift sources
+lint:
+	@scripts/lint.sh
 
 ## check-recipe: follow docs/plugins.md "Writing a Swift stage" literally in a temporary copy (slow: a whole build)
 check-recipe:

@@ -114,9 +114,9 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"] + textStages),
-        .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins"],
+        .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins", "GalleyTesting"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "GalleyREPLTests", dependencies: ["GalleyREPL", "GalleyCore", "GalleyBuiltins"]),
+        .testTarget(name: "GalleyREPLTests", dependencies: ["GalleyREPL", "GalleyCore", "GalleyBuiltins", "GalleyTesting"]),
 
         // Release-build timing of the GalleyText extractors over a folder of articles.
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText", "GalleyCore", "GalleyBuiltins"], path: "Benchmarks/TextBench"),
@@ -128,8 +128,8 @@ let package = Package(
         // Release-build cost of the enrichment stages, and their outputs for scripts/bench_enrich.py.
         .executableTarget(name: "galley-enrich-bench", dependencies: ["GalleyCore", "GalleyBuiltins"], path: "Benchmarks/EnrichBench"),
         .testTarget(name: "EnrichmentTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"] + textStages),
-        .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles"]),
-        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "IngestFiles", "ExtractArticle",
+        .testTarget(name: "RobustnessTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles"]),
+        .testTarget(name: "OutputTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle",
                                                         "GalleyRows", "OutputSQLite", "OutputCSV", "OutputMarkdown", "OutputReport", "OutputPostgres",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "OrderedCollections", package: "swift-collections")]),

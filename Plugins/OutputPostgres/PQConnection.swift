@@ -17,7 +17,7 @@ final class PQConnection: @unchecked Sendable {
         ]
         if let p = settings.password { params.append(("password", p)) }
         let keys = params.map { strdup($0.0) }, values = params.map { strdup($0.1) }
-        defer { (keys + values).forEach { free($0) } }
+        defer { for p in keys + values { free(p) } }
         let conn = (keys.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
             (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in
                 PQconnectdbParams(k.baseAddress, v.baseAddress, 0)

@@ -13,36 +13,61 @@ public enum Repository {
     public static let galleyBinary = root + "/.build/debug/galley"
 }
 
-/// A temporary folder, removed when the value goes away.
+/// A temporary folder, removed (whatever modes the test left in it) when the value goes away: the one temporary
+/// folder of the tests.
 public final class TemporaryDirectory: Sendable {
     /// Its absolute path.
     public let path: String
 
     /// Creates an empty folder under the system's temporary folder.
     public init() {
-        path = NSTemporaryDirectory() + "galley-test-" + UUID().uuidString
+        path = NSTemporaryDirectory() + "galley-test-\(getpid())-" + UUID().uuidString.prefix(8)
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    /// Writes a text file (creating folders), returning its path.
+    deinit {
+        // Undo chmod 000 and the like so that everything can be removed.
+        _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+rwx", path]).waitUntilExit()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The absolute path of a file inside the folder.
+    public func at(_ relative: String) -> String { path + "/" + relative }
+
+    /// Writes bytes (creating folders), returning the file's path.
     @discardableResult
-    public func write(_ name: String, _ text: String) -> String {
-        write(name, Data(text.utf8))
+    public func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let full = at(name)
+        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        precondition(FileManager.default.createFile(atPath: full, contents: Data(bytes)), "cannot write \(full)")
+        return full
     }
 
     /// Writes a file of bytes (creating folders), returning its path.
     @discardableResult
-    public func write(_ name: String, _ data: Data) -> String {
-        let full = path + "/" + name
-        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: full, contents: data)
-        return full
-    }
+    public func write(_ name: String, _ data: Data) -> String { write(name, [UInt8](data)) }
+
+    /// Writes a text file (creating folders), returning its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
 
     /// Reads a text file, nil when it is missing.
-    public func read(_ name: String) -> String? { try? String(contentsOfFile: path + "/" + name, encoding: .utf8) }
+    public func read(_ name: String) -> String? { try? String(contentsOfFile: at(name), encoding: .utf8) }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// Reads a file's bytes, nil when it is missing.
+    public func bytes(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: at(name)).map { [UInt8]($0) } }
+
+    /// Names in a folder of it (the folder itself by default), sorted.
+    public func list(_ relative: String = "") -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: relative.isEmpty ? path : at(relative))) ?? []).sorted()
+    }
+
+    /// Hands the folder and everything in it to the unprivileged user when the tests run as root, so that galley run
+    /// as that user (`GalleyProcess(unprivileged: true)`) may write its outputs here.
+    public func handToUnprivilegedUser() {
+        guard GalleyProcess.runningAsRoot, let user = GalleyProcess.unprivilegedUser else { return }
+        _ = try? Process.run(URL(fileURLWithPath: "/bin/chown"), arguments: ["-R", "\(user.uid):\(user.gid)", path]).waitUntilExit()
+    }
 }
 
 /// What a finished process printed.
@@ -55,50 +80,21 @@ public struct ProcessResult: Sendable {
     public var stderr: String
 }
 
-/// Runs the galley binary with arguments in a folder and waits for it (NO_COLOR is set).
+/// Runs the galley binary with arguments in a folder and waits for it (through `GalleyProcess`: NO_COLOR set,
+/// output collected in files, so neither stream can block the other).
 public func galley(_ arguments: [String], in directory: String = Repository.root, environment: [String: String] = [:],
                    stdin: String? = nil) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Repository.galleyBinary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    // Read stderr on another thread so that neither pipe fills up and blocks the child.
-    let errBox = DataBox()
-    let reader = Thread { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
-    try? input.fileHandleForWriting.close()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let errData = errBox.wait()
-    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    let p = GalleyProcess.run(arguments, in: directory, input: stdin, environment: environment)
+    return ProcessResult(status: p.status ?? -1, stdout: p.stdout, stderr: p.stderr)
 }
 
-/// Hands data from a reader thread to the waiting test.
-final class DataBox: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let storage = LockedData()
-    func set(_ data: Data) { storage.value = data; done.signal() }
-    func wait() -> Data { done.wait(); return storage.value }
-}
-
-import Synchronization
-
-/// Data behind a mutex.
-final class LockedData: Sendable {
-    private let mutex = Mutex(Data())
-    var value: Data {
-        get { mutex.withLock { $0 } }
-        set { mutex.withLock { $0 = newValue } }
+/// Waits until `condition` holds (polling every 2 ms) for at most `timeout` seconds; false when it never did.
+/// Tests wait for an event this way (a file appearing, a line in a log), never for a fixed time.
+public func waitUntil(timeout: Double = 20, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(2_000)
     }
+    return condition()
 }

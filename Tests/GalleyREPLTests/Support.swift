@@ -1,4 +1,5 @@
 import Foundation
+import GalleyTesting
 import GalleyBuiltins
 import GalleyCore
 import OrderedCollections
@@ -132,23 +133,10 @@ func maskTimes(_ text: String) -> String {
     text.replacing(/\d+\.\d\d ms/, with: "# ms")
 }
 
-/// Runs a program with stdin text and environment additions; returns stdout, stderr and the exit status.
+/// Runs a program with stdin text and environment additions; returns stdout, stderr and the exit status
+/// (through GalleyProcess: output in files, so neither stream can block the other).
 func runProcess(_ path: String, _ arguments: [String], stdin: String, environment: [String: String] = [:],
                 directory: String = packageRoot.path) throws -> (out: String, err: String, status: Int32) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, b in b }
-    let input = Pipe(), output = Pipe(), error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), process.terminationStatus)
+    let p = GalleyProcess.run(arguments, executable: path, in: directory, input: stdin, environment: environment)
+    return (p.stdout, p.stderr, p.status ?? -1)
 }

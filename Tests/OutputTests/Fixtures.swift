@@ -1,6 +1,8 @@
 import Foundation
+import Synchronization
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import OrderedCollections
 
 /// Paths, runs and small articles shared by the output tests.
@@ -20,11 +22,12 @@ enum Fixtures {
 
     /// A new empty folder.
     static func temporaryFolder(_ name: String = #function) -> String {
-        let clean = name.filter { $0.isLetter || $0.isNumber }
-        let dir = NSTemporaryDirectory() + "galley-output-tests/\(clean)-\(UUID().uuidString.prefix(8))"
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        let folder = TemporaryDirectory()
+        kept.withLock { $0.append(folder) }
+        return folder.path
     }
+    /// The folders of `temporaryFolder`, kept for the whole test run.
+    private static let kept = Mutex<[TemporaryDirectory]>([])
 
     /// Runs `ingest.files` + `extract.article` + the given output stages (YAML list items) over inputs.
     @discardableResult
@@ -99,20 +102,10 @@ enum Fixtures {
         return StageConfig(id: type, type: type, parameters: Parameters(values), pipelineDirectory: root)
     }
 
-    /// Runs a program and returns its exit status, stdout and stderr.
-    static func exec(_ path: String, _ args: [String], environment: [String: String]? = nil) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    /// Runs a program (galley, psql, sqlite3) and returns its exit status, stdout and stderr (through GalleyProcess).
+    static func exec(_ path: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let p = GalleyProcess.run(args, executable: path, environment: environment)
+        return (p.status ?? -1, p.stdout, p.stderr)
     }
 
     /// Writes files into a folder: name → content.

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import OutputPostgres
 import Testing
 
@@ -87,26 +88,15 @@ enum PG {
                 use: output.postgres
                 with: { schema: \(schema), batch: 4 }
             """.write(toFile: dir + "/shards.yaml", atomically: true, encoding: .utf8)
-        var env = ProcessInfo.processInfo.environment
-        env["GALLEY_PG_URL"] = PG.url!
-        func shard(_ k: Int) -> Process {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: Fixtures.galley)
-            p.arguments = ["run", dir + "/shards.yaml", "--shard", "\(k)/2", "--quiet"]
-            p.environment = env
-            return p
+        func shard(_ k: Int) -> GalleyProcess {
+            GalleyProcess(["run", dir + "/shards.yaml", "--shard", "\(k)/2", "--quiet"], environment: ["GALLEY_PG_URL": PG.url!])
         }
         let a = shard(0), b = shard(1)
-        try a.run()
-        try b.run()
-        a.waitUntilExit()
-        b.waitUntilExit()
-        #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+        let (statusA, statusB) = (a.wait(), b.wait())
+        #expect(statusA == 0 && statusB == 0, "\(a.stderr)\(b.stderr)")
         #expect(try PG.query("SELECT count(*), count(DISTINCT id) FROM \(schema).documents") == "25|25")
         let retry = shard(1)
-        try retry.run()
-        retry.waitUntilExit()
-        #expect(retry.terminationStatus == 0)
+        #expect(retry.wait() == 0, "\(retry.stderr)")
         #expect(try PG.query("SELECT count(*) FROM \(schema).documents") == "25")
         #expect(try PG.query("SELECT title FROM \(schema).documents WHERE path LIKE '%seed.txt'") == Fixtures.seedTitle)
         #expect(try PG.query("SELECT count(*) FROM \(schema).documents WHERE tsv @@ plainto_tsquery('english', 'Zelenskyy')") == "25")

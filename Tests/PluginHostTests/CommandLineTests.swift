@@ -1,42 +1,10 @@
 import Foundation
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The debug galley binary (`make test` builds it before the tests).
-let galleyBinary = repoRoot + "/.build/debug/galley"
-
-/// A galley process started by a test, with its output collected.
-final class GalleyProcess {
-    let process = Process()
-    let out = Pipe(), err = Pipe()
-
-    init(_ arguments: [String], directory: String = repoRoot) throws {
-        // The test runner's threads block most signals and Foundation's Process passes that mask on; start galley with
-        // the empty mask a shell would give it, so that the signal tests see what a user's terminal does.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
-                             galleyBinary] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "GALLEY_PLUGIN_PATH")
-        process.environment = env
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-    }
-
-    /// Waits for the exit; stdout, stderr and the exit status.
-    func finish() -> (out: String, err: String, status: Int32) {
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), process.terminationStatus)
-    }
-}
 
 /// A scratch project: a fixture plugin tagged with a marker, a pipeline using it, and articles.
 struct Scratch {
@@ -89,7 +57,7 @@ struct Scratch {
 
 @Suite(.serialized) struct CommandLineTests {
     @Test func pluginsListsTheExamplePlugins() throws {
-        let r = try GalleyProcess(["plugins"]).finish()
+        let r = GalleyProcess(["plugins"]).finish()
         #expect(r.status == 0)
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("conflict-terms 1.0.0  (rules, protocol 1)  Plugins/ConflictTerms"))
@@ -100,7 +68,7 @@ struct Scratch {
     }
 
     @Test func pluginsCheckReportsAVersionMismatch() throws {
-        let r = try GalleyProcess(["plugins", "--check", "--plugins", fixturesDir + "/version"]).finish()
+        let r = GalleyProcess(["plugins", "--check", "--plugins", fixturesDir + "/version"]).finish()
         #expect(r.status == 1)
         #expect(r.out.contains("  check: FAILED — plugin 'fixture-version' speaks protocol 2, but this galley speaks protocol 1; update the plugin (see docs/plugin-protocol.md)"))
         #expect(r.out.contains("  check: ok — started and answered the handshake in "))
@@ -111,7 +79,7 @@ struct Scratch {
         defer { s.remove() }
         try "pipeline: v\nstages:\n  - use: ingest.files\n  - use: enrich.readability\n    with: { long_sentence_words: many }\n"
             .write(toFile: s.dir + "/v.yaml", atomically: true, encoding: .utf8)
-        let r = try GalleyProcess(["validate", s.dir + "/v.yaml", "--plugins", repoRoot + "/Plugins/Readability"]).finish()
+        let r = GalleyProcess(["validate", s.dir + "/v.yaml", "--plugins", repoRoot + "/Plugins/Readability"]).finish()
         #expect(r.status == 1)
         #expect(r.err.contains("v.yaml:5:34: error: parameter 'long_sentence_words' of 'enrich.readability' expects integer, got string 'many'"))
         #expect(s.waitFor(0, seconds: 0) == 0)
@@ -120,7 +88,7 @@ struct Scratch {
     @Test func runWithACrashingPluginExits3AndLeavesNoProcess() throws {
         let s = try Scratch(mode: "crash", timeout: 5, texts: articles(5, special: "CRASH", at: 1))
         defer { s.remove() }
-        let r = try GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"]).finish()
+        let r = GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"]).finish()
         #expect(r.status == 3)
         #expect(r.err.contains("4 ok, 1 failed"))
         #expect(r.err.contains("enrich.fixture: plugin 'fx' exited with status 3 while processing this document"))
@@ -131,12 +99,12 @@ struct Scratch {
     @Test func secondInterruptKillsAHungPluginAndExits130() throws {
         let s = try Scratch(mode: "hang", timeout: 60, texts: articles(4, special: "HANG", at: 0))
         defer { s.remove() }
-        let g = try GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins", "--jobs", "1"])
+        let g = GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins", "--jobs", "1"])
         #expect(s.waitFor(1) == 1)
-        usleep(500_000)
-        kill(g.process.processIdentifier, SIGINT)
-        usleep(300_000)
-        kill(g.process.processIdentifier, SIGINT)
+        #expect(g.waitForStderr("fixture: hanging on purpose"), "\(g.stderr)")
+        kill(g.pid, SIGINT)
+        #expect(g.waitForStderr("stopping after the documents in flight"), "\(g.stderr)")
+        kill(g.pid, SIGINT)
         let r = g.finish()
         #expect(r.status == 130)
         #expect(s.waitFor(0) == 0)
@@ -145,10 +113,10 @@ struct Scratch {
     @Test func firstInterruptFinishesInFlightDocumentsThenStopsThePlugin() throws {
         let s = try Scratch(mode: "hang", timeout: 1, texts: articles(4, special: "HANG", at: 0))
         defer { s.remove() }
-        let g = try GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins", "--jobs", "1"])
+        let g = GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins", "--jobs", "1"])
         #expect(s.waitFor(1) == 1)
-        usleep(200_000)
-        kill(g.process.processIdentifier, SIGINT)
+        #expect(g.waitForStderr("fixture: hanging on purpose"), "\(g.stderr)")
+        kill(g.pid, SIGINT)
         let r = g.finish()
         #expect(r.status == 130)
         #expect(r.err.contains("did not answer within 1 s"))
@@ -158,10 +126,10 @@ struct Scratch {
     @Test func terminatingGalleyTestKillsTheHungPlugin() throws {
         let s = try Scratch(mode: "hang", timeout: 5, texts: ["HANG here"])
         defer { s.remove() }
-        let g = try GalleyProcess(["test", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"])
+        let g = GalleyProcess(["test", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"])
         #expect(s.waitFor(1) == 1)
-        usleep(300_000)
-        kill(g.process.processIdentifier, SIGTERM)
+        #expect(g.waitForStderr("fixture: hanging on purpose"), "\(g.stderr)")
+        kill(g.pid, SIGTERM)
         let r = g.finish()
         #expect(r.status == 15 || r.status == 143)
         #expect(s.waitFor(0) == 0)

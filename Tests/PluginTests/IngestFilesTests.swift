@@ -1,16 +1,12 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
-private func scratch() -> String {
-    let dir = NSTemporaryDirectory() + "galley-ingest-" + UUID().uuidString
-    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
 
 @Test func latin1FileDecodesAsWindows1252() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     _ = FileManager.default.createFile(atPath: dir + "/l.txt", contents: Data([0x50, 0x72, 0x69, 0x63, 0x65, 0x20, 0xA3, 0x35, 0x20, 0x93, 0x6F, 0x6B, 0x94]))
     guard case .success(let doc)? = try ingest(dir + "/l.txt").first else { Issue.record("failed"); return }
     #expect(doc.text == "Price £5 “ok”")
@@ -18,8 +14,8 @@ private func scratch() -> String {
 }
 
 @Test func byteOrderMarkIsStripped() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     _ = FileManager.default.createFile(atPath: dir + "/b.txt", contents: Data([0xEF, 0xBB, 0xBF]) + Data("Hello".utf8))
     guard case .success(let doc)? = try ingest(dir + "/b.txt").first else { Issue.record("failed"); return }
     #expect(doc.text == "Hello")
@@ -27,8 +23,8 @@ private func scratch() -> String {
 }
 
 @Test func binaryAndEmptyFilesFailWithAReason() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     _ = FileManager.default.createFile(atPath: dir + "/bin.txt", contents: Data([0x41, 0x00, 0x42]))
     _ = FileManager.default.createFile(atPath: dir + "/empty.txt", contents: Data())
     guard case .failure(let e1)? = try ingest(dir + "/bin.txt").first, case .failure(let e2)? = try ingest(dir + "/empty.txt").first else {
@@ -41,8 +37,8 @@ private func scratch() -> String {
 }
 
 @Test func jsonFilesGiveDocumentsWithTheirOwnIds() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     try #"[{"id": 7, "text": "One", "title": "A"}, {"text": "Two", "url": "https://x"}, {"title": "no text"}]"#
         .write(toFile: dir + "/d.json", atomically: true, encoding: .utf8)
     let results = try ingest(dir + "/d.json")
@@ -59,8 +55,8 @@ private func scratch() -> String {
 }
 
 @Test func idsAreStableAndDependOnPathAndContent() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     try "Same text".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
     try "Same text".write(toFile: dir + "/b.txt", atomically: true, encoding: .utf8)
     guard case .success(let a1)? = try ingest(dir + "/a.txt").first, case .success(let a2)? = try ingest(dir + "/a.txt").first,
@@ -71,8 +67,8 @@ private func scratch() -> String {
 }
 
 @Test func foldersAreWalkedSortedWithGlobsAndHiddenFilesSkipped() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     for name in ["b.txt", "a.md", "sub/c.txt", "sub/skip.txt", ".hidden.txt", ".git/x.txt", "notes.csv"] {
         let full = dir + "/" + name
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -97,8 +93,8 @@ private func scratch() -> String {
 }
 
 @Test func jsonLinesAreStreamedOneDocumentPerLine() throws {
-    let dir = scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     try "{\"id\":\"a\",\"text\":\"x\"}\n\n{broken\n{\"text\":\"y\"}\n".write(toFile: dir + "/s.jsonl", atomically: true, encoding: .utf8)
     guard case .source(let source) = try makeStage("ingest.files") else { fatalError() }
     var results: [Result<Document, DocumentError>] = []

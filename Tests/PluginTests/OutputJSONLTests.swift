@@ -1,10 +1,11 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 @Test func jsonlOutputAppearsOnlyWhenFinishedAndKeepsOneCopyPerId() throws {
-    let dir = NSTemporaryDirectory() + "galley-jsonl-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
     let path = dir + "/nested/out.jsonl"
     guard case .sink(let sink) = try makeStage("output.jsonl", ["path": .string(path)]) else { fatalError() }
     try sink.open(resume: false)

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -10,7 +11,7 @@ import Glibc
 @Suite(.serialized)
 struct BadInputTests {
     /// Builds the folder under `dir/in`; returns the expected failures (path relative to `dir` → one-line reason).
-    static func makeBadFolder(_ dir: TempDir) -> [String: String] {
+    static func makeBadFolder(_ dir: TemporaryDirectory) -> [String: String] {
         var bad: [String: String] = [:]
         dir.write("in/good.txt", seedArticle)
         // Not UTF-8, but every byte is defined in Windows-1252: decodes, with 0x93/0x94 as curly quotes.
@@ -47,14 +48,10 @@ struct BadInputTests {
         bad["in/dangling.txt"] = "cannot read: No such file or directory"
         mkfifo(dir.at("in/pipe.txt"), 0o644)
         bad["in/pipe.txt"] = "not a regular file (a named pipe)"
-        if runningAsRoot {
-            // chmod 000 does not stop root; the dangling symlink above is the unreadable file instead.
-            print("BadInputTests: running as root, so chmod 000 cannot make a file unreadable; the dangling symlink stands in for it")
-        } else {
-            dir.write("in/secret.txt", "You may not read this.\n")
-            chmod(dir.at("in/secret.txt"), 0)
-            bad["in/secret.txt"] = "cannot read: Permission denied"
-        }
+        // chmod 000 does not stop root: as root (CI) galley reads this folder as `nobody` (see the test below).
+        dir.write("in/secret.txt", "You may not read this.\n")
+        chmod(dir.at("in/secret.txt"), 0)
+        bad["in/secret.txt"] = "cannot read: Permission denied"
         for i in 0..<10_000 { dir.write("in/many/t\(String(format: "%05d", i)).txt", "Tiny article number \(i).\n") }
         let deep = (1...40).map { "d\($0)" }.joined(separator: "/")
         dir.write("in/deep/\(deep)/deep.txt", "An article forty folders down.\n")
@@ -75,11 +72,14 @@ struct BadInputTests {
 
         """
 
-    @Test func badFolderWritesEveryGoodDocumentAndDeadLettersExactlyTheBadOnes() throws {
-        let dir = TempDir()
+    /// As root (CI), galley runs as `nobody`, so that the unreadable file is unreadable to it.
+    @Test(.enabled(if: canRunUnprivileged, "running as root without 'nobody' and setpriv: chmod 000 cannot stop root"))
+    func badFolderWritesEveryGoodDocumentAndDeadLettersExactlyTheBadOnes() throws {
+        let dir = TemporaryDirectory()
         let bad = Self.makeBadFolder(dir)
         dir.write("p.yaml", Self.pipeline)
-        let run = GalleyProcess.run(["run", "p.yaml", "in", "--on-error", "deadletter"], in: dir.path)
+        dir.handToUnprivilegedUser()
+        let run = GalleyProcess.run(["run", "p.yaml", "in", "--on-error", "deadletter"], in: dir.path, unprivileged: true)
         #expect(run.status == 3, "stderr: \(run.stderr.suffix(2000))")
 
         let docs = jsonLines(dir.at("out/docs.jsonl"))
@@ -118,7 +118,7 @@ struct BadInputTests {
     }
 
     @Test func skipPolicyReportsTheSameFailuresAndWritesNoDeadLetter() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/a.txt", "First article.\n")
         dir.write("in/b.txt", [UInt8]())
         dir.write("in/c.txt", [0x00, 0x01])
@@ -127,7 +127,7 @@ struct BadInputTests {
         let run = GalleyProcess.run(["run", "p.yaml", "in"], in: dir.path)
         #expect(run.status == 3)
         #expect(jsonLines(dir.at("out/docs.jsonl")).compactMap { $0["source"]?["path"]?.stringValue } == ["in/a.txt", "in/d.txt"])
-        #expect(dir.read("out/failed.jsonl") == nil)
+        #expect(dir.bytes("out/failed.jsonl") == nil)
         #expect(run.stderr.contains("failed: in/b.txt: ingest.files: empty file\n"))
         #expect(run.stderr.contains("failed: in/c.txt: ingest.files: binary file (NUL byte at offset 0)\n"))
         #expect(run.stderr.contains("2 ok, 2 failed"))
@@ -136,7 +136,7 @@ struct BadInputTests {
     }
 
     @Test func failPolicyStopsAtTheFirstFailureWithConsistentOutput() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         for i in 0..<200 { dir.write("in/a\(String(format: "%03d", i)).txt", "Article \(i).\n") }
         dir.write("in/a050.txt", [UInt8]())
         dir.write("p.yaml", Self.pipeline)
@@ -150,7 +150,7 @@ struct BadInputTests {
     }
 
     @Test func includeExcludeAndHiddenSelectTheFilesRead() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/keep/a.txt", "A.\n")
         dir.write("in/keep/b.md", "B.\n")
         dir.write("in/skip/c.txt", "C.\n")

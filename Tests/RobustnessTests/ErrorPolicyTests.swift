@@ -1,6 +1,7 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Synchronization
 import Testing
 
@@ -43,7 +44,7 @@ struct MarkerStage: TransformStage {
 
 /// Runs real pipelines (ingest.files over a temporary folder) with the marker stages and the collecting sink.
 struct ErrorPolicyTests {
-    let dir = TempDir()
+    let dir = TemporaryDirectory()
     let collected = Collected()
 
     var registry: StageRegistry {
@@ -85,7 +86,7 @@ struct ErrorPolicyTests {
         #expect(summary.failures.map(\.description) == ["\(path(1)): extract.failif: marked to fail"])
         #expect(collected.ids.withLock { $0.count } == 2)
         #expect(summary.rendered().contains("failures by stage and reason:\n  extract.failif: marked to fail (1): \(path(1))"))
-        #expect(dir.read("out/failed.jsonl") == nil)
+        #expect(dir.bytes("out/failed.jsonl") == nil)
     }
 
     @Test func deadletterHoldsPathStageErrorAndTheDocumentAsItWasWhenItFailed() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 /// Inputs the fuzzers found that crashed galley, kept so that they stay fixed.
@@ -18,7 +19,7 @@ struct FuzzRegressionTests {
 
     /// A long run of digits on a dateline-like line overflowed `Int` in `Dateline.tokenize` and killed the whole run (SIGILL).
     @Test func longDigitRunUnderTheTitleDoesNotCrashTheRun() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/a.txt", "Headline here\n\nPublished 123456789012345678901234567890 at noon\n\nBody paragraph one of the article.\n")
         dir.write("in/b.txt", "Second headline\n\nBody of the second article.\n")
         dir.write("p.yaml", Self.pipeline)
@@ -33,7 +34,7 @@ struct FuzzRegressionTests {
         let folder = repositoryRoot + "/Fuzz/Regressions/FuzzExtractArticle"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(!names.isEmpty)
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         for name in names {
             // The saved inputs hold NUL bytes, which ingest.files refuses; the JSON-lines form carries them as text.
             let bytes = [UInt8](FileManager.default.contents(atPath: folder + "/" + name)!)

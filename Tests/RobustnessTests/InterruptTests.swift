@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ struct InterruptTests {
     static let count = 3000
 
     /// A folder of `count` articles of about 4 KB, and a pipeline that extracts and writes them.
-    static func makeCorpus(_ dir: TempDir, failing: Set<Int> = []) {
+    static func makeCorpus(_ dir: TemporaryDirectory, failing: Set<Int> = []) {
         for i in 0..<count {
             let name = "in/a\(String(format: "%05d", i)).txt"
             if failing.contains(i) { dir.write(name, [UInt8]()); continue }
@@ -33,14 +34,14 @@ struct InterruptTests {
     }
 
     /// The output of an uninterrupted run over the same corpus.
-    static func uninterrupted(_ dir: TempDir, _ extra: [String] = []) -> [UInt8] {
+    static func uninterrupted(_ dir: TemporaryDirectory, _ extra: [String] = []) -> [UInt8] {
         let run = GalleyProcess.run(["run", "p.yaml", "in", "--set", "write.path=out/full.jsonl"] + extra, in: dir.path)
         #expect(run.status == 0 || run.status == 3, "\(run.stderr)")
-        return dir.read("out/full.jsonl") ?? []
+        return dir.bytes("out/full.jsonl") ?? []
     }
 
     /// Starts a one-worker run and sends `signal` once its temporary output has received a first flush.
-    static func interrupt(_ dir: TempDir, with signal: Int32, extra: [String] = [], afterBytes: Int = 1) -> GalleyProcess {
+    static func interrupt(_ dir: TemporaryDirectory, with signal: Int32, extra: [String] = [], afterBytes: Int = 1) -> GalleyProcess {
         let run = GalleyProcess(["run", "p.yaml", "in", "--jobs", "1"] + extra, in: dir.path)
         let temporary = dir.at("out/.docs.jsonl.tmp-\(run.pid)")
         #expect(waitUntil { fileSize(temporary) >= afterBytes }, "no output was written")
@@ -50,7 +51,7 @@ struct InterruptTests {
     }
 
     @Test func sigintThenResumeGivesExactlyTheUninterruptedOutput() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         Self.makeCorpus(dir)
         let full = Self.uninterrupted(dir)
         #expect(ids(dir.at("out/full.jsonl")).count == Self.count)
@@ -72,12 +73,12 @@ struct InterruptTests {
         #expect(Set(final).count == Self.count)
         #expect(final == ids(dir.at("out/full.jsonl")))
         // Documents are written in input order, so the resumed file is byte for byte the uninterrupted one.
-        let identical = dir.read("out/docs.jsonl") == full
+        let identical = dir.bytes("out/docs.jsonl") == full
         #expect(identical, "the resumed output differs from the uninterrupted one")
     }
 
     @Test func sigkillLeavesThePreviousCompleteFileAndResumeRecovers() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         Self.makeCorpus(dir)
         let full = Self.uninterrupted(dir)
 
@@ -89,20 +90,20 @@ struct InterruptTests {
         // SIGTERM: the documents so far are committed (exit 143).
         let terminated = Self.interrupt(dir, with: SIGTERM)
         #expect(terminated.status == 143, "\(terminated.stderr)")
-        let previous = try #require(dir.read("out/docs.jsonl"))
+        let previous = try #require(dir.bytes("out/docs.jsonl"))
         let previousCount = ids(dir.at("out/docs.jsonl")).count
         #expect(previousCount > 0 && previousCount < Self.count)
 
         // Killed while resuming, after it has copied the previous file and written more: the previous file is untouched.
         let killedResume = Self.interrupt(dir, with: SIGKILL, extra: ["--resume"], afterBytes: previous.count + 300_000)
         #expect(killedResume.status == 128 + SIGKILL)
-        let untouched = dir.read("out/docs.jsonl") == previous
+        let untouched = dir.bytes("out/docs.jsonl") == previous
         #expect(untouched, "the previous complete output was changed by the killed run")
         #expect(dir.list("out").contains(".docs.jsonl.tmp-\(killedResume.pid)"))
 
         let resumed = GalleyProcess.run(["run", "p.yaml", "in", "--resume"], in: dir.path)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        let recovered = dir.read("out/docs.jsonl") == full
+        let recovered = dir.bytes("out/docs.jsonl") == full
         #expect(recovered, "the recovered output differs from the uninterrupted one")
         let final = ids(dir.at("out/docs.jsonl"))
         #expect(final.count == Self.count && Set(final).count == Self.count)
@@ -111,7 +112,7 @@ struct InterruptTests {
     }
 
     @Test func interruptedDeadLetterRunResumesWithEachFailureOnce() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         let failing: Set<Int> = [3, 40, 1500, 2999]
         Self.makeCorpus(dir, failing: failing)
         let stopped = Self.interrupt(dir, with: SIGINT, extra: ["--on-error", "deadletter"], afterBytes: 1)
@@ -137,7 +138,7 @@ struct InterruptTests {
 @Suite(.serialized)
 struct StdinInterruptTests {
     @Test func sigintWhileWaitingOnStdinWritesWhatCameAndExits130() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("p.yaml", """
             pipeline: stream
             stages:
@@ -153,7 +154,10 @@ struct StdinInterruptTests {
         let lines = #"{"id":"s1","text":"One."}"# + "\n" + #"{"id":"s2","text":"Two."}"# + "\n" + #"{"id":"s3","text":"Three."}"# + "\n"
         _ = lines.withCString { Glibc.write(writer, $0, strlen($0)) }
         let run = GalleyProcess(["run", "p.yaml", "-"], in: dir.path, stdin: dir.at("stdin"))
-        Thread.sleep(forTimeInterval: 1.5)
+        // The event: galley has taken every byte from the pipe and waits in read(2) on stdin for more.
+        var unread: Int32 = 0
+        let waiting = waitUntil(timeout: 60) { ioctl(writer, UInt(FIONREAD), &unread) == 0 && unread == 0 && run.isBlockedReading(fd: 0) }
+        #expect(waiting, "galley did not read its input")
         run.send(SIGINT)
         #expect(run.wait(timeout: 10) == 130, "\(run.stderr)")
         #expect(run.stderr.contains("3 ok, 0 failed"))
@@ -165,7 +169,7 @@ struct StdinInterruptTests {
 @Suite(.serialized)
 struct SecondSignalTests {
     @Test func secondSigintExitsAtOnceWithoutWritingAPartialOutput() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         // One 18 MB article: extract.article takes seconds on it in a debug build, so it is still in flight.
         let paragraph = String(repeating: "The minister said on Tuesday that the talks would resume in Geneva. ", count: 4)
         dir.write("in/huge.txt", "A very long article\n\n" + Array(repeating: paragraph, count: 66_000).joined(separator: "\n\n") + "\n")
@@ -181,9 +185,11 @@ struct SecondSignalTests {
         let run = GalleyProcess(["run", "p.yaml", "in"], in: dir.path)
         // The temporary output exists once the signal handlers are installed and the outputs are open.
         #expect(waitUntil { FileManager.default.fileExists(atPath: dir.at("out/.docs.jsonl.tmp-\(run.pid)")) })
-        Thread.sleep(forTimeInterval: 0.3)
+        // The article is in flight once a worker reads it (galley has read a first megabyte of it).
+        #expect(waitUntil(timeout: 60) { run.bytesRead >= 1 << 20 }, "galley never read the article")
         run.send(SIGINT)
-        Thread.sleep(forTimeInterval: 0.3)
+        // The second signal follows the first once galley has said it is stopping.
+        #expect(run.waitForStderr("stopping after the documents in flight"), "\(run.stderr)")
         let second = Date()
         run.send(SIGINT)
         #expect(run.wait(timeout: 30) == 130)

@@ -1,6 +1,7 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -25,7 +26,7 @@ struct LongLineTests {
 
     /// The line reader once searched the whole buffer for a newline after every 64 KB read: minutes for one 19 MB line.
     @Test func aTwelveMegabyteLineIsReadInLinearTime() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         let long = #"{"id":"long","text":""# + String(repeating: "x", count: 12_000_000) + "\"}\n"
         dir.write("in/big.jsonl", long + #"{"id":"short","text":"after the long line"}"# + "\n")
         let started = threadCPUSeconds()
@@ -42,7 +43,7 @@ struct LongLineTests {
     }
 
     @Test func aLineOverMaxBytesFailsAloneAndTheNextLineIsRead() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/big.jsonl", #"{"id":"long","text":""# + String(repeating: "y", count: 300_000) + "\"}\n" + #"{"id":"next","text":"fine"}"# + "\n")
         let stage = try source(maxBytes: 100_000)
         var results: [String] = []

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -33,7 +34,7 @@ struct OutputLockTests {
         let writer: Int32
         let fifo: String
 
-        init(_ dir: TempDir, pipeline: String) {
+        init(_ dir: TemporaryDirectory, pipeline: String) {
             fifo = dir.at("stdin-\(UInt32.random(in: 0...UInt32.max))")
             mkfifo(fifo, 0o644)
             // Opened read-write, so neither side blocks on open and galley's reads wait for lines; close-on-exec, so that
@@ -55,7 +56,7 @@ struct OutputLockTests {
     }
 
     @Test func aSecondRunOnALockedOutputFailsAtOnceAndTheFirstLosesNothing() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/b.txt", "Another article.\n")
         dir.write("first.yaml", Self.pipeline(jsonl: "out/a.jsonl", sqlite: "out/first.sqlite", deadletter: "out/first.failed.jsonl"))
         dir.write("second.yaml", Self.pipeline(jsonl: "out/a.jsonl", sqlite: "out/second.sqlite", deadletter: "out/second.failed.jsonl"))
@@ -73,7 +74,7 @@ struct OutputLockTests {
     }
 
     @Test func theDeadLetterIsLockedToo() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/b.txt", "Another article.\n")
         dir.write("first.yaml", Self.pipeline(jsonl: "out/first.jsonl", sqlite: "out/first.sqlite"))
         dir.write("second.yaml", Self.pipeline(jsonl: "out/second.jsonl", sqlite: "out/second.sqlite"))
@@ -88,7 +89,7 @@ struct OutputLockTests {
     /// SQLite in upsert mode is written in place and SQLite orders concurrent writers, so upserts share the lock;
     /// a `mode: replace` run, whose rename would drop the other run's documents, needs it alone.
     @Test func upsertsShareADatabaseAndReplaceWaitsForNone() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("in/b.txt", "Another article.\n")
         dir.write("first.yaml", Self.pipeline(jsonl: "out/first.jsonl", sqlite: "out/a.sqlite", deadletter: "out/first.failed.jsonl"))
         dir.write("upsert.yaml", Self.pipeline(jsonl: "out/upsert.jsonl", sqlite: "out/a.sqlite", deadletter: "out/upsert.failed.jsonl"))

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 #if canImport(Glibc)
@@ -32,8 +33,8 @@ struct OutputTargetTests {
 
     """
 
-    static func folder() -> TempDir {
-        let dir = TempDir()
+    static func folder() -> TemporaryDirectory {
+        let dir = TemporaryDirectory()
         dir.write("in/a.txt", "An article.\n")
         dir.write("p.yaml", pipeline)
         return dir
@@ -74,7 +75,7 @@ struct OutputTargetTests {
         #expect(lstat("/dev/null", &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR)
         #expect(lstat(dir.at("pipe"), &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
         #expect(lstat(dir.at("link"), &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK)
-        #expect(dir.read("victim.txt") == Array("keep me\n".utf8))
+        #expect(dir.bytes("victim.txt") == Array("keep me\n".utf8))
         // Nothing was committed by the run that stopped (an SQLite database opened before is created, empty).
         #expect(dir.list("out").filter { !$0.hasPrefix(".") && $0 != "a.sqlite" } == [])
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
 /// The pipeline loader refuses alias bombs, deep nesting and oversized files with a diagnostic.
@@ -14,7 +15,7 @@ struct PipelineLimitTests {
     }()
 
     @Test func aliasBombIsRefusedFastInLittleMemory() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         dir.write("bomb.yaml", Self.aliasBomb)
         let run = GalleyProcess.run(["validate", "bomb.yaml"], in: dir.path, measureMemory: true)
         #expect(run.status == 1)
@@ -47,7 +48,7 @@ struct PipelineLimitTests {
     }
 
     @Test func oversizedPipelineFileIsRefused() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         let path = dir.write("big.yaml", "pipeline: big\n# " + String(repeating: "x", count: 2 << 20) + "\n")
         do {
             _ = try PipelineLoader(registry: Builtins.registry).load(file: path)
@@ -58,7 +59,7 @@ struct PipelineLimitTests {
     }
 
     @Test func pipelineThatIsANamedPipeIsRefusedWithoutWaiting() throws {
-        let dir = TempDir()
+        let dir = TemporaryDirectory()
         mkfifo(dir.at("p.yaml"), 0o644)
         let run = GalleyProcess.run(["validate", "p.yaml"], in: dir.path, timeout: 10)
         #expect(run.status == 1)

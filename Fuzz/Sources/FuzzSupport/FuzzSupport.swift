@@ -14,7 +14,8 @@ public let fuzzRegistry = StageRegistry(
     IngestFiles.stageTypes + ExtractArticle.stageTypes + ExtractSentences.stageTypes + ExtractQuotes.stageTypes
         + ExtractQuantities.stageTypes + DateStages.stageTypes + EnrichStats.stageTypes + OutputJSONL.stageTypes)
 
-/// libFuzzer's driver, from the fuzzer runtime that `-sanitize=fuzzer` links in.
+/// libFuzzer's driver, from the fuzzer runtime that `-sanitize=fuzzer` links in (named as the C symbol).
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
                          _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,

@@ -39,6 +39,7 @@ for line in sys.stdin:
         print("fixture: crashing on purpose", file=sys.stderr, flush=True)
         sys.exit(3)
     if "HANG" in text:
+        print("fixture: hanging on purpose", file=sys.stderr, flush=True)
         time.sleep(3600)
     if "GARBAGE" in text:
         print("this is not json GARBAGE", flush=True)
