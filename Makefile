@@ -8,7 +8,9 @@ RELEASE_BIN  := .build/release/galley
 CONLL        ?= ../shared/corpora/conll2003
 ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
-.PHONY: run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
+PREFIX       ?= /usr/local
+
+.PHONY: install run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -19,6 +21,11 @@ deps:
 ## build: release build of the galley binary
 build: deps
 	$(SWIFT) build -c release --product galley
+
+## install: copy the release binary to $(PREFIX)/bin (make install PREFIX=~/.local)
+install: build
+	install -d $(PREFIX)/bin
+	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/galley
 
 ## run: process seeds/ with the default pipeline into out/
 run: build
@@ -47,6 +54,8 @@ bench: build
 	@scripts/bench.sh $(RELEASE_BIN) $(PIPELINE) $(CORPUS)
 	@GALLEY_PYTHON=$$(python3 -c 'import sys; print(sys.executable)') scripts/bench.sh $(RELEASE_BIN) Pipelines/plugin-bench.yaml $(CORPUS)
 	@scripts/bench-rules.sh $(RELEASE_BIN) $(CORPUS)
+	@$(SWIFT) build -c release --product galley-text-bench >/dev/null && .build/release/galley-text-bench $(CORPUS) 3 --stages && \
+	  .build/release/galley-text-bench --pathological && .build/release/galley-text-bench --score-quantities Benchmarks/TextBench/quantities-dev.tsv | tail -1
 	@$(SWIFT) build -c release --product galley-enrich-bench >/dev/null && scripts/bench-enrich.sh $(CORPUS)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
 	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \

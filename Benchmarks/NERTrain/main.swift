@@ -112,10 +112,10 @@ case "cv":
                  scores.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
 case "eval":
     guard args.count == 3 else { fail("usage: galley-ner-train eval MODEL TEST.conll") }
-    let started = DispatchTime.now().uptimeNanoseconds
+    let started = cpuSeconds()
     let model: EntityModel
     do { model = try EntityModel(contentsOf: args[1]) } catch { fail("\(error)") }
-    let loaded = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    let loaded = (cpuSeconds() - started) * 1000
     let docs = documents(args[2])
     let result = evaluate(EntityRecognizer(model: model), docs)
     print("\(args[2]): \(docs.count) documents, \(docs.reduce(0) { $0 + $1.count }) sentences, \(result.tokens) tokens")
@@ -123,7 +123,7 @@ case "eval":
     print(result.alone.report())
     print("each document's sentences in order, names labelled consistently within it (as extract.entities does):")
     print(result.document.report())
-    print(String(format: "tagging: %.0f tokens/s (%.3f s); model load %.1f ms", Double(result.tokens) / result.seconds, result.seconds, loaded))
+    print(String(format: "tagging: %.0f tokens/s (%.3f s of CPU time, one core); model load %.1f ms of CPU time", Double(result.tokens) / result.seconds, result.seconds, loaded))
 default:
     fail("usage: galley-ner-train train TRAIN.conll --out MODEL [--dev DEV] … | cv TRAIN.conll [--folds K] … | eval MODEL TEST.conll")
 }

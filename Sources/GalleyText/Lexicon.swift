@@ -149,16 +149,6 @@ final class Lexicon: Sendable {
         "at", "for", "with", "to", "from", "by", "so", "then", "also", "speaking", "referring",
     ])
 
-    /// Nationality words before a currency word that change its code (`Swiss francs`, `Australian dollars`).
-    let currencyNationalities = WordMap<[String: String]>([
-        ("swiss", ["USD": "CHF", "CHF": "CHF"]), ("australian", ["USD": "AUD"]), ("canadian", ["USD": "CAD"]),
-        ("singapore", ["USD": "SGD"]), ("zimbabwean", ["USD": "ZWL"]), ("taiwanese", ["USD": "TWD"]),
-        ("us", ["USD": "USD"]), ("american", ["USD": "USD"]), ("mexican", ["MXN": "MXN"]),
-        ("egyptian", ["GBP": "EGP"]), ("danish", ["NOK": "DKK"]), ("swedish", ["SEK": "SEK", "NOK": "SEK"]),
-        ("norwegian", ["NOK": "NOK"]), ("japanese", ["JPY": "JPY"]), ("chinese", ["CNY": "CNY"]),
-        ("indian", ["INR": "INR"]), ("russian", ["RUB": "RUB"]), ("south", [:]), ("hong", [:]),
-    ])
-
     /// Capitalized words that start a title before a name ("Defence Minister Kim").
     let titleWords = WordSet([
         "minister", "president", "secretary", "chancellor", "premier", "governor", "senator", "mayor",
@@ -219,17 +209,99 @@ final class Lexicon: Sendable {
     /// Short scale suffixes that count only when attached to money (`$34m`, `£5k`).
     let moneyScaleSuffixes = WordMap<Int>([("m", 6), ("k", 3), ("b", 9), ("bn", 9), ("tn", 12), ("mn", 6)])
 
-    /// Currency words after a number, to ISO 4217 codes.
-    let currencyWords = WordMap<String>([
-        ("dollar", "USD"), ("dollars", "USD"), ("pound", "GBP"), ("pounds", "GBP"), ("sterling", "GBP"),
-        ("euro", "EUR"), ("euros", "EUR"), ("yen", "JPY"), ("yuan", "CNY"), ("renminbi", "CNY"),
-        ("rupee", "INR"), ("rupees", "INR"), ("rouble", "RUB"), ("roubles", "RUB"), ("ruble", "RUB"),
-        ("rubles", "RUB"), ("won", "KRW"), ("franc", "CHF"), ("francs", "CHF"), ("peso", "MXN"),
-        ("pesos", "MXN"), ("real", "BRL"), ("reais", "BRL"), ("rand", "ZAR"), ("lira", "TRY"),
-        ("krona", "SEK"), ("kronor", "SEK"), ("krone", "NOK"), ("kroner", "NOK"), ("hryvnia", "UAH"),
-        ("hryvnias", "UAH"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("jpy", "JPY"), ("cny", "CNY"),
-        ("chf", "CHF"), ("inr", "INR"), ("rub", "RUB"), ("krw", "KRW"), ("aud", "AUD"), ("cad", "CAD"),
-    ])
+    /// Currency names written after a number, by family: the nouns, the code the bare noun means (empty when it is money
+    /// of no one country, as `dinars`; nil when the bare word is not money, as `marks`), whether it is a hundredth
+    /// (`cents`, `pence`), and the nationality words that name the currency.
+    static let currencyFamilies: [(nouns: [String], code: String?, subunit: Bool, nations: [(String, String)])] = [
+        (["dollar", "dollars"], "USD", false, [
+            ("us", "USD"), ("u.s.", "USD"), ("american", "USD"), ("united states", "USD"), ("australian", "AUD"), ("aussie", "AUD"),
+            ("canadian", "CAD"), ("hong kong", "HKD"), ("hk", "HKD"), ("new zealand", "NZD"), ("nz", "NZD"), ("singapore", "SGD"),
+            ("singaporean", "SGD"), ("taiwan", "TWD"), ("new taiwan", "TWD"), ("taiwanese", "TWD"), ("zimbabwe", "ZWL"),
+            ("zimbabwean", "ZWL"), ("jamaican", "JMD"), ("namibian", "NAD"), ("fijian", "FJD"), ("bahamian", "BSD"),
+            ("barbadian", "BBD"), ("liberian", "LRD"), ("brunei", "BND"), ("east caribbean", "XCD"), ("trinidad and tobago", "TTD"),
+        ]),
+        (["cent", "cents"], "USD", true, [
+            ("us", "USD"), ("u.s.", "USD"), ("euro", "EUR"), ("australian", "AUD"), ("canadian", "CAD"), ("hong kong", "HKD"),
+            ("new zealand", "NZD"), ("singapore", "SGD"),
+        ]),
+        (["pence", "penny", "pennies"], "GBP", true, []),
+        (["pound", "pounds"], "GBP", false, [
+            ("british", "GBP"), ("egyptian", "EGP"), ("lebanese", "LBP"), ("syrian", "SYP"), ("sudanese", "SDG"), ("irish", "IEP"),
+            ("cypriot", "CYP"),
+        ]),
+        (["sterling"], "GBP", false, []),
+        (["euro", "euros"], "EUR", false, []),
+        (["yen"], "JPY", false, [("japanese", "JPY")]),
+        (["yuan", "renminbi"], "CNY", false, [("chinese", "CNY")]),
+        (["rupee", "rupees"], "INR", false, [
+            ("indian", "INR"), ("pakistani", "PKR"), ("pakistan", "PKR"), ("sri lankan", "LKR"), ("sri lanka", "LKR"),
+            ("nepalese", "NPR"), ("nepali", "NPR"), ("mauritian", "MUR"),
+        ]),
+        (["franc", "francs"], "CHF", false, [
+            ("swiss", "CHF"), ("french", "FRF"), ("belgian", "BEF"), ("luxembourg", "LUF"), ("cfa", "XOF"), ("congolese", "CDF"),
+            ("rwandan", "RWF"), ("guinean", "GNF"),
+        ]),
+        (["peso", "pesos"], "MXN", false, [
+            ("mexican", "MXN"), ("argentine", "ARS"), ("argentinian", "ARS"), ("argentinean", "ARS"), ("chilean", "CLP"),
+            ("colombian", "COP"), ("philippine", "PHP"), ("cuban", "CUP"), ("uruguayan", "UYU"), ("dominican", "DOP"),
+        ]),
+        (["dinar", "dinars"], "", false, [
+            ("kuwaiti", "KWD"), ("iraqi", "IQD"), ("jordanian", "JOD"), ("bahraini", "BHD"), ("libyan", "LYD"), ("tunisian", "TND"),
+            ("algerian", "DZD"), ("serbian", "RSD"),
+        ]),
+        (["riyal", "riyals"], "SAR", false, [("saudi", "SAR"), ("qatari", "QAR"), ("yemeni", "YER")]),
+        (["rial", "rials"], "IRR", false, [("iranian", "IRR"), ("omani", "OMR")]),
+        (["dirham", "dirhams"], "AED", false, [("uae", "AED"), ("emirati", "AED"), ("moroccan", "MAD")]),
+        (["shilling", "shillings"], "", false, [("kenyan", "KES"), ("ugandan", "UGX"), ("tanzanian", "TZS"), ("somali", "SOS")]),
+        (["krona", "kronor", "kronur"], "SEK", false, [("swedish", "SEK"), ("icelandic", "ISK")]),
+        (["krone", "kroner"], "NOK", false, [("danish", "DKK"), ("norwegian", "NOK")]),
+        (["crown", "crowns"], nil, false, [
+            ("czech", "CZK"), ("slovak", "SKK"), ("swedish", "SEK"), ("danish", "DKK"), ("norwegian", "NOK"),
+        ]),
+        (["won"], "KRW", false, [("south korean", "KRW"), ("korean", "KRW"), ("north korean", "KPW")]),
+        (["rand"], "ZAR", false, [("south african", "ZAR")]),
+        (["reais"], "BRL", false, []),
+        (["real", "reals"], nil, false, [("brazilian", "BRL")]),
+        (["rouble", "roubles", "ruble", "rubles"], "RUB", false, [("russian", "RUB"), ("belarusian", "BYN"), ("belarussian", "BYN")]),
+        (["lira", "liras"], "TRY", false, [("turkish", "TRY"), ("italian", "ITL")]),
+        (["lire"], "ITL", false, [("italian", "ITL")]),
+        (["mark", "marks"], nil, false, [("german", "DEM"), ("deutsche", "DEM")]),
+        (["deutschmark", "deutschmarks", "deutsche marks", "d-marks"], "DEM", false, []),
+        (["shekel", "shekels", "sheqel", "sheqels"], "ILS", false, [("israeli", "ILS"), ("new israeli", "ILS")]),
+        (["zloty", "zlotys", "zlotych"], "PLN", false, [("polish", "PLN")]),
+        (["forint", "forints"], "HUF", false, [("hungarian", "HUF")]),
+        (["koruna", "korunas", "koruny"], "CZK", false, [("czech", "CZK"), ("slovak", "SKK")]),
+        (["ringgit", "ringgits"], "MYR", false, [("malaysian", "MYR")]),
+        (["baht"], "THB", false, [("thai", "THB")]),
+        (["rupiah", "rupiahs"], "IDR", false, [("indonesian", "IDR")]),
+        (["dong"], "VND", false, [("vietnamese", "VND")]),
+        (["naira"], "NGN", false, [("nigerian", "NGN")]),
+        (["cedi", "cedis"], "GHS", false, [("ghanaian", "GHS")]),
+        (["hryvnia", "hryvnias", "hryvnas"], "UAH", false, [("ukrainian", "UAH")]),
+        (["tenge"], "KZT", false, [("kazakh", "KZT")]),
+        (["peseta", "pesetas"], "ESP", false, [("spanish", "ESP")]),
+        (["escudo", "escudos"], "PTE", false, [("portuguese", "PTE")]),
+        (["drachma", "drachmas", "drachmae"], "GRD", false, [("greek", "GRD")]),
+        (["guilder", "guilders"], "NLG", false, [("dutch", "NLG")]),
+        (["schilling", "schillings"], "ATS", false, [("austrian", "ATS")]),
+        (["markka", "markkaa"], "FIM", false, [("finnish", "FIM")]),
+        (["punt", "punts"], nil, false, [("irish", "IEP")]),
+        (["lev", "leva"], "BGN", false, [("bulgarian", "BGN")]),
+        (["leu", "lei"], "RON", false, [("romanian", "RON"), ("moldovan", "MDL")]),
+        (["kuna"], "HRK", false, [("croatian", "HRK")]),
+        (["ecu", "ecus"], "XEU", false, []),
+        (["usd"], "USD", false, []), (["eur"], "EUR", false, []), (["gbp"], "GBP", false, []), (["jpy"], "JPY", false, []),
+        (["cny"], "CNY", false, []), (["chf"], "CHF", false, []), (["inr"], "INR", false, []), (["rub"], "RUB", false, []),
+        (["krw"], "KRW", false, []), (["aud"], "AUD", false, []), (["cad"], "CAD", false, []), (["hkd"], "HKD", false, []),
+        (["nzd"], "NZD", false, []), (["sgd"], "SGD", false, []), (["sek"], "SEK", false, []), (["nok"], "NOK", false, []),
+        (["dkk"], "DKK", false, []),
+    ]
+
+    /// Single currency words after a number that name one currency, to ISO 4217 codes (`dollars` → USD).
+    let currencyWords = WordMap<String>(Lexicon.currencyFamilies.flatMap { family -> [(String, String)] in
+        guard let code = family.code, !code.isEmpty, !family.subunit else { return [] }
+        return family.nouns.filter { !$0.contains(" ") }.map { ($0, code) }
+    })
 
     /// ISO codes written before a number ("USD 5m").
     let currencyCodes = WordMap<String>([

@@ -76,6 +76,48 @@ private struct Mention {
 }
 
 
+/// Mentions ordered by position, so "the nearest mention before a token" is a binary search instead of a scan of
+/// every mention. The mentions collected before attribution and those added while attributing (speakers, in text
+/// order) are kept apart: each part grows at its end, so no insertion shifts the whole list.
+private struct MentionList {
+    private var positions: [[Int]] = [[], []]
+    private var items: [[Int]] = [[], []]
+
+    /// Adds mention number `item` (numbers grow as mentions are added) at token `position` to part 0 or 1.
+    mutating func insert(_ item: Int, at position: Int, part: Int) {
+        if positions[part].last.map({ $0 <= position }) ?? true {
+            positions[part].append(position)
+            items[part].append(item)
+            return
+        }
+        var low = 0
+        var high = positions[part].count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[part][middle] <= position { low = middle + 1 } else { high = middle }
+        }
+        positions[part].insert(position, at: low)
+        items[part].insert(item, at: low)
+    }
+
+    /// The mention with the greatest position before `index` (the last added among equals).
+    func last(before index: Int) -> Int? {
+        var best: (position: Int, item: Int)?
+        for part in 0..<2 {
+            var low = 0
+            var high = positions[part].count
+            while low < high {
+                let middle = (low + high) / 2
+                if positions[part][middle] < index { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { continue }
+            let candidate = (position: positions[part][low - 1], item: items[part][low - 1])
+            if best.map({ ($0.position, $0.item) < (candidate.position, candidate.item) }) ?? true { best = candidate }
+        }
+        return best?.item
+    }
+}
+
 private struct QuoteScanner {
     let lexicon = Lexicon.shared
     let words = QuoteWords.shared
@@ -85,6 +127,19 @@ private struct QuoteScanner {
     var sentenceOf: [Int32]
     var inQuote: [Bool]
     var mentions: [Mention] = []
+    /// Whether the look-up lists below are kept: only once a text has many mentions (a scan is cheaper for a few).
+    var mentionsIndexed = false
+    /// How many mentions `collectMentions` recorded (they come before the speakers added while attributing).
+    var collectedMentions = Int.max
+    /// Mentions that a pronoun may refer to.
+    var subjectMentions = MentionList()
+    /// Mentions of two or more name words by their last and by their first word.
+    var mentionsByLastKey: [UInt64: MentionList] = [:]
+    var mentionsByFirstKey: [UInt64: MentionList] = [:]
+    /// Per sentence: the first quotation mark or speech verb after its first token (-1 until needed).
+    var partialQuoteStops: [Int32]
+    /// Per sentence: the first token after its opening discourse words and commas (-1 until needed).
+    var discourseEnds: [Int32]
 
     init(_ analyzed: AnalyzedText) {
         self.analyzed = analyzed
@@ -95,6 +150,8 @@ private struct QuoteScanner {
             for token in range { sentenceOf[token] = Int32(index) }
         }
         inQuote = [Bool](repeating: false, count: analyzed.tokens.count)
+        partialQuoteStops = [Int32](repeating: -1, count: analyzed.sentenceTokenRanges.count)
+        discourseEnds = [Int32](repeating: -1, count: analyzed.sentenceTokenRanges.count)
         nameWords = [Bool](repeating: false, count: analyzed.tokens.count)
         for index in tokens.indices where tokens[index].isCapitalizedWord { nameWords[index] = computeIsNameToken(index) }
     }
@@ -166,6 +223,7 @@ private struct QuoteScanner {
             for index in segment.open...(segment.close ?? segment.contentLast) { inQuote[index] = true }
         }
         collectMentions()
+        collectedMentions = mentions.count
         var groups: [[Segment]] = []
         var groupStart = 0
         while groupStart < segments.count {
@@ -213,6 +271,10 @@ private struct QuoteScanner {
             }
         }
         if explicit == nil {
+            let sentence = Int(sentenceOf[first.open])
+            if partialQuoteStops[sentence] < 0 {
+                partialQuoteStops[sentence] = Int32(firstPartialQuoteStop(in: analyzed.sentenceTokenRanges[sentence]))
+            }
             switch attributionBefore(open: first.open) {
             case .speaker(let found)?: explicit = found
             case .pronoun?: pronoun = true
@@ -233,7 +295,7 @@ private struct QuoteScanner {
         }
         if explicit == nil && group.count == 1 && words < 4 { return [] }
         if let speaker {
-            mentions.append(mention(name: speaker.name, role: speaker.role, position: explicit?.position ?? first.open))
+            addMention(mention(name: speaker.name, role: speaker.role, position: explicit?.position ?? first.open))
             previous = Previous(attribution: speaker, lastParagraph: last.paragraph)
         } else {
             previous = nil
@@ -370,21 +432,31 @@ private struct QuoteScanner {
     /// `Name told reporters that the bank would “look carefully …”`: a quotation inside its speaker's sentence.
     func attributionOfPartialQuote(open: Int) -> Found? {
         let sentence = sentenceRange(of: open)
+        // The first quotation mark or speech verb of the sentence, found once per sentence (not once per quotation).
+        let stored = Int(partialQuoteStops[Int(sentenceOf[open])])
+        let verb = stored >= 0 ? stored : firstPartialQuoteStop(in: sentence)
+        guard verb >= 0, verb < open, !isQuoteMark(verb) else { return nil }
+        return subjectFromClauseStarts(sentence.lowerBound, verb)
+    }
+
+    /// The first token after a sentence's first that is a quotation mark or an active speech verb; its end when none.
+    func firstPartialQuoteStop(in sentence: Range<Int>) -> Int {
         var verb = sentence.lowerBound + 1
-        while verb < open {
-            if isQuoteMark(verb) { return nil }
+        while verb < sentence.upperBound {
+            if isQuoteMark(verb) { return verb }
             if tokens[verb].isLowercaseWord, lexicon.speechVerbs.contains(tokens[verb]), !words.passiveMarkers.contains(tokens[verb - 1]) {
-                return subjectFromClauseStarts(sentence.lowerBound, verb)
+                return verb
             }
             verb += 1
         }
-        return nil
+        return sentence.upperBound
     }
 
     /// Tries the sentence start, then each point after a comma, as the start of the subject ending before `verb`.
     func subjectFromClauseStarts(_ sentenceStart: Int, _ verb: Int) -> Found? {
         if let found = subject(sentenceStart..<verb) { return found }
-        var index = sentenceStart
+        // A subject is at most 16 tokens after its leading discourse words: clause starts further back cannot hold one.
+        var index = max(sentenceStart, verb - 64)
         while index < verb - 1 {
             if isPunct(index, 0x2C), let found = subject(index + 1..<verb) { return found }
             index += 1
@@ -498,7 +570,7 @@ private struct QuoteScanner {
         guard range.count <= 4 else { return nil }
         if range.count == 1 {
             let key = tokens[range.lowerBound].key
-            if let known = nearestMention(before: range.lowerBound, where: { $0.tokenCount > 1 && ($0.lastKey == key || $0.firstKey == key) }) {
+            if let known = nearestNamed(key, before: range.lowerBound, orFirst: true) {
                 return .speaker(Attribution(name: name(of: known), role: role ?? known.role, position: range.lowerBound))
             }
             guard honorific else { return nil }
@@ -508,17 +580,59 @@ private struct QuoteScanner {
     }
 
     func resolvePronoun(before index: Int) -> Attribution? {
-        guard let mention = nearestMention(before: index, where: { $0.isSubject }) else { return nil }
+        guard let mention = nearestSubject(before: index) else { return nil }
         return Attribution(name: name(of: mention), role: mention.role, position: mention.position)
     }
 
-    /// The mention closest before `index` that satisfies `condition`.
-    func nearestMention(before index: Int, where condition: (Mention) -> Bool) -> Mention? {
-        var best: Mention?
-        for mention in mentions where mention.position < index && condition(mention) {
-            if best == nil || mention.position >= best!.position { best = mention }
+    /// Records a mention; past `indexThreshold` mentions, every mention is also indexed for the nearest-mention look-ups.
+    mutating func addMention(_ mention: Mention) {
+        mentions.append(mention)
+        if mentionsIndexed {
+            index(mentions.count - 1)
+        } else if mentions.count >= Self.indexThreshold {
+            mentionsIndexed = true
+            for item in mentions.indices { index(item) }
+        }
+    }
+
+    /// Below this many mentions, look-ups scan them all.
+    static let indexThreshold = 48
+
+    private mutating func index(_ item: Int) {
+        let mention = mentions[item]
+        let part = item < collectedMentions ? 0 : 1
+        if mention.isSubject { subjectMentions.insert(item, at: mention.position, part: part) }
+        if mention.tokenCount > 1 {
+            mentionsByLastKey[mention.lastKey, default: MentionList()].insert(item, at: mention.position, part: part)
+            mentionsByFirstKey[mention.firstKey, default: MentionList()].insert(item, at: mention.position, part: part)
+        }
+    }
+
+    /// The mention closest before `index` that satisfies `condition` (the last recorded among equals), by a scan.
+    func scanMentions(before index: Int, where condition: (Mention) -> Bool) -> Int? {
+        var best: Int?
+        for item in mentions.indices where mentions[item].position < index && condition(mentions[item]) {
+            if best == nil || mentions[item].position >= mentions[best!].position { best = item }
         }
         return best
+    }
+
+    /// The nearest subject mention before `index`.
+    func nearestSubject(before index: Int) -> Mention? {
+        let item = mentionsIndexed ? subjectMentions.last(before: index) : scanMentions(before: index) { $0.isSubject }
+        return item.map { mentions[$0] }
+    }
+
+    /// The nearest mention of two or more words before `index` whose last word (or first, with `orFirst`) is `key`.
+    func nearestNamed(_ key: UInt64, before index: Int, orFirst: Bool) -> Mention? {
+        guard mentionsIndexed else {
+            let item = scanMentions(before: index) { $0.tokenCount > 1 && ($0.lastKey == key || (orFirst && $0.firstKey == key)) }
+            return item.map { mentions[$0] }
+        }
+        let byLast = mentionsByLastKey[key]?.last(before: index)
+        let byFirst = orFirst ? mentionsByFirstKey[key]?.last(before: index) : nil
+        let nearest = [byLast, byFirst].compactMap { $0 }.max { (mentions[$0].position, $0) < (mentions[$1].position, $1) }
+        return nearest.map { mentions[$0] }
     }
 
     func name(of mention: Mention) -> String { mention.spelled ?? text(mention.nameTokens) }
@@ -546,22 +660,30 @@ private struct QuoteScanner {
             let count = end - index
             let afterHonorific = index > 0 && lexicon.honorifics.contains(tokens[index - 1])
             if count >= 2, count <= 4, precededByNonName(index) || afterHonorific {
-                mentions.append(Mention(position: index, spelled: nil, nameTokens: index..<end, role: nil, firstKey: tokens[index].key,
-                                        lastKey: tokens[end - 1].key, tokenCount: count, isSubject: isSubject(index..<end)))
+                let subject = isSubject(index..<end)
+                addMention(Mention(position: index, spelled: nil, nameTokens: index..<end, role: nil, firstKey: tokens[index].key,
+                                   lastKey: tokens[end - 1].key, tokenCount: count, isSubject: subject))
             } else if count == 1, afterHonorific {
                 let key = tokens[index].key
-                let known = nearestMention(before: index, where: { $0.tokenCount > 1 && $0.lastKey == key })
-                mentions.append(Mention(position: index, spelled: known.map(name(of:)), nameTokens: (index - 1)..<end, role: known?.role,
-                                        firstKey: key, lastKey: key, tokenCount: 1, isSubject: isSubject(index..<end)))
+                let known = nearestNamed(key, before: index, orFirst: false)
+                let subject = isSubject(index..<end)
+                addMention(Mention(position: index, spelled: known.map(name(of:)), nameTokens: (index - 1)..<end, role: known?.role,
+                                   firstKey: key, lastKey: key, tokenCount: 1, isSubject: subject))
             }
             index = end
         }
     }
 
     /// Whether a name opens its sentence (after discourse words) and is followed by a comma or a verb-like word.
-    func isSubject(_ name: Range<Int>) -> Bool {
-        var start = sentenceRange(of: name.lowerBound).lowerBound
-        while start < name.lowerBound, lexicon.discourseWords.contains(tokens[start]) || isPunct(start, 0x2C) { start += 1 }
+    mutating func isSubject(_ name: Range<Int>) -> Bool {
+        let sentence = Int(sentenceOf[name.lowerBound])
+        if discourseEnds[sentence] < 0 {
+            let range = analyzed.sentenceTokenRanges[sentence]
+            var end = range.lowerBound
+            while end < range.upperBound, lexicon.discourseWords.contains(tokens[end]) || isPunct(end, 0x2C) { end += 1 }
+            discourseEnds[sentence] = Int32(end)
+        }
+        let start = min(Int(discourseEnds[sentence]), name.lowerBound)
         if name.lowerBound > 0, tokens[name.lowerBound - 1].isLowercaseWord, lexicon.invertibleSpeechVerbs.contains(tokens[name.lowerBound - 1]) {
             return true
         }
@@ -610,7 +732,7 @@ private struct QuoteScanner {
         guard wordCount >= 3 else { return nil }
         let range = Int(tokens[clauseStart].start)..<Int(tokens[clauseEnd - 1].end)
         let span = analyzed.span(bytes: range)
-        mentions.append(mention(name: speaker.name, role: speaker.role, position: speaker.position))
+        addMention(mention(name: speaker.name, role: speaker.role, position: speaker.position))
         return Quote(text: analyzed.string(bytes: range), speaker: speaker.name, speakerRole: speaker.role,
                      start: span.start, end: span.end, kind: .indirect)
     }
@@ -627,7 +749,7 @@ private struct QuoteScanner {
         guard wordCount >= 3 else { return nil }
         let range = Int(tokens[sentence.lowerBound].start)..<Int(tokens[clauseEnd - 1].end)
         let span = analyzed.span(bytes: range)
-        mentions.append(mention(name: speaker.name, role: speaker.role, position: speaker.position))
+        addMention(mention(name: speaker.name, role: speaker.role, position: speaker.position))
         return Quote(text: analyzed.string(bytes: range), speaker: speaker.name, speakerRole: speaker.role,
                      start: span.start, end: span.end, kind: .indirect)
     }

@@ -68,6 +68,19 @@ public struct WordMap<Value: Sendable>: Sendable {
         values = pairs.map(\.1)
     }
 
+    /// Builds the map from word keys and their values, in the same order.
+    public init(keys: [UInt64], values: [Value]) {
+        self.keys = keys
+        table = KeyTable(keys)
+        self.values = values
+    }
+
+    /// The value for a word key, if any.
+    @inline(__always) public subscript(key key: UInt64) -> Value? {
+        let slot = table.slot(of: key)
+        return slot >= 0 ? values[slot] : nil
+    }
+
     /// The value for the token's word, if any.
     @inline(__always) public subscript(_ token: Token) -> Value? {
         let slot = table.slot(of: token.key)

@@ -96,3 +96,62 @@ private func only(_ text: String) -> Quantity? {
     #expect(only("$42.09bn")?.value == 42_090_000_000)
     #expect(only("7.6 million")?.value == 7_600_000)
 }
+
+// MARK: currencies, sub-units, signs, spelled-out percentages, encoded URLs (issue 13)
+
+private func summary(_ text: String) -> [String] {
+    QuantityExtractor.quantities(in: text).map { "\($0.text)|\($0.kind.rawValue)|\($0.value)|\($0.currency ?? "")" }
+}
+
+@Test func dollarPrefixesAttachedSpacedAndLowerCase() {
+    #expect(summary("It raised C$16.4 million, then c $ 3.5 million, HK$2bn and hk$ 40m.") ==
+        ["C$16.4 million|money|16400000.0|CAD", "c $ 3.5 million|money|3500000.0|CAD", "HK$2bn|money|2000000000.0|HKD",
+         "hk$ 40m|money|40000000.0|HKD"])
+    #expect(summary("Fares are A$12 or NZ$ 14, and a $5 coin is rare.") ==
+        ["A$12|money|12.0|AUD", "NZ$ 14|money|14.0|NZD", "$5|money|5.0|USD"])
+}
+
+@Test func currencyNamesAfterTheNumber() {
+    #expect(summary("It paid 125 million australian dollars, 10,000 swiss francs and 6.65 billion pesetas.") ==
+        ["125 million australian dollars|money|125000000.0|AUD", "10,000 swiss francs|money|10000.0|CHF",
+         "6.65 billion pesetas|money|6650000000.0|ESP"])
+    #expect(summary("Costs were 40 billion yen, 3 billion yuan, 900 rupees, 12 euros and 2 million pounds sterling.") ==
+        ["40 billion yen|money|40000000000.0|JPY", "3 billion yuan|money|3000000000.0|CNY", "900 rupees|money|900.0|INR",
+         "12 euros|money|12.0|EUR", "2 million pounds sterling|money|2000000.0|GBP"])
+    #expect(summary("They owe 15 billion Hong Kong dollars and 3 billion U.S. dollars.") ==
+        ["15 billion Hong Kong dollars|money|15000000000.0|HKD", "3 billion U.S. dollars|money|3000000000.0|USD"])
+    #expect(summary("The Iraqi fund holds 2 billion dinars.") == ["2 billion dinars|money|2000000000.0|"])
+    #expect(summary("He saw 3 real problems and got 2 marks.").allSatisfy { !$0.contains("|money|") })
+}
+
+@Test func currencyNamesBeforeTheNumber() {
+    #expect(summary("Profit was yen 20 billion; the bid, Rs. 500 crore; the loan, DM 5 million.") ==
+        ["yen 20 billion|money|20000000000.0|JPY", "Rs. 500 crore|money|5000000000.0|INR", "DM 5 million|money|5000000.0|DEM"])
+}
+
+@Test func centsAndPenceAreHundredths() {
+    #expect(summary("The dividend is 1.20 cents, a stamp 85 pence, a fare 20p and a coupon 50 euro cents.") ==
+        ["1.20 cents|money|0.012|USD", "85 pence|money|0.85|GBP", "20p|money|0.2|GBP", "50 euro cents|money|0.5|EUR"])
+    #expect(summary("The screen shows 1080p video.").allSatisfy { !$0.contains("|money|") })
+}
+
+@Test func signedAndSpelledOutPercentages() {
+    #expect(summary("Growth was minus five percent, then -1.5%, then negative 2 per cent.") ==
+        ["minus five percent|percent|-5.0|", "-1.5%|percent|-1.5|", "negative 2 per cent|percent|-2.0|"])
+    #expect(summary("Thirty percent agreed, twenty-five per cent did not and one hundred and twenty percent is absurd.") ==
+        ["Thirty percent|percent|30.0|", "twenty-five per cent|percent|25.0|", "one hundred and twenty percent|percent|120.0|"])
+    #expect(summary("Support rose three percentage points, not 3-5%.") ==
+        ["three percentage points|percent|3.0|", "3-5%|percent|3.0|"])
+}
+
+@Test func urlEncodedPercentSignsAreNoPercentages() {
+    #expect(summary("Search example.com/?q=30%25%2020% or https://example.org/a%20b?rate=5%25 now.") == [])
+    #expect(summary("Rates rose 5%/year, 2% (a record).") == ["5%|percent|5.0|", "2%|percent|2.0|"])
+}
+
+@Test func namesThatLookLikeCurrenciesAreNoMoney() {
+    // Found on the BBC corpus: the rapper, the football tournament, a price before `?"`.
+    #expect(summary("50 Cent sold 2 million records before Euro 2004 began.") ==
+        ["50|count|50.0|", "2 million|count|2000000.0|"])
+    #expect(summary("He asked: \"Would you do it for £5?\"") == ["£5|money|5.0|GBP"])
+}

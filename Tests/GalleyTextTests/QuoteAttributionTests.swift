@@ -228,3 +228,24 @@ private func speakers(_ text: String) -> [String?] { QuoteExtractor.quotes(in: t
     #expect(attributed(text).map(\.1) == ["Peter Kim"])
     #expect(attributed(text).map(\.2) == ["Merck's head of research"])
 }
+
+// MARK: long texts (issue 12 item 15: the nearest mention is looked up, not scanned)
+
+@Test func pronounsAndSurnamesResolveAcrossManyQuotes() {
+    let paragraph = "Maria Lopez said: “We will open the new bridge in the spring.” “It is going well,” she said. "
+        + "Tom Reed, a builder, told reporters that the deck would “need more steel than planned”. “The work is hard,” Reed said."
+    let text = Array(repeating: paragraph, count: 200).joined(separator: "\n\n")
+    let quotes = QuoteExtractor.quotes(in: text)
+    #expect(quotes.count == 800)
+    #expect(quotes.filter { $0.speaker == "Maria Lopez" }.count == 400)
+    #expect(quotes.filter { $0.speaker == "Tom Reed" }.count == 400)
+    #expect(quotes.filter { $0.text == "need more steel than planned" }.count == 200)
+}
+
+@Test func aPartialQuotationFarIntoALongSentenceFindsItsSpeaker() {
+    let filler = Array(repeating: "and the next town", count: 300).joined(separator: " ")
+    let text = "Mr Lee told reporters that the bank would \(filler) “look carefully at the figures” and then “act quickly if needed”."
+    let quotes = QuoteExtractor.quotes(in: text)
+    #expect(quotes.map(\.text) == ["look carefully at the figures", "act quickly if needed"])
+    #expect(quotes.map(\.speaker) == ["Mr Lee", "Mr Lee"])
+}

@@ -76,3 +76,70 @@ import Testing
     #expect(sentenceTexts("\"It is over.\" That said, we go on. \"We are checking the courts.\" Mr Lamberty explained that they would sue.") ==
         ["\"It is over.\"", "That said, we go on.", "\"We are checking the courts.\"", "Mr Lamberty explained that they would sue."])
 }
+
+// MARK: list items, spaced ellipses, the pronoun I, numero signs, URLs, citations, times (issue 13)
+
+@Test func numberedListItemsEachMakeASentence() {
+    #expect(sentenceTexts("1.) Buy some bread 2.) Feed the cat") == ["1.) Buy some bread", "2.) Feed the cat"])
+    #expect(sentenceTexts("1.) Buy some bread. 2.) Feed the cat.") == ["1.) Buy some bread.", "2.) Feed the cat."])
+    #expect(sentenceTexts("1) Open the box 2) Read the manual 3) Plug it in") ==
+        ["1) Open the box", "2) Read the manual", "3) Plug it in"])
+    #expect(sentenceTexts("1) Open the box. 2) Read the manual.") == ["1) Open the box.", "2) Read the manual."])
+    #expect(sentenceTexts("1. Preheat the oven 2. Mix the flour") == ["1. Preheat the oven", "2. Mix the flour"])
+    #expect(sentenceTexts("1. Preheat the oven. 2. Mix the flour.") == ["1. Preheat the oven.", "2. Mix the flour."])
+    #expect(sentenceTexts("Steps:\n1. Preheat the oven\n2. Mix the flour") == ["Steps:", "1. Preheat the oven", "2. Mix the flour"])
+}
+
+@Test func letteredItemsAndBulletsEachMakeASentence() {
+    #expect(sentenceTexts("a. Check the tyres b. Fill the tank c. Wash the windows") ==
+        ["a. Check the tyres", "b. Fill the tank", "c. Wash the windows"])
+    #expect(sentenceTexts("• 4. Check the tyres • 5. Fill the tank") == ["• 4. Check the tyres", "• 5. Fill the tank"])
+    #expect(sentenceTexts("⁃4. Check the tyres ⁃5. Fill the tank") == ["⁃4. Check the tyres", "⁃5. Fill the tank"])
+}
+
+@Test func numbersInProseAreNotListItems() {
+    #expect(sentenceTexts("Arsenal won 2. Then they lost 3. The fans left.") == ["Arsenal won 2.", "Then they lost 3.", "The fans left."])
+    #expect(sentenceTexts("He was born (in 1950) in Leeds and had 2) children.") == ["He was born (in 1950) in Leeds and had 2) children."])
+    #expect(sentenceTexts("She got a. Then she left.") == ["She got a.", "Then she left."])
+}
+
+@Test func spacedEllipses() {
+    #expect(sentenceTexts("He said the results were . . . unexpected, and left.") == ["He said the results were . . . unexpected, and left."])
+    #expect(sentenceTexts("The plan was to wait . . . I never saw it work.") == ["The plan was to wait . . . I never saw it work."])
+    #expect(sentenceTexts("The report ends there . . . . Nobody asked why.") == ["The report ends there . . . .", "Nobody asked why."])
+    #expect(sentenceTexts("She wrote that “the river would rise again. . . .”") == ["She wrote that “the river would rise again. . . .”"])
+    #expect(sentenceTexts("The tide was slow . . . and the boats waited for hours. . . .") ==
+        ["The tide was slow . . . and the boats waited for hours. . . ."])
+    #expect(sentenceTexts("He waited.... Then the bus came.") == ["He waited....", "Then the bus came."])
+}
+
+@Test func thePronounIEndsASentenceButAnInitialDoesNot() {
+    #expect(sentenceTexts("The winners were Maria and I. Did you meet Henry I. Walsh there?") ==
+        ["The winners were Maria and I.", "Did you meet Henry I. Walsh there?"])
+    #expect(sentenceTexts("Nobody knew it but I. Later we told them.") == ["Nobody knew it but I.", "Later we told them."])
+}
+
+@Test func numeroAndNoBeforeNumbers() {
+    #expect(sentenceTexts("The map marks it as N°. 4410.7.2. Dig there.") == ["The map marks it as N°. 4410.7.2.", "Dig there."])
+    #expect(sentenceTexts("She lives at No. 12 on the hill. It is red.") == ["She lives at No. 12 on the hill.", "It is red."])
+}
+
+@Test func urlsAndEmailAddressesKeepTheirDots() {
+    #expect(sentenceTexts("Go to https://shop.example.24.org/new-items/list_2.html. Prices fell.") ==
+        ["Go to https://shop.example.24.org/new-items/list_2.html.", "Prices fell."])
+    #expect(sentenceTexts("Write to Ann.Lee@mail.example.net. She replies fast.") ==
+        ["Write to Ann.Lee@mail.example.net.", "She replies fast."])
+}
+
+@Test func aCitationAfterAQuotationStaysWithIt() {
+    #expect(sentenceTexts("\"Nobody [...] expected the vote to pass [...]\" (Jones 112). The vote passed.") ==
+        ["\"Nobody [...] expected the vote to pass [...]\" (Jones 112).", "The vote passed."])
+    #expect(sentenceTexts("“Who voted?” (Baker 7). Nobody knows.") == ["“Who voted?” (Baker 7).", "Nobody knows."])
+    #expect(sentenceTexts("She left. (He stayed.) They met later.") == ["She left.", "(He stayed.)", "They met later."])
+}
+
+@Test func aTimeEndsASentenceUnlessItOpensIt() {
+    #expect(sentenceTexts("By 7 a.m. Mrs. Patel had opened the shop. She closed it at 9 P.M. Mrs. Patel then went home.") ==
+        ["By 7 a.m. Mrs. Patel had opened the shop.", "She closed it at 9 P.M.", "Mrs. Patel then went home."])
+    #expect(sentenceTexts("The train leaves at 6 p.m. on weekdays.") == ["The train leaves at 6 p.m. on weekdays."])
+}
