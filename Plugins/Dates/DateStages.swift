@@ -9,7 +9,8 @@ public enum DateStages {
         StageType(
             name: "extract.dates", kind: .transform,
             summary: "Find absolute and relative date expressions (January 20, in October, 1953, last month, on Friday) with their grain",
-            make: { _ in .transform(ExtractDates()) }),
+            make: { _ in .transform(ExtractDates()) })
+                .producing(["dates": ["text", "grain", "start", "end"]]),
         StageType(
             name: "enrich.dates", kind: .transform,
             summary: "Resolve each date expression to an ISO value (day, ISO week, month or year) against the published date",
@@ -17,7 +18,8 @@ public enum DateStages {
                 ParameterSpec("reference", .string,
                               doc: "ISO date to resolve against when a document has no `published` field (e.g. 2024-11-24)"),
             ],
-            make: { config in .transform(try EnrichDates(config: config)) }),
+            make: { config in .transform(try EnrichDates(config: config)) })
+                .producing(["dates": ["text", "value", "grain", "start", "end"]]),
     ]
 }
 
@@ -31,7 +33,7 @@ public struct ExtractDates: TransformStage {
         document.removeAnnotations("dates")
         for mention in AnalysisCache.shared.dateMentions(of: document.text) {
             let attributes: OrderedDictionary<String, Value> = ["text": .string(mention.text), "grain": .string(mention.grain.rawValue)]
-            document.annotations.append(Annotation(kind: "dates", start: mention.start, end: mention.end, attributes: attributes))
+            guard document.addAnnotation(Annotation(kind: "dates", start: mention.start, end: mention.end, attributes: attributes)) else { break }
         }
     }
 }

@@ -11,7 +11,8 @@ public struct EnrichStats: TransformStage {
             parameters: [
                 ParameterSpec("words_per_minute", .integer, default: 238, range: 1...10_000, doc: "reading speed for reading_minutes"),
             ],
-            make: { config in .transform(EnrichStats(config: config)) }),
+            make: { config in .transform(EnrichStats(config: config)) })
+                .producing(["stats": ["words", "sentences", "paragraphs", "reading_minutes", "flesch_reading_ease"]]),
     ]
 
     let wordsPerMinute: Int

@@ -13,7 +13,8 @@ public struct ExtractArticle: TransformStage {
                               doc: "extra phrases that mark trailing site boilerplate (case-insensitive line prefixes)"),
                 ParameterSpec("min_paragraphs", .integer, default: 1, range: 0...1_000_000, doc: "fail a document whose body has fewer paragraphs than this"),
             ],
-            make: { config in .transform(ExtractArticle(config: config)) }),
+            make: { config in .transform(ExtractArticle(config: config)) })
+                .producing(["title": [], "subtitle": [], "author": [], "author_bio": [], "published": [], "paragraphs": ["start", "end"]]),
     ]
 
     /// Line prefixes (lowercase) that mark site furniture after the article.

@@ -19,7 +19,8 @@ public struct ExtractEntities: TransformStage {
                 ParameterSpec("labels", .stringList, default: [],
                               doc: "keep only these labels (PER, LOC, ORG, MISC); empty keeps all"),
             ],
-            make: { config in .transform(try ExtractEntities(config: config)) }),
+            make: { config in .transform(try ExtractEntities(config: config)) })
+                .producing(["entities": ["text", "label", "canonical", "link", "start", "end"]]),
     ]
 
     let recognizer: EntityRecognizer
@@ -71,7 +72,7 @@ public struct ExtractEntities: TransformStage {
                     attributes["canonical"] = .string(full)
                 }
             }
-            document.annotations.append(Annotation(kind: "entities", start: entity.start, end: entity.end, attributes: attributes))
+            guard document.addAnnotation(Annotation(kind: "entities", start: entity.start, end: entity.end, attributes: attributes)) else { break }
         }
     }
 }

@@ -27,6 +27,8 @@ struct ContentExtractor {
     var byline: String?
     /// Scalars of the body's paragraphs other than headings.
     var proseChars = 0
+    /// The <article> that holds the body, when one does (-1 for none): other articles on the page are other stories.
+    var storyArticle: Int32 = -1
 
     /// Lines of furniture that sit inside article bodies (lower case, whole block or its start).
     static let furniturePhrases: [String] = [
@@ -63,13 +65,20 @@ struct ContentExtractor {
         var furnitureAt = [Int32](repeating: -1, count: nodes.count)
         // Inside an <article> or <main>, a <header> holds the headline and the lead, not the site's furniture.
         var inArticle = [Bool](repeating: false, count: nodes.count)
+        // The nearest <article> at or above each element; -1 for none.
+        var articleAt = [Int32](repeating: -1, count: nodes.count)
+        // A wrapper named like furniture (`theme-taboola`) that holds most of the page and its headline is the page.
+        let pageChars = nodes[0].chars
+        let firstH1 = nodes.firstIndex { $0.tag == .h1 } ?? -1
         for i in 1..<nodes.count {
             let n = nodes[i]
             inArticle[i] = inArticle[Int(n.parent)] || n.tag == .article || n.tag == .main || n.isArticleBody
+            articleAt[i] = n.tag == .article ? Int32(i) : articleAt[Int(n.parent)]
             let header = n.tag == .header && !inArticle[Int(n.parent)]
             let density = n.chars > 0 ? Float(n.linkChars) / Float(n.chars) : 0
             let weak = n.hint == -1 && (n.chars < 400 || density > 0.3)
-            furnitureAt[i] = (n.hint <= -2 || weak || n.tag.isFurniture || header) ? Int32(i) : furnitureAt[Int(n.parent)]
+            let wholePage = n.hint <= -2 && !n.tag.isFurniture && n.chars * 10 >= pageChars * 8 && firstH1 > i && firstH1 < Int(n.subtreeEnd)
+            furnitureAt[i] = ((n.hint <= -2 && !wholePage) || weak || n.tag.isFurniture || header) ? Int32(i) : furnitureAt[Int(n.parent)]
         }
 
         // Scores: each paragraph-like block gives its element and the two above it a share.
@@ -108,6 +117,20 @@ struct ContentExtractor {
             if s > bestScore { bestScore = s; best = i }
         }
         guard best > 0 else { return }
+
+        // The story the page is about: when its headline sits in an <article> that does not hold the winner (pages
+        // that append the next story below), the best element of that article wins if it earned a fair share.
+        let titleKey = title.map(Self.key)
+        if let headline = page.blocks.first(where: { $0.tag == .h1 && (titleKey == nil || Self.key(page.string($0)) == titleKey) })
+            ?? page.blocks.first(where: { $0.tag == .h1 }) {
+            var a = Int(headline.node)
+            while a > 0 && nodes[a].tag != .article && !nodes[a].isArticleBody { a = Int(nodes[a].parent) }
+            if a > 0 && !page.contains(Int32(a), Int32(best)) && !page.contains(Int32(best), Int32(a)) {
+                var inner = a
+                for i in a..<Int(nodes[a].subtreeEnd) where score[i] > score[inner] { inner = i }
+                if score[inner] >= bestScore * 0.25 { best = inner; bestScore = score[inner] }
+            }
+        }
 
         // An element marked as the article body that holds most of the winner's text wins instead.
         if !nodes[best].isArticleBody {
@@ -148,7 +171,9 @@ struct ContentExtractor {
             guard parent > 0, nodes[parent].tag != .body, nodes[parent].tag != .html, furnitureAt[parent] < 0 else { break }
             let added = good[parent] - good[top]
             let other = nodes[parent].chars - good[parent]
-            guard added * 4 >= good[top] && other <= good[parent] * 2 else { break }
+            // A wrapper that adds (almost) nothing is passed through: slides of one paragraph each sit three deep.
+            let wrapper = nodes[parent].chars - nodes[top].chars < 20
+            guard (added * 4 >= good[top] || wrapper) && other <= good[parent] * 2 else { break }
             top = parent
         }
         // The <article> (or <main>) holding the winner holds the rest of the story too: the lead in its header, sections
@@ -164,11 +189,15 @@ struct ContentExtractor {
             }
             up = Int(n.parent)
         }
+        storyArticle = articleAt[top]
+        if storyArticle < 0 {
+            // An <article> inside the body (the story's own, below a wrapper).
+            for i in top..<Int(nodes[top].subtreeEnd) where nodes[i].tag == .article { storyArticle = Int32(i); break }
+        }
         // The body: blocks inside `top`, less the furniture below it.
         let topDepth = nodes[top].depth
         var keptHeading = false
         var last = ""
-        let titleKey = title.map(Self.key)
         var texts: [(String, Bool, Int)] = []
         // Between the headline and the body: the lead and first paragraphs that pages set apart from the rest.
         let firstInTop = page.blocks.firstIndex { page.contains(Int32(top), $0.node) } ?? 0
@@ -187,7 +216,10 @@ struct ContentExtractor {
             let text = page.string(b)
             if !inside {
                 // A paragraph beside the winner (a lead above it, a last paragraph after it) belongs to the story.
+                // Not when it lies in another <article>: that is another story.
+                let ownArticle = articleAt[Int(b.node)]
                 let beside = parentOfTop > 0 && page.contains(parentOfTop, b.node) && b.chars >= 80 && b.linkDensity < 0.25
+                    && (ownArticle < 0 || page.contains(Int32(top), ownArticle) || page.contains(ownArticle, Int32(top)))
                     && b.tag.headingLevel == 0 && (f < 0 || nodes[Int(f)].depth <= parentDepth)
                 let lead = leadRange.contains(index) && leadRange.count <= 20 && b.chars >= 60 && b.linkDensity < 0.25
                     && b.tag.headingLevel == 0 && (f < 0 || (nodes[Int(f)].hint > -2 && !nodes[Int(f)].tag.isFurniture))
@@ -209,12 +241,13 @@ struct ContentExtractor {
             // A paragraph may link much of its text; a line or list item that is mostly a link is navigation.
             if density > (b.tag == .p ? 0.8 : 0.5) && (b.chars < 300 || b.tag == .li) { drop("links"); continue }
             if b.tag == .li && density > 0.3 { drop("links"); continue }
-            if b.chars < 80 && Self.isFurniturePhrase(text) { drop("furniture phrase"); continue }
+            if (b.chars < 80 && Self.isFurniturePhrase(text)) || (b.chars < 200 && Self.isTailPhrase(text)) { drop("furniture phrase"); continue }
+            if b.chars <= 48 && page.hasDigit(b) && Self.isDateLine(text) { drop("a date line"); continue }
             if b.tag == .figcaption || b.tag == .caption {
                 let lower = text.lowercased()
                 if b.chars < 60 || Self.creditMarkers.contains(where: { lower.contains($0) }) { drop("picture caption or credit"); continue }
             }
-            if b.chars <= 30 && DateText.iso(text) != nil && !text.contains(where: { $0.isLetter && $0.isLowercase }) { drop("a date alone"); continue }
+            if b.chars <= 30 && page.hasDigit(b) && DateText.iso(text) != nil && !text.contains(where: { $0.isLetter && $0.isLowercase }) { drop("a date alone"); continue }
             if !text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || ("0"..."9").contains($0) }) { drop("no words"); continue }
             let heading = b.tag.headingLevel > 0
             if heading && !keptHeading, let titleKey, Self.key(text) == titleKey { drop("the title"); continue }
@@ -232,24 +265,37 @@ struct ContentExtractor {
         while let end = texts.last, end.1 { texts.removeLast() }
         paragraphs = texts.map { Paragraph(text: $0.0, isHeading: $0.1, chars: $0.2) }
 
-        // A list of teasers: most of the kept blocks are headings or lines that are links.
-        let linkedHeadings = page.blocks.filter { b in
-            page.contains(Int32(top), b.node) && b.tag.headingLevel > 0 && b.linkDensity > 0.8
-        }.count
+        // A list of teasers: many headings that are links, and the prose there is comes right after them (a teaser's
+        // summary) — not a story with a list of related links after it.
+        var linkedHeadings = 0
+        var teasers = 0
+        var afterLinkedHeading = false
+        for b in page.blocks where page.contains(Int32(top), b.node) {
+            if b.tag.headingLevel > 0 {
+                if b.linkDensity > 0.8 { linkedHeadings += 1; afterLinkedHeading = true }
+            } else if b.chars >= 80 && b.linkDensity < 0.5 {
+                if afterLinkedHeading { teasers += 1 }
+                afterLinkedHeading = false
+            }
+        }
         let prose = paragraphs.filter { !$0.isHeading && $0.chars >= 80 }.count
         proseChars = paragraphs.reduce(0) { $0 + ($1.isHeading ? 0 : $1.chars) }
-        looksLikeIndex = linkedHeadings >= 5 && linkedHeadings >= prose && proseChars < 1500
+        looksLikeIndex = linkedHeadings >= 5 && linkedHeadings >= prose && proseChars < 1500 && teasers * 2 >= prose
     }
 
     /// The recall-minded reading of a page, in the manner of jusText: every block that reads as prose (long, few links,
     /// outside navigation, asides, footers, comments and sure furniture), the short blocks and headings between two
     /// prose blocks, and nothing else. `ExtractHTML` uses it when the main reading found much less prose than this.
-    static func prose(of page: Page) -> [Paragraph] {
+    static func prose(of page: Page, storyArticle: Int32 = -1) -> [Paragraph] {
         let nodes = page.nodes
         var furniture = [Bool](repeating: false, count: nodes.count)
         for i in 1..<nodes.count {
             let n = nodes[i]
             furniture[i] = furniture[Int(n.parent)] || n.tag.isFurniture || n.hint <= -2 || (n.tag == .header && n.chars < 300)
+            // Another <article> than the story's is another story.
+            if storyArticle >= 0 && n.tag == .article && !page.contains(Int32(i), storyArticle) && !page.contains(storyArticle, Int32(i)) {
+                furniture[i] = true
+            }
         }
         enum Kind { case good, short, bad }
         var kinds: [Kind] = page.blocks.map { b in
@@ -268,7 +314,7 @@ struct ContentExtractor {
             if kinds[i] == .good { lastGood = i }
             let keep: Bool
             switch kinds[i] {
-            case .good: keep = true
+            case .good: keep = b.chars >= 200 || !isTailPhrase(page.string(b))
             case .bad: keep = false
             case .short:
                 keep = lastGood >= 0 && nextGood[i] >= 0 && i - lastGood <= 3 && nextGood[i] - i <= 3 && !isFurniturePhrase(page.string(b))
@@ -281,6 +327,27 @@ struct ContentExtractor {
     /// Case and white space folded, for comparing headings with the title.
     static func key(_ s: String) -> String {
         s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(String.init).joined()
+    }
+
+    /// Notes that follow a story (licence, copyright, subscription offers, most-read lists), whatever their length.
+    static let tailPhrases: [String] = [
+        "materiał chroniony", "dieser text wurde veröffentlicht", "dieser beitrag gibt die meinung", "lesen sie das",
+        "die meistgelesenen", "filed under", "this is a preview of subscription content", "instant access to the full",
+        "buy single article", "price includes vat", "access options", "alle nachrichten zum", "audios et vidéos sur",
+        "vidéos sur le sujet", "vergrößern", "titelbild:", "keep reading", "alle rechte vorbehalten", "all rights reserved",
+    ]
+
+    static func isTailPhrase(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return tailPhrases.contains { lower.hasPrefix($0) }
+    }
+
+    /// A short line that is a date with at most two other words (`Publiziert: 03.04.2020, 12:35`, `02.02.2022 A-Frauen`).
+    static func isDateLine(_ text: String) -> Bool {
+        guard DateText.iso(text) != nil else { return false }
+        var words = 0
+        for w in text.split(whereSeparator: { !$0.isLetter }) where w.count >= 2 && DateText.months[w.lowercased()] == nil { words += 1 }
+        return words <= 2
     }
 
     static func isFurniturePhrase(_ text: String) -> Bool {

@@ -42,13 +42,21 @@ enum DateText {
             if !word.isEmpty, month == nil, let m = months[word.lowercased().trimmingCharacters(in: ["."])] { month = m }
             word = ""
         }
-        func endNumber() {
-            if !digits.isEmpty, let v = Int(digits) { numbers.append((v, digits.count)) }
+        // Digits glued to a word (`berg2012 am 21. Jan. 2015`) are part of it, not a number — unless a date separator
+        // follows them (`am09.02.2022`).
+        var glued = false
+        func endNumber(_ next: Character? = nil) {
+            let separator = next == "." || next == "/" || next == "-"
+            if !digits.isEmpty, !glued || separator, let v = Int(digits) { numbers.append((v, digits.count)) }
             digits = ""
+            glued = false
         }
         for c in s.prefix(80) {
-            if c.isNumber && c.isASCII { endWord(); digits.append(c) } else if c.isLetter { endNumber(); word.append(c) } else {
-                endNumber(); endWord()
+            if c.isNumber && c.isASCII {
+                if digits.isEmpty && !word.isEmpty { glued = true; endWord() }
+                digits.append(c)
+            } else if c.isLetter { endNumber(c); word.append(c) } else {
+                endNumber(c); endWord()
                 if c == ":" && numbers.count >= 3 { break }
             }
             if numbers.count >= 3 && month == nil && !digits.isEmpty && digits.count > 4 { return nil }

@@ -17,7 +17,8 @@ public struct ExtractHTML: TransformStage {
                               doc: "what a page with no article becomes: a failure, or a document with empty text and a warning"),
                 ParameterSpec("headings", .boolean, default: true, doc: "keep the article's subheadings as paragraphs"),
             ],
-            make: { config in .transform(ExtractHTML(config: config)) }),
+            make: { config in .transform(ExtractHTML(config: config)) })
+                .producing(["title": [], "subtitle": [], "author": [], "published": [], "modified": [], "description": [], "site": [], "url": [], "language": [], "paragraphs": ["start", "end"]]),
     ]
 
     let minChars: Int
@@ -86,7 +87,7 @@ public struct ExtractHTML: TransformStage {
             if second.proseChars > body.proseChars * 2 && !second.looksLikeIndex { body = second }
         }
         // When the structure-minded reading found much less prose than the page holds, the recall-minded one wins.
-        let prose = ContentExtractor.prose(of: page)
+        let prose = ContentExtractor.prose(of: page, storyArticle: body.storyArticle)
         let proseChars = prose.reduce(0) { $0 + ($1.isHeading ? 0 : $1.chars) }
         if body.proseChars * 3 < proseChars * 2 && !body.looksLikeIndex {
             if recordRemoved { body.removed.append(.init(reason: "replaced by the prose of the whole page", text: "\(body.proseChars) characters")) }

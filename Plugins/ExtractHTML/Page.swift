@@ -114,6 +114,8 @@ struct Page {
     var text: [UInt8] = []
     var metas: [PageMeta] = []
     var jsonLD: [[UInt8]] = []
+    /// Other JSON scripts (application state), searched for a publication date when nothing else states one.
+    var jsonData: [[UInt8]] = []
     var titleText = ""
     var language = ""
     var canonical = ""
@@ -125,6 +127,16 @@ struct Page {
     var dateTexts: [String] = []
 
     /// The text of a block.
+    /// Whether a block's text holds an ASCII digit (no date without one): a byte scan before any string work.
+    func hasDigit(_ b: PageBlock) -> Bool {
+        text.withUnsafeBufferPointer { t in
+            var i = Int(b.start)
+            let end = min(Int(b.end), t.count)
+            while i < end { if t[i] &- 0x30 < 10 { return true }; i += 1 }
+            return false
+        }
+    }
+
     func string(_ b: PageBlock) -> String {
         text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(b.start)..<Int(b.end)]), as: UTF8.self) }
     }

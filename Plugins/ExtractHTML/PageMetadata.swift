@@ -65,6 +65,13 @@ struct PageMetadata {
                 { modifiedKeys.lazy.compactMap { meta[$0].flatMap(DateText.iso) }.first },
             ]
             published = sources.lazy.compactMap { $0() }.first
+                ?? (page.jsonLD + page.jsonData).lazy.compactMap(Self.dateInJSON).first
+        }
+        // A time stated in UTC (or with no zone) is a day off the publisher's local date that the page shows.
+        if let stated = published, let hour = Self.utcHour(stated), hour >= 20 || hour < 8,
+           let shown = Self.dateNearHeading(page) ?? page.dateTexts.lazy.compactMap(DateText.iso).first,
+           let a = DateText.day(stated), let b = DateText.day(shown), hour >= 20 ? b == a + 1 : b == a - 1 {
+            published = String(shown.prefix(10))
         }
         if modified == nil { modified = (meta["article:modified_time"] ?? meta["datemodified"] ?? meta["og:updated_time"]).flatMap(DateText.iso) }
         if description == nil { description = meta["og:description"] ?? meta["description"] ?? meta["twitter:description"] ?? meta["dc.description"] }
@@ -84,10 +91,39 @@ struct PageMetadata {
         }
     }
 
+    /// The hour of an ISO 8601 time in UTC (`Z`, `+00:00`) or with no zone; nil for a date or a local time.
+    static func utcHour(_ iso: String) -> Int? {
+        let b = Array(iso.utf8)
+        guard b.count >= 13, b[10] == 0x54, let hour = Int(String(decoding: b[11..<13], as: UTF8.self)) else { return nil }
+        if iso.hasSuffix("Z") || iso.hasSuffix("+00:00") || iso.hasSuffix("+0000") { return hour }
+        let time = iso.dropFirst(11)
+        return time.contains("+") || time.contains("-") ? nil : hour
+    }
+
+    /// Keys of application state that name the publication date.
+    static let dateKeys: [StaticString] = ["\"datePublished\"", "\"publishedDate\"", "\"publishDate\"", "\"published_at\"", "\"date_published\""]
+
+    /// The first publication date a JSON text states under a known key, whatever object it is in.
+    static func dateInJSON(_ json: [UInt8]) -> String? {
+        json.withUnsafeBufferPointer { b in
+            for key in dateKeys {
+                guard let at = ScriptStripper.find(b, key) else { continue }
+                var i = at + key.utf8CodeUnitCount
+                while i < b.count && (b[i] == 0x20 || b[i] == 0x3A || b[i] == 0x09) { i += 1 }
+                guard i < b.count, b[i] == 0x22 else { continue }
+                let start = i + 1
+                var end = start
+                while end < b.count && end - start < 40 && b[end] != 0x22 { end += 1 }
+                if let date = DateText.iso(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)) { return date }
+            }
+            return nil
+        }
+    }
+
     /// A date written in a short line near the page's first heading (`05.10.2013 | 12:30`, `19. April 2019`).
     static func dateNearHeading(_ page: Page) -> String? {
         guard let h1 = page.blocks.firstIndex(where: { $0.tag == .h1 }) else { return nil }
-        for b in page.blocks[max(0, h1 - 4)..<min(page.blocks.count, h1 + 12)] where b.chars < 80 {
+        for b in page.blocks[max(0, h1 - 4)..<min(page.blocks.count, h1 + 12)] where b.chars < 80 && page.hasDigit(b) {
             if let date = DateText.iso(page.string(b)) { return date }
         }
         return nil
@@ -95,11 +131,12 @@ struct PageMetadata {
 
     /// Words that introduce a publication date in a line of the page (`Erschienen am: 01.11.2023`, `Published on …`).
     static let publishedWords = ["veröffentlicht", "erschienen", "published", "posted", "publié", "publicado", "publicat",
-                                 "opublikowano", "pubblicato", "gepubliceerd", "datum:", "date:", "stand:"]
+                                 "opublikowano", "pubblicato", "gepubliceerd", "datum:", "date:", "stand:", "last edited", "zuletzt geändert",
+                                 "zuletzt aktualisiert"]
 
     /// A date in a short line that says it is the publication date, anywhere on the page.
     static func statedDate(_ page: Page) -> String? {
-        for b in page.blocks where b.chars < 160 {
+        for b in page.blocks where b.chars < 160 && page.hasDigit(b) {
             let line = page.string(b).lowercased()
             for word in publishedWords {
                 guard let r = line.range(of: word) else { continue }

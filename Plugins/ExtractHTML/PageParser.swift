@@ -13,12 +13,13 @@ enum PageParser {
     /// The page for UTF-8 `html`.
     static func parse(_ html: String) -> Page {
         var html = html
-        let (markup, jsonLD) = html.withUTF8 { u -> ([UInt8], [[UInt8]]) in
+        let (markup, jsonLD, jsonData) = html.withUTF8 { u -> ([UInt8], [[UInt8]], [[UInt8]]) in
             let s = ScriptStripper(u)
-            return (s.markup, s.jsonLD)
+            return (s.markup, s.jsonLD, s.jsonData)
         }
         let builder = PageBuilder()
         builder.page.jsonLD = jsonLD
+        builder.page.jsonData = jsonData
         markup.withUnsafeBufferPointer { run(builder, $0) }
         builder.finish()
         return builder.page

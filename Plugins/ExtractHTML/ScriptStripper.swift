@@ -8,6 +8,8 @@ struct ScriptStripper {
     var markup: [UInt8] = []
     /// The contents of every `<script type="application/ld+json">`.
     var jsonLD: [[UInt8]] = []
+    /// The contents of the first few other JSON scripts (`type="application/json"`): app state that may state dates.
+    var jsonData: [[UInt8]] = []
 
     /// Elements whose whole content is skipped, with their closing tags (lower case).
     private static let skipped: [(open: [UInt8], close: [UInt8])] = [
@@ -15,6 +17,20 @@ struct ScriptStripper {
         ("noscript", "</noscript"), ("iframe", "</iframe"), ("math", "</math"), ("textarea", "</textarea"),
         ("select", "</select"), ("object", "</object"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    private static let noscript = Array("noscript".utf8)
+    private static let paragraphTag = Array("<p".utf8)
+
+    /// Whether `b[from..<to]` holds a `<p>` or `<p …>` tag.
+    private static func holdsParagraph(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var i = from
+        while let at = findCaseless(b, paragraphTag, from: i), at + 2 < to {
+            let c = b[at + 2]
+            if c == 0x3E || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { return true }
+            i = at + 2
+        }
+        return false
+    }
 
     /// Strips `html` (UTF-8).
     init(_ html: UnsafeBufferPointer<UInt8>) {
@@ -50,8 +66,18 @@ struct ScriptStripper {
             if gt >= n { copied = n; i = n; break }
             if html[gt - 1] == 0x2F && name.open != Array("script".utf8) { copied = gt + 1; i = gt + 1; continue }
             let close = Self.findCaseless(html, name.close, from: gt + 1) ?? n
+            // A <noscript> that holds paragraphs is the page's own script-free copy of its text (Blogger puts whole
+            // posts there): its content is parsed, only the tag is dropped.
+            if name.open == Self.noscript && Self.holdsParagraph(html, from: gt + 1, to: close) {
+                copied = gt + 1
+                i = gt + 1
+                continue
+            }
             if name.open == Array("script".utf8) && Self.containsCaseless(attributes, Array("ld+json".utf8)) {
                 jsonLD.append(Array(html[(gt + 1)..<close]))
+            } else if name.open == Array("script".utf8) && jsonData.count < 8 && close - gt < 65536
+                        && Self.containsCaseless(attributes, Array("json".utf8)) {
+                jsonData.append(Array(html[(gt + 1)..<close]))
             }
             var after = close
             if close < n, let closeEnd = memchr(base + close, 0x3E, n - close) {

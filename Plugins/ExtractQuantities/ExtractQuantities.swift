@@ -13,7 +13,8 @@ public struct ExtractQuantities: TransformStage {
                 ParameterSpec("kinds", .stringList, default: [],
                               doc: "keep only these kinds (money, percent, count, duration, measure); empty keeps all"),
             ],
-            make: { config in .transform(ExtractQuantities(config: config)) }),
+            make: { config in .transform(ExtractQuantities(config: config)) })
+                .producing(["quantities": ["text", "kind", "value", "value_max", "unit", "currency", "qualifier", "start", "end"]]),
     ]
 
     let kinds: Set<String>
@@ -35,7 +36,7 @@ public struct ExtractQuantities: TransformStage {
             if let unit = quantity.unit { attributes["unit"] = .string(unit) }
             if let currency = quantity.currency { attributes["currency"] = .string(currency) }
             if let qualifier = quantity.qualifier { attributes["qualifier"] = .string(qualifier) }
-            document.annotations.append(Annotation(kind: "quantities", start: quantity.start, end: quantity.end, attributes: attributes))
+            guard document.addAnnotation(Annotation(kind: "quantities", start: quantity.start, end: quantity.end, attributes: attributes)) else { break }
         }
     }
 

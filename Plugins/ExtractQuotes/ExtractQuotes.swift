@@ -13,7 +13,8 @@ public struct ExtractQuotes: TransformStage {
                 ParameterSpec("indirect", .boolean, default: true, doc: "also list reported speech (`Name said that …`) as kind indirect"),
                 ParameterSpec("require_speaker", .boolean, default: false, doc: "drop quotes whose speaker the article does not name"),
             ],
-            make: { config in .transform(ExtractQuotes(config: config)) }),
+            make: { config in .transform(ExtractQuotes(config: config)) })
+                .producing(["quotes": ["text", "speaker", "speaker_role", "kind", "start", "end"]]),
     ]
 
     let includeIndirect: Bool
@@ -36,7 +37,7 @@ public struct ExtractQuotes: TransformStage {
             if let speaker = quote.speaker { attributes["speaker"] = .string(speaker) }
             if let role = quote.speakerRole { attributes["speaker_role"] = .string(role) }
             attributes["kind"] = .string(quote.kind.rawValue)
-            document.annotations.append(Annotation(kind: "quotes", start: quote.start, end: quote.end, attributes: attributes))
+            guard document.addAnnotation(Annotation(kind: "quotes", start: quote.start, end: quote.end, attributes: attributes)) else { break }
         }
     }
 }

@@ -8,7 +8,8 @@ public struct ExtractSentences: TransformStage {
         StageType(
             name: "extract.sentences", kind: .transform,
             summary: "Split the text into sentences (abbreviations, initials, decimals, closing quotes; never across a paragraph break)",
-            make: { _ in .transform(ExtractSentences()) }),
+            make: { _ in .transform(ExtractSentences()) })
+                .producing(["sentences": ["start", "end"]]),
     ]
 
     /// Creates the stage.
@@ -18,6 +19,6 @@ public struct ExtractSentences: TransformStage {
     public func process(_ document: inout Document) throws {
         let analyzed = AnalysisCache.shared.analysis(of: document.text)
         document.removeAnnotations("sentences")
-        document.annotations.append(contentsOf: analyzed.sentences.map { Annotation(kind: "sentences", start: $0.start, end: $0.end) })
+        for s in analyzed.sentences { guard document.addAnnotation(Annotation(kind: "sentences", start: s.start, end: s.end)) else { break } }
     }
 }

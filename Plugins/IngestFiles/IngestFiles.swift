@@ -18,7 +18,8 @@ public struct IngestFiles: SourceStage {
                 ParameterSpec("max_bytes", .integer, default: 20_000_000, range: 1...4_000_000_000, doc: "largest file (or JSON line, or inflated .gz) read; larger ones fail with a reason"),
                 ParameterSpec("hidden", .boolean, default: false, doc: "also read hidden files and folders (names starting with '.')"),
             ],
-            make: { config in .source(IngestFiles(config: config)) }),
+            make: { config in .source(IngestFiles(config: config)) })
+                .producing(["title": [], "subtitle": [], "author": [], "published": [], "url": [], "site": [], "description": [], "modified": [], "fetched": [], "language": []]),
     ]
 
     /// Formats read from folders when no `include` globs are given.

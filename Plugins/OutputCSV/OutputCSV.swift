@@ -11,7 +11,7 @@ public final class OutputCSV: SinkStage {
             summary: "Write one CSV row per document (RFC 4180, UTF-8, header row); columns are paths like entities[label=PER].text",
             parameters: [
                 ParameterSpec("path", .string, required: true, output: .file, doc: "output file, relative to the working directory"),
-                ParameterSpec("columns", .stringList, default: ["id", "title", "published", "author", "source.path"],
+                ParameterSpec("columns", .stringList, default: ["id", "title", "published", "author", "source.path"], exportPaths: true,
                               doc: "paths into the JSON export: title, source.path, quotes.speaker, entities[label=PER].text; lists joined with '; '"),
                 ParameterSpec("distinct", .boolean, default: true, doc: "drop repeated values within a cell"),
                 ParameterSpec("escape_formulas", .boolean, default: true,
@@ -90,6 +90,8 @@ public final class OutputCSV: SinkStage {
             try s.file?.append(out)
         }
     }
+
+    public func checkpoint() throws { try state.withLock { $0.file }?.checkpoint() }
 
     public func finish() throws { try state.withLock { $0.file }?.commit() }
 

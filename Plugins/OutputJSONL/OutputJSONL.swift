@@ -58,6 +58,10 @@ public final class OutputJSONL: SinkStage {
         }
     }
 
+    public func checkpoint() throws {
+        try state.withLock { $0.file }?.checkpoint()
+    }
+
     public func finish() throws {
         let file = state.withLock { $0.file }
         try file?.commit()

@@ -21,18 +21,23 @@ public final class AtomicFile: Sendable {
     /// The run's lock on `path`, when it took one; released when the file is committed or discarded.
     private let lock: OutputLock?
     private static let flushThreshold = 1 << 18
+    /// What was at `path` when the file was opened (nil: nothing), for checkpoints and the mode of the new file.
+    private let previous: stat?
+    /// The name a checkpoint is written under before it is renamed into place.
+    private var checkpointPath: String { temporaryPath + "-checkpoint" }
 
     /// Opens a temporary file for `path`, creating missing folders; with `keepExisting`, starts from the current content.
     /// What may be at `path` is checked by `OutputPath.checkTarget` (a regular file, whose mode the new one keeps);
     /// with `lock`, an `OutputLock` is held until the file is committed or discarded.
     public init(path: String, keepExisting: Bool = false, lock: Bool = false) throws {
         self.path = path
-        let previous = try OutputPath.checkTarget(path)
+        previous = try OutputPath.checkTarget(path)
         try OutputPath.makeFolder(for: path)
         self.lock = lock ? try OutputLock(for: path) : nil
         temporaryPath = OutputPath.sibling(of: path, suffix: ".tmp-\(getpid())")
-        if keepExisting { Self.removeStaleTemporaries(for: path) }
-        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // What killed writers left beside the path (their pids are gone) is removed, whatever this writer does.
+        Self.removeStaleTemporaries(for: path)
+        let fd = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StageFailure("cannot write '\(path)': \(Self.reason(errno))") }
         OutputPath.keep(previous, on: fd)
         state = Mutex(State(fd: fd))
@@ -80,7 +85,8 @@ public final class AtomicFile: Sendable {
         let prefix = "." + name + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            // `.NAME.tmp-PID` and its checkpoint `.NAME.tmp-PID-checkpoint`.
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
         }
     }
@@ -110,6 +116,92 @@ public final class AtomicFile: Sendable {
             }
         }
         s.buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Makes what was appended so far, followed by `trailer`, the content of `path` (a checkpoint), while writing goes
+    /// on: a copy of the temporary file is synced and renamed into place, so `path` is never half-written. A checkpoint
+    /// never makes `path` smaller than it was when this file was opened (it is skipped until the new content is at
+    /// least as large, so a killed run leaves the previous output rather than a shorter one); returns whether it was made.
+    @discardableResult
+    public func checkpoint(trailer: [UInt8] = []) throws -> Bool {
+        try state.withLock { s in
+            guard !s.done else { return false }
+            try flush(&s)
+            var info = stat()
+            guard fstat(s.fd, &info) == 0 else { throw StageFailure("cannot write '\(path)': \(Self.reason(errno))") }
+            let length = Int(info.st_size)
+            if let previous, length + trailer.count < Int(previous.st_size) { return false }
+            let copy = open(checkpointPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard copy >= 0 else { throw StageFailure("cannot write a checkpoint of '\(path)': \(Self.reason(errno))") }
+            do {
+                OutputPath.keep(previous, on: copy)
+                try Self.copy(from: s.fd, to: copy, length: length)
+                try Self.writeAll(copy, trailer)
+                if fsync(copy) != 0 && errno != EINVAL { throw StageFailure("cannot write a checkpoint of '\(path)': \(Self.reason(errno))") }
+                close(copy)
+            } catch {
+                close(copy)
+                unlink(checkpointPath)
+                throw error
+            }
+            do { try OutputPath.checkTarget(path) } catch {
+                unlink(checkpointPath)
+                throw error
+            }
+            if rename(checkpointPath, path) != 0 {
+                let why = Self.reason(errno)
+                unlink(checkpointPath)
+                throw StageFailure("cannot move a checkpoint into '\(path)': \(why)")
+            }
+            return true
+        }
+    }
+
+    private typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int
+
+    /// glibc's `copy_file_range` (in-kernel copy), looked up at run time because Swift does not import it.
+    private static let copyFileRange: CopyFileRange? = {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
+        return unsafeBitCast(sym, to: CopyFileRange.self)
+    }()
+
+    /// Copies the first `length` bytes of `source` to `target` (at its current offset), in the kernel where it can.
+    private static func copy(from source: Int32, to target: Int32, length: Int) throws {
+        var offset: Int64 = 0
+        if let copyFileRange {
+            while offset < Int64(length) {
+                let n = copyFileRange(source, &offset, target, nil, length - Int(offset), 0)
+                if n > 0 { continue }
+                if n < 0 && errno == EINTR { continue }
+                if n == 0 { break }
+                // EXDEV, ENOSYS, EINVAL (a file system without it): copy the rest by reading.
+                break
+            }
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while offset < Int64(length) {
+            let want = min(chunk.count, length - Int(offset))
+            let n = chunk.withUnsafeMutableBytes { pread(source, $0.baseAddress!, want, off_t(offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw StageFailure("cannot copy for a checkpoint: \(n < 0 ? reason(errno) : "the file is shorter than written")") }
+            try writeAll(target, chunk[0..<n])
+            offset += Int64(n)
+        }
+    }
+
+    /// Writes every byte, retrying after EINTR and short writes.
+    private static func writeAll<C: Collection>(_ fd: Int32, _ bytes: C) throws where C.Element == UInt8 {
+        try Array(bytes).withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StageFailure("cannot write: \(reason(errno))")
+                }
+                offset += n
+            }
+        }
     }
 
     /// Flushes, syncs and renames the temporary file into place.
@@ -247,6 +339,13 @@ public final class DeadLetterWriter: Sendable {
         do { try append(error) } catch {
             state.withLock { s in if s.error == nil { s.error = "\(error)" } }
         }
+    }
+
+    /// Makes what was written so far visible (with the previous run's records that still stand), while writing goes on.
+    public func checkpoint() throws {
+        let (kept, error) = state.withLock { s in (s.previous.filter { !s.processed.contains($0.path) }, s.error) }
+        if let error { throw StageFailure(error) }
+        try file.checkpoint(trailer: kept.flatMap(\.line))
     }
 
     /// Makes the file visible (with the previous run's records that still stand).

@@ -40,12 +40,32 @@ public struct BuiltStage: Sendable {
         return built
     }
 
+    /// A field and a kind of annotation share the export's top-level keys: a field named like the document's
+    /// annotations (`paragraphs`) would hide them in every export. Checks what a stage just added against the rest.
+    static func nameClash(_ doc: Document, newFields: [String], newAnnotationsFrom start: Int) -> String? {
+        if start < doc.annotations.count {
+            var seen = Set<String>()
+            for a in doc.annotations[start...] where seen.insert(a.kind).inserted && doc.fields[a.kind] != nil {
+                return "added annotations of kind '\(a.kind)', but the document has a field '\(a.kind)'; the export would hide one of them (give the annotations or the field another name)"
+            }
+        }
+        guard !newFields.isEmpty else { return nil }
+        let wanted = Set(newFields)
+        for a in doc.annotations where wanted.contains(a.kind) {
+            return "set the field '\(a.kind)', but the document has annotations of kind '\(a.kind)'; the export would hide one of them (give the field another name)"
+        }
+        return nil
+    }
+
     /// Runs this (non-source, non-sink) stage on one document, recording its trace and enforcing the runtime's rules.
     public func apply(to doc: inout Document, limits: PipelineLimits) throws(DocumentError) {
         let fieldsBefore = doc.fields
         let annotationCount = doc.annotations.count
         let textBefore = doc.text
         doc.pendingWarnings = []
+        doc.annotationLimit = limits.maxAnnotations
+        doc.annotationsRefused = false
+        defer { doc.annotationLimit = .max }
         let started = DispatchTime.now().uptimeNanoseconds
         do {
             switch instance {
@@ -74,6 +94,11 @@ public struct BuiltStage: Sendable {
             entry.replacedText = true
         }
         doc.trace.append(entry)
+        if doc.annotationsRefused {
+            doc.annotationsRefused = false
+            throw DocumentError(path: doc.source.path, stage: id,
+                                message: "more than \(limits.maxAnnotations) annotations, over the limit of \(limits.maxAnnotations) (limits.max_annotations; the stage stopped at the limit)", document: doc)
+        }
         if doc.annotations.count > limits.maxAnnotations {
             throw DocumentError(path: doc.source.path, stage: id,
                                 message: "\(doc.annotations.count) annotations, over the limit of \(limits.maxAnnotations)", document: doc)
@@ -82,8 +107,12 @@ public struct BuiltStage: Sendable {
             throw DocumentError(path: doc.source.path, stage: id,
                                 message: String(format: "took %.1f s, over the limit of %g s per document", seconds, limits.stageSeconds), document: doc)
         }
-        for a in doc.annotations[annotationCount...] where a.start < 0 || a.end < a.start {
+        // A stage that recomputes a kind removes the old ones first, so there may be fewer annotations than before.
+        for a in doc.annotations[min(annotationCount, doc.annotations.count)...] where a.start < 0 || a.end < a.start {
             throw DocumentError(path: doc.source.path, stage: id, message: "annotation '\(a.kind)' has a bad span \(a.start)..<\(a.end)", document: doc)
+        }
+        if let clash = Self.nameClash(doc, newFields: entry.fieldsAdded, newAnnotationsFrom: annotationCount) {
+            throw DocumentError(path: doc.source.path, stage: id, message: clash, document: doc)
         }
     }
 }

@@ -97,6 +97,11 @@ public struct Document: Sendable {
     public var inspecting = false
     /// Explanations for a person, shown by the REPL's `show NAME` and never exported (what `extract.html` dropped, and why).
     public var notes: OrderedDictionary<String, Value> = [:]
+    /// The most annotations the document may carry while a stage runs: the runner sets it from
+    /// `limits.max_annotations`, so that a stage stops producing at the limit instead of filling memory first.
+    public var annotationLimit = Int.max
+    /// Set when a stage tried to add an annotation past `annotationLimit`; the runner then fails the document.
+    public internal(set) var annotationsRefused = false
 
     /// Creates a document.
     public init(id: String, source: DocumentSource, text: String, fields: OrderedDictionary<String, Value> = [:],
@@ -107,6 +112,21 @@ public struct Document: Sendable {
         self.fields = fields
         self.annotations = annotations
         self.trace = trace
+    }
+
+    /// Whether one more annotation fits under `annotationLimit`.
+    public var hasAnnotationRoom: Bool { annotations.count < annotationLimit }
+
+    /// Adds an annotation when it fits under `annotationLimit`; when not, records that the document is over the limit
+    /// and returns false: the stage stops producing annotations (the runner fails the document with the reason).
+    @discardableResult
+    public mutating func addAnnotation(_ annotation: Annotation) -> Bool {
+        guard annotations.count < annotationLimit else {
+            annotationsRefused = true
+            return false
+        }
+        annotations.append(annotation)
+        return true
     }
 
     /// Records a warning for the stage now running.
@@ -120,6 +140,7 @@ public struct Document: Sendable {
         spans.reserveCapacity(paragraphs.count)
         var offset = 0
         for (i, p) in paragraphs.enumerated() {
+            if spans.count >= annotationLimit { annotationsRefused = true; break }
             if i > 0 { text += "\n\n"; offset += 2 }
             let length = lengths?[i] ?? p.unicodeScalars.count
             spans.append(Annotation(kind: "paragraphs", start: offset, end: offset + length))

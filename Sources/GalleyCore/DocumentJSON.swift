@@ -7,6 +7,9 @@ public enum DocumentJSON {
                                   "paragraphs", "sentences", "entities", "quotes", "quantities", "dates", "keywords", "summary",
                                   "duplicate_of", "stats"]
 
+    /// The export paths every document has, whatever the stages: `id`, `source` and its members, `text`.
+    public static let alwaysPresent = ["id", "source", "source.path", "source.format", "source.bytes", "source.encoding", "text"]
+
     /// The document as an ordered JSON object (`errors` appended when given).
     public static func object(_ doc: Document, errors: [DocumentError] = [], includeTrace: Bool = false) -> Value {
         var out = OrderedDictionary<String, Value>()

@@ -96,6 +96,8 @@ public struct Pipeline: Sendable {
     public var tests: [PipelineTest]
     /// The YAML text it was loaded from.
     public var yaml: String
+    /// What the loader warns about without refusing the pipeline (a CSV column no stage of it produces).
+    public var warnings: [Diagnostic] = []
 
     /// The stage with this id.
     public func stage(_ id: String) -> StageSpec? { stages.first { $0.id == id } }

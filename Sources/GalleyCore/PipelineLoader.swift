@@ -102,9 +102,10 @@ public struct PipelineLoader: Sendable {
         }
         apply(overrides, to: &pipeline, walk: &walk, directory: directory)
         checkOutputPaths(pipeline, walk: &walk)
-        if !walk.diagnostics.isEmpty {
-            throw DiagnosticList(walk.diagnostics.sorted { ($0.location ?? SourceLocation(file: "", line: 0, column: 0)) < ($1.location ?? SourceLocation(file: "", line: 0, column: 0)) })
-        }
+        checkExportPaths(pipeline, walk: &walk)
+        let sorted = walk.diagnostics.sorted { ($0.location ?? SourceLocation(file: "", line: 0, column: 0)) < ($1.location ?? SourceLocation(file: "", line: 0, column: 0)) }
+        if sorted.contains(where: { $0.severity == .error }) { throw DiagnosticList(sorted) }
+        pipeline.warnings = sorted
         return pipeline
     }
 
@@ -179,6 +180,96 @@ extension PipelineLoader {
 }
 
 /// The parts of the walk that read a pipeline: input, limits, tests and stages.
+extension PipelineLoader {
+    /// The export path a column names, without its filters: `entities[label=PER].text` → `entities.text`.
+    static func plainPath(_ column: String) -> String {
+        var out = ""
+        var depth = 0
+        for c in column {
+            if c == "[" { depth += 1; continue }
+            if c == "]" { depth = max(0, depth - 1); continue }
+            if depth == 0 { out.append(c) }
+        }
+        return out
+    }
+
+    /// The known path a misspelt one most likely meant: the fewest edits, a swap of two neighbours counting as one
+    /// (`titel` → `title`, not `site`), within a third of its length; nil when none is that close.
+    static func closestPath(to path: String, in known: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+            var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0...a.count { d[i][0] = i }
+            for j in 0...b.count { d[0][j] = j }
+            for i in 1...a.count {
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                }
+            }
+            return d[a.count][b.count]
+        }
+        let word = Array(path)
+        var best: (String, Int)?
+        for candidate in known.sorted() where candidate != path {
+            let d = distance(word, Array(candidate))
+            if best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        guard let (name, d) = best, d <= max(2, min(word.count, name.count) / 3) else { return nil }
+        return name
+    }
+
+    /// Every value of a parameter that names export paths (`output.csv` `columns`) is checked against what the
+    /// pipeline's stages produce: a misspelling of a path some stage type produces is an error with "did you mean", a
+    /// path that no stage of this pipeline produces a warning (its cells would be empty). A pipeline with a stage that
+    /// does not declare what it produces (an external plugin) gets no warning for paths nobody is known to produce.
+    func checkExportPaths(_ pipeline: Pipeline, walk: inout Walk) {
+        var inPipeline = Set(DocumentJSON.alwaysPresent)
+        var undeclared = false
+        var producers: [String: [String]] = [:]
+        for t in registry.types.values.sorted(by: { $0.name < $1.name }) {
+            for p in t.produces ?? [] { producers[p, default: []].append(t.name) }
+        }
+        for stage in pipeline.stages {
+            guard let type = registry[stage.type] else { continue }
+            if type.kind == .sink { continue }
+            if let produced = type.produces { inPipeline.formUnion(produced) } else { undeclared = true }
+        }
+        let known = Array(Set(producers.keys).union(DocumentJSON.alwaysPresent))
+        for stage in pipeline.stages {
+            guard let type = registry[stage.type] else { continue }
+            for spec in type.parameters where spec.exportPaths {
+                let location = stage.parameterLocations[spec.name]
+                func report(_ message: String, severity: Diagnostic.Severity, fix: String?) {
+                    if let location {
+                        var d = walk.diag(message, line: location.line, column: location.column, fix: fix)
+                        d.severity = severity
+                        walk.diagnostics.append(d)
+                    } else {
+                        walk.diagnostics.append(Diagnostic("--set \(stage.id).\(spec.name): " + message, severity: severity, fix: fix))
+                    }
+                }
+                for column in stage.parameters.strings(spec.name) ?? [] {
+                    let path = Self.plainPath(column)
+                    if inPipeline.contains(path) { continue }
+                    if let makers = producers[path] {
+                        report("\(spec.name) of '\(stage.id)': '\(column)' is produced by \(makers.map { "'\($0)'" }.joined(separator: " or ")), which this pipeline does not run; the column will be empty",
+                               severity: .warning, fix: "add \(makers[0]) to the stages, or drop the column")
+                    } else if let near = Self.closestPath(to: path, in: known) {
+                        // With a stage that does not say what it produces, the name may be its own: a warning only.
+                        report("\(spec.name) of '\(stage.id)': no stage produces '\(column)'; did you mean '\(near)'?", severity: undeclared ? .warning : .error,
+                               fix: "write '\(near)'")
+                    } else if !undeclared {
+                        report("\(spec.name) of '\(stage.id)': no stage of this pipeline produces '\(column)'; the column will be empty",
+                               severity: .warning, fix: "the export's keys are listed in docs/reliability.md; a field an external plugin adds is fine")
+                    }
+                }
+            }
+        }
+    }
+}
+
 extension Walk {
     mutating func input(_ node: Node, directory: String) -> InputSelection? {
         func resolve(_ p: String) -> String {

@@ -90,13 +90,17 @@ public struct ParameterSpec: Sendable, Hashable {
     public var doc: String
     /// The values an integer or number parameter may take (nil: any finite value of its type).
     public var range: ClosedRange<Double>?
+    /// Whether the values are paths into the export (`quotes.speaker`, `entities[label=PER].text`): `validate` checks
+    /// them against what the pipeline's stages produce.
+    public var exportPaths = false
     /// Whether the parameter is the path of an output file or folder (checked by `validate`: a name that is not a
     /// file, or a path that another output or the dead letter also writes, is an error).
     public var output: OutputRole?
 
     /// Creates a parameter spec.
     public init(_ name: String, _ type: ParameterType, default defaultValue: Value? = nil, required: Bool = false,
-                range: ClosedRange<Double>? = nil, output: OutputRole? = nil, doc: String) {
+                range: ClosedRange<Double>? = nil, output: OutputRole? = nil, exportPaths: Bool = false, doc: String) {
+        self.exportPaths = exportPaths
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -305,6 +309,9 @@ public protocol SinkStage: Sendable {
     func existingIDs() throws -> Set<String>
     /// Writes one document (idempotent by id where the format allows).
     func write(_ document: Document) throws
+    /// Makes everything written so far visible while the run goes on (a checkpoint, so that a run killed later loses
+    /// only what came after it); `--resume` continues from it. Never half-written; outputs that cannot do it do nothing.
+    func checkpoint() throws
     /// Makes everything written visible, atomically where the format allows.
     func finish() throws
     /// Gives up: leaves the previous output as it was where possible.
@@ -318,6 +325,8 @@ extension SinkStage {
     public func existingIDs() throws -> Set<String> { [] }
     /// Nothing to undo by default.
     public func abort() {}
+    /// No checkpoints by default.
+    public func checkpoint() throws {}
 }
 
 extension CorpusStage {
@@ -363,6 +372,9 @@ public struct StageType: Sendable {
     public var origin: String
     /// Builds an instance from a checked configuration.
     public var make: @Sendable (StageConfig) throws -> StageInstance
+    /// The export paths the stage may add (`quotes`, `quotes.speaker`, `stats.words`), for checking the columns an
+    /// output names; nil when the type does not say (an external plugin).
+    public var produces: [String]?
 
     /// Creates a stage type; the phase is taken from the name's prefix.
     public init(name: String, kind: StageKind, summary: String, parameters: [ParameterSpec] = [], origin: String = "builtin",
@@ -379,4 +391,12 @@ public struct StageType: Sendable {
 
     /// The parameter spec with this name.
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+
+    /// This type, declaring the export paths it may add: a top-level key and, for objects and lists of objects, its
+    /// members (`"quotes": ["text", "speaker"]` declares `quotes`, `quotes.text`, `quotes.speaker`).
+    public func producing(_ paths: KeyValuePairs<String, [String]>) -> StageType {
+        var copy = self
+        copy.produces = paths.flatMap { key, members in [key] + members.map { key + "." + $0 } }
+        return copy
+    }
 }

@@ -33,15 +33,18 @@ public final class LineEditor {
         installInterruptHandler()
     }
 
-    /// Reads one line with the prompt; nil at end of input (^D on an empty line).
+    /// Reads one line with the prompt; nil at end of input (^D on an empty line). Lines that plugins write to stderr
+    /// meanwhile are printed above the prompt, which is then drawn again with what was typed.
     public func readLine(prompt: String) -> String? {
         deliveredLine = nil
         replInterrupt.store(false, ordering: .relaxed)
         rl_callback_handler_install(prompt, lineReceived)
         defer { if deliveredLine == nil { rl_callback_handler_remove() } }
-        var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        PluginLines.shared.atPrompt(true)
+        defer { PluginLines.shared.atPrompt(false) }
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: PluginLines.shared.wakeFD, events: Int16(POLLIN), revents: 0)]
         while deliveredLine == nil {
-            let ready = poll(&fds, 1, -1)
+            let ready = poll(&fds, fds[1].fd >= 0 ? 2 : 1, -1)
             if replInterrupt.exchange(false, ordering: .relaxed) {
                 galley_cancel_line()
                 continue
@@ -50,7 +53,15 @@ public final class LineEditor {
                 if errno == EINTR { continue }
                 return nil
             }
-            rl_callback_read_char()
+            if fds[1].revents != 0 {
+                let lines = PluginLines.shared.drain()
+                if !lines.isEmpty {
+                    // Clear the prompt line, print the lines, and draw the prompt and the typed text again below them.
+                    FileHandle.standardError.write(Data(("\r\u{1B}[2K" + lines.joined(separator: "\n") + "\n").utf8))
+                    rl_forced_update_display()
+                }
+            }
+            if fds[0].revents != 0 { rl_callback_read_char() }
         }
         guard let line = deliveredLine ?? nil else { return nil }
         remember(line)
@@ -115,4 +126,65 @@ private func attemptCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ 
     for (i, e) in entries.enumerated() { array[i] = strdup(e) }
     array[entries.count] = nil
     return array
+}
+
+/// Plugins' stderr lines in the REPL: printed at once while a command runs; while the prompt waits for typing they are
+/// queued and the prompt loop is woken to print them above the prompt, so they never land on the line being typed.
+final class PluginLines: Sendable {
+    static let shared = PluginLines()
+    private struct State {
+        var waiting = false
+        var queued: [String] = []
+    }
+    private let state = Mutex(State())
+    private let pipeFDs: (read: Int32, write: Int32)
+
+    private init() {
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            }
+        }
+        pipeFDs = (fds[0], fds[1])
+    }
+
+    /// The descriptor the prompt loop polls.
+    var wakeFD: Int32 { pipeFDs.read }
+
+    /// Takes one line (from a plugin's stderr thread).
+    func log(_ line: String) {
+        let queued = state.withLock { s -> Bool in
+            guard s.waiting else { return false }
+            s.queued.append(line)
+            return true
+        }
+        if queued {
+            var byte: UInt8 = 1
+            _ = write(pipeFDs.write, &byte, 1)
+        } else {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+    }
+
+    /// Marks whether the prompt is waiting for typing.
+    func atPrompt(_ waiting: Bool) {
+        let left = state.withLock { s -> [String] in
+            s.waiting = waiting
+            defer { s.queued.removeAll() }
+            return waiting ? [] : s.queued
+        }
+        if !left.isEmpty { FileHandle.standardError.write(Data((left.joined(separator: "\n") + "\n").utf8)) }
+    }
+
+    /// The queued lines (and the wake-ups read).
+    func drain() -> [String] {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while read(pipeFDs.read, &buffer, buffer.count) > 0 {}
+        return state.withLock { s in
+            defer { s.queued.removeAll() }
+            return s.queued
+        }
+    }
 }

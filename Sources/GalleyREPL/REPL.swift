@@ -15,6 +15,9 @@ public enum REPL {
         installInterruptHandler()
         let environment = ProcessInfo.processInfo.environment
         let interactive = isatty(0) != 0
+        // Plugins start on their first document, as the protocol says, and their stderr stays off the prompt line.
+        PluginProcesses.startEarly = false
+        if interactive { PluginProcesses.setLog { PluginLines.shared.log($0) } }
         let color = TerminalStyle.colors(on: 1, environment: environment)
         let session = ReplSession(registry: registry(nil), environment: environment, color: color, width: interactive ? terminalWidth() : 120)
         session.registryFor = { registry($0) }

@@ -316,7 +316,7 @@ public final class ReplSession {
             let item = try inputItems()[current]
             let started = DispatchTime.now().uptimeNanoseconds
             let loaded: [Result<Document, DocumentError>]
-            do { loaded = try interruptibly(stage.id) { () throws(DocumentError) in source.load(item) } } catch {
+            do { loaded = try interruptibly(stage) { () throws(DocumentError) in source.load(item) } } catch {
                 states[index] = .failed(error.message)
                 throw ReplError("\(stage.id) failed: \(error.message)")
             }
@@ -354,7 +354,7 @@ public final class ReplSession {
                     throw DocumentError(path: doc.source.path, stage: stage.id, message: "\(error)")
                 }
             } else {
-                doc = try interruptibly(stage.id) { [doc] () throws(DocumentError) -> Document in
+                doc = try interruptibly(stage) { [doc] () throws(DocumentError) -> Document in
                     var d = doc
                     try stage.apply(to: &d, limits: limits)
                     return d
@@ -374,8 +374,10 @@ public final class ReplSession {
         say(line)
     }
 
-    /// Runs `work` on its own thread and waits; ^C abandons it (its result is dropped) and throws "interrupted".
-    func interruptibly<T: Sendable>(_ stage: String, _ work: @escaping @Sendable () throws(DocumentError) -> T) throws(DocumentError) -> T {
+    /// Runs `work` on its own thread and waits; ^C abandons it (its result is dropped) and throws "interrupted". A
+    /// plugin stage's call is cancelled (its process stopped), so that the next run does not wait behind it.
+    func interruptibly<T: Sendable>(_ built: BuiltStage, _ work: @escaping @Sendable () throws(DocumentError) -> T) throws(DocumentError) -> T {
+        let stage = built.id
         let finished = DispatchSemaphore(value: 0)
         let box = OutcomeBox<T>()
         let thread = Thread {
@@ -388,6 +390,7 @@ public final class ReplSession {
         thread.start()
         while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
             if interruptRequested() {
+                built.instance.interrupt(refusingNewCalls: false)
                 if interactive { say("") }
                 throw DocumentError(path: "", stage: stage, message: "interrupted (^C); the stage's result is dropped")
             }

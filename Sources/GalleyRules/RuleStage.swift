@@ -28,7 +28,7 @@ public struct RuleStage: TransformStage {
                 ]
                 if let t = m.term { attributes["term"] = .string(t) }
                 if let p = m.pattern { attributes["pattern"] = .string(p) }
-                document.annotations.append(Annotation(kind: annotation, start: m.start, end: m.end, attributes: attributes))
+                guard document.addAnnotation(Annotation(kind: annotation, start: m.start, end: m.end, attributes: attributes)) else { break }
             }
         }
         if let field {

@@ -50,6 +50,14 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Skip documents already present in the outputs.")
     var resume = false
 
+    @Option(name: .customLong("checkpoint-documents"),
+            help: ArgumentHelp("Commit the file outputs and the dead letter every N documents (0: not by count).", valueName: "N"))
+    var checkpointDocuments: Int = RunOptions().checkpointDocuments
+
+    @Option(name: .customLong("checkpoint-seconds"),
+            help: ArgumentHelp("Commit the file outputs and the dead letter every S seconds (0: not by time).", valueName: "S"))
+    var checkpointSeconds: Double = RunOptions().checkpointSeconds
+
     @Flag(help: "No progress bar and no summary ('failed:' lines are still printed).")
     var quiet = false
 
@@ -57,6 +65,10 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard checkpointDocuments >= 0 else { throw ValidationError("--checkpoint-documents must be 0 or more, got \(checkpointDocuments)") }
+        guard checkpointSeconds.isFinite, checkpointSeconds >= 0, checkpointSeconds <= PipelineLimits.secondsRange.upperBound else {
+            throw ValidationError("--checkpoint-seconds must be from 0 to \(Int(PipelineLimits.secondsRange.upperBound)), got \(checkpointSeconds)")
+        }
     }
 
     func run() throws {
@@ -81,6 +93,8 @@ struct RunCommand: ParsableCommand {
         options.resume = resume
         options.onError = onError
         options.shard = shard.map { ($0.index, $0.count) }
+        options.checkpointDocuments = checkpointDocuments
+        options.checkpointSeconds = checkpointSeconds
         let showProgress = !quiet && isatty(2) != 0
         if showProgress {
             let lastDraw = Mutex<UInt64>(0)
@@ -128,45 +142,85 @@ extension RunCommand {
     }
 }
 
-/// SIGINT/SIGTERM: the first asks the runner to stop reading input; the second exits at once.
+/// SIGINT/SIGTERM: the first asks the runner to stop reading input (cancelling plugin calls in flight); the second
+/// exits at once.
+///
+/// A real handler, not `SIG_IGN` plus a dispatch source: a dispatch source reads the signal through a `signalfd`,
+/// which only sees it while every thread blocks it, and threads started earlier (a plugin's readers) do not, so the
+/// kernel handed the signal to one of them and it was dropped as ignored. The handler runs on whichever thread the
+/// signal reaches and only writes the signal's number to a pipe; a thread of its own acts on it.
 final class SignalWatch {
-    private final class Received: Sendable {
-        let signal = Mutex<Int32>(0)
-    }
-    private var sources: [DispatchSourceSignal] = []
-    private let received = Received()
+    private let watcher: Thread
+    private var previous: [Int32: sigaction] = [:]
 
     init(runner: Runner) {
-        let received = self.received
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [source] in
-                // Two signals that arrive together are coalesced into one event: `data` counts them.
-                let count = source.data
-                let first = received.signal.withLock { r in
-                    defer { if r == 0 { r = sig } }
-                    return r == 0
-                }
-                if first && count <= 1 {
-                    FileHandle.standardError.write(Data("\ngalley: stopping after the documents in flight (signal again to stop now)\n".utf8))
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        }
+        signalPipe.store(fds[1], ordering: .sequentiallyConsistent)
+        let readEnd = fds[0]
+        watcher = Thread {
+            var received: Int32 = 0
+            var byte: UInt8 = 0
+            while true {
+                let n = read(readEnd, &byte, 1)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                let sig = Int32(byte)
+                if sig == 0 { return }   // cancelled
+                if received == 0 {
+                    received = sig
+                    signalReceived.store(sig, ordering: .relaxed)
+                    FileHandle.standardError.write(Data("\ngalley: stopping after the documents in flight; plugin calls in flight are cancelled (signal again to stop now)\n".utf8))
                     runner.stop()
                 } else {
                     PluginProcesses.killAll()
                     _exit(128 + sig)
                 }
             }
-            source.resume()
-            sources.append(source)
+        }
+        watcher.name = "signal watch"
+        watcher.start()
+        for sig in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { sig in
+                var byte = UInt8(truncatingIfNeeded: sig)
+                let fd = signalPipe.load(ordering: .relaxed)
+                if fd >= 0 { _ = write(fd, &byte, 1) }
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            var old = sigaction()
+            sigaction(sig, &action, &old)
+            previous[sig] = old
+            // A parent may have started galley with the signal blocked.
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, sig)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
         }
     }
 
     /// 130 after SIGINT, 143 after SIGTERM.
-    var exitCode: Int32 { 128 + received.signal.withLock { $0 == 0 ? SIGINT : $0 } }
+    var exitCode: Int32 { 128 + { $0 == 0 ? SIGINT : $0 }(signalReceived.load(ordering: .relaxed)) }
 
     func cancel() {
-        for s in sources { s.setEventHandler(handler: nil); s.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        for (sig, old) in previous {
+            var action = old
+            sigaction(sig, &action, nil)
+        }
+        // The write end stays open: a handler running on another thread may still be writing to it.
+        let fd = signalPipe.exchange(-1, ordering: .sequentiallyConsistent)
+        if fd >= 0 {
+            var zero: UInt8 = 0
+            _ = write(fd, &zero, 1)
+        }
     }
 }
+
+/// The write end of the signal pipe (read by the signal handler: an atomic, no locks).
+private let signalPipe = Atomic<Int32>(-1)
+/// The first signal received.
+private let signalReceived = Atomic<Int32>(0)

@@ -45,7 +45,9 @@ enum Support {
     /// Loads a pipeline, printing its diagnostics and exiting 1 when it has errors.
     static func loadPipeline(_ path: String, registry: StageRegistry, overrides: [ParameterOverride] = []) throws -> Pipeline {
         do {
-            return try PipelineLoader(registry: registry).load(file: path, overrides: overrides)
+            let pipeline = try PipelineLoader(registry: registry).load(file: path, overrides: overrides)
+            if !pipeline.warnings.isEmpty { Terminal.print(DiagnosticList(pipeline.warnings)) }
+            return pipeline
         } catch {
             Terminal.print(error)
             throw ExitCode(1)

@@ -22,6 +22,7 @@ struct ValidateCommand: ParsableCommand {
             let registry = Support.registry(pipeline: path, plugins: plugins)
             do {
                 let p = try PipelineLoader(registry: registry).load(file: path, overrides: overrides)
+                if !p.warnings.isEmpty { Terminal.print(DiagnosticList(p.warnings)) }
                 print("\(path): ok — pipeline '\(p.name)', \(p.stages.count) stages: \(p.stages.map(\.id).joined(separator: " → "))")
             } catch {
                 Terminal.print(error)

@@ -234,3 +234,70 @@ func page(_ html: String, name: String = "page.html", _ parameters: [String: Val
     #expect(removed.contains("furniture (class or id): By Tom Berg"))
     #expect(removed.contains { $0.hasPrefix("outside the article: We use cookies") })
 }
+
+@Test func aNoscriptCopyWithParagraphsIsTheBody() throws {
+    // Blogger: the post lives in a script template and, script-free, in <noscript>; a tracking-pixel <noscript> is not text.
+    let html = """
+        <html><head><title>New quay opens in March</title></head><body><noscript><img src="/pixel.gif"></noscript>
+        <div class="post-body"><script type="text/template"><p>template copy</p></script>
+        <noscript>\(articleParagraphs.map { "<p>\($0)</p>" }.joined())</noscript></div></body></html>
+        """
+    #expect(try page(html).text == articleParagraphs.joined(separator: "\n\n"))
+}
+
+@Test func aFurnitureNamedWrapperAroundTheWholePageIsThePage() throws {
+    // A theme wrapper named after an ad network holds everything, the headline included.
+    let html = newsPage().replacingOccurrences(of: "<body>", with: "<body><div id=\"theme-taboola\">")
+        .replacingOccurrences(of: "</body>", with: "</div></body>")
+    #expect(try page(html).text == articleParagraphs.joined(separator: "\n\n"))
+}
+
+@Test func slidesOfOneParagraphEachMakeOneBody() throws {
+    let slides = articleParagraphs.map { "<div class=\"slide\"><div class=\"entry-content\"><div class=\"the-content\"><p>\($0)</p></div></div></div>" }
+    let html = "<html><head><title>New quay opens in March</title></head><body><main><h1>New quay opens in March</h1><article>"
+        + slides.joined() + "</article></main></body></html>"
+    #expect(try page(html).text == articleParagraphs.joined(separator: "\n\n"))
+}
+
+@Test func theHeadlinesArticleWinsOverALongerStoryAppendedBelow() throws {
+    let other = (1...6).map { "<p>Another story entirely, appended by the infinite scroll, paragraph \($0), which runs on, and on, and on for a long while.</p>" }
+    let html = """
+        <html><head><title>New quay opens in March</title></head><body>
+        <article class="story"><h1>New quay opens in March</h1><div class="entry-text">\(articleParagraphs.map { "<p>\($0)</p>" }.joined())</div></article>
+        <article class="story"><h2>Another story</h2><div class="entry-text">\(other.joined())</div></article></body></html>
+        """
+    #expect(try page(html).text == articleParagraphs.joined(separator: "\n\n"))
+}
+
+@Test func notesAfterTheStoryAndDateLinesAreDropped() throws {
+    let doc = try page(newsPage(extra: """
+        <p>Publiziert: 03.04.2020, 12:35</p>
+        <p>Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. Die Fotos dürfen nicht verwendet werden.</p>
+        <p>Die meistgelesenen Artikel bei Harbour Times</p>
+        """))
+    #expect(doc.text == articleParagraphs.joined(separator: "\n\n"))
+}
+
+@Test func aUTCTimeNearMidnightYieldsToTheLocalDateThePageShows() throws {
+    // 00:44 UTC on the 4th is the evening of the 3rd where the paper is; the page shows 03/05/2022 21:44.
+    let head = """
+        <title>New quay opens in March</title><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-05-04T00:44:52Z"}</script>
+        """
+    let doc = try page(newsPage(head: head).replacingOccurrences(of: "<div class=\"byline\">By Tom Berg</div>", with: "<div class=\"byline\">By Tom Berg</div><ul class=\"date\"><li>03/05/2022 21:44</li></ul>"))
+    #expect(doc.fields["published"] == .string("2022-05-03"))
+    // A time in the middle of the day stays as stated.
+    let noon = try page(newsPage(head: head.replacingOccurrences(of: "00:44:52Z", with: "12:44:52Z")))
+    #expect(noon.fields["published"] == .string("2022-05-04T12:44:52Z"))
+}
+
+@Test func aDateInApplicationStateIsTheLastResort() throws {
+    let head = """
+        <title>New quay opens in March</title><script type="application/json">{"review": {"publishedDate": "2016-11-04T20:37:27Z"}}</script>
+        """
+    #expect(try page(newsPage(head: head)).fields["published"] == .string("2016-11-04T20:37:27Z"))
+}
+
+@Test func digitsGluedToAWordAreNoYear() throws {
+    let doc = try page(newsPage(extra: "<p class=\"metadata\">geschrieben von berg2012 am 21. Jan. 2015, 19:04</p>"))
+    #expect(doc.fields["published"] == .string("2015-01-21"))
+}

@@ -47,6 +47,25 @@ public struct ManifestLoader: Sendable {
         return try load(yaml: text, file: shown, directory: dir)
     }
 
+    /// Why the program of a manifest's `command` cannot be run (nil when it can): a path (with a `/`) is taken relative
+    /// to the plugin folder, a bare name is looked for on `PATH`, as the plugin is started.
+    static func programProblem(_ program: String, directory: String, environment: [String: String]) -> String? {
+        if program.contains("/") {
+            let path = program.hasPrefix("/") ? program : directory + "/" + program
+            var info = stat()
+            guard stat(path, &info) == 0 else { return "'command' names '\(program)', which is not in the plugin folder '\(directory)'" }
+            if (info.st_mode & S_IFMT) == S_IFDIR { return "'command' names '\(program)', which is a folder, not a program" }
+            if access(path, X_OK) != 0 { return "'command' names '\(program)', which is not executable (chmod +x it, or run it with its interpreter: command: [python3, \(program)])" }
+            return nil
+        }
+        let searchPath = environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + program
+            if access(candidate, X_OK) == 0 { return nil }
+        }
+        return "'command' names the program '\(program)', which is not on PATH"
+    }
+
     /// Loads manifest YAML text; `file` is used in diagnostics, `directory` is the plugin folder.
     public func load(yaml: String, file: String, directory: String) throws(DiagnosticList) -> PluginManifest {
         var walk = Walk(file: file, yaml: yaml, environment: environment)
@@ -103,6 +122,13 @@ public struct ManifestLoader: Sendable {
             manifest.command = walk.stringList(node, what: "'command'")
             if manifest.command.isEmpty || manifest.command[0].isEmpty {
                 walk.error("'command' must name a program", at: node, fix: "e.g. command: [python3, plugin.py]")
+            } else if case .scalar = node, manifest.command[0].contains(where: { $0 == " " || $0 == "\t" }) {
+                // No shell runs the command: 'python3 bp.py' would be looked for as a program named so.
+                let words = manifest.command[0].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                walk.error("'command' is run without a shell, so '\(manifest.command[0])' names one program with spaces in its name",
+                           at: node, fix: "write the program and its arguments as a list: command: [\(words.joined(separator: ", "))]")
+            } else if let problem = Self.programProblem(manifest.command[0], directory: directory, environment: environment) {
+                walk.error(problem, at: node, fix: "install it, or give its path relative to the plugin folder (command: [./\(manifest.command[0])])")
             }
         case (.process, nil):
             walk.error("a process plugin needs a 'command'", line: 1, column: 1,

@@ -19,6 +19,8 @@ enum PluginReply: Sendable {
     case lost(String)
     /// The plugin did not answer within the per-document timeout; the process was killed.
     case timedOut
+    /// The call was cancelled (galley was asked to stop, or ^C in the REPL); the process was killed.
+    case cancelled
 }
 
 /// One waiting request: a slot for its reply and a semaphore to wake the thread that sent it.
@@ -50,6 +52,8 @@ final class PluginConnection: Sendable {
     let name: String
     /// The process id (and process group id).
     let pid: pid_t
+    /// The mark in its environment that its descendants inherit.
+    let mark: String
     private let input: Mutex<Int32>
     private let state = Mutex(State())
     private let exited = DispatchSemaphore(value: 0)
@@ -64,16 +68,30 @@ final class PluginConnection: Sendable {
         var stopping = false
         /// Why the process can take no more requests although it has not been reaped yet (killed, stdin broken).
         var broken: String?
+        /// Whether galley stopped it by cancelling its calls (not a crash of the plugin's).
+        var cancelled = false
+        /// Whether galley killed it (a timeout, a protocol problem, a cancel): the requests still waiting are innocent.
+        var killedByGalley = false
+        /// Ids sent on this connection and not answered yet, with the id of the document each carries.
+        var documents: [Int: String] = [:]
     }
 
+    /// Whether galley stopped the process by cancelling its calls.
+    var wasCancelled: Bool { state.withLock { $0.cancelled } }
+
     /// Longest stdout line accepted (a runaway plugin must not exhaust memory).
-    static let maxLineBytes = 256 << 20
+    static let defaultMaxLineBytes = 256 << 20
+    /// Longest stdout line accepted from this process.
+    let maxLineBytes: Int
 
     /// Starts the program and the threads that read its stdout and stderr.
-    init(name: String, command: [String], directory: String, log: @escaping @Sendable (String) -> Void) throws(SpawnError) {
+    init(name: String, command: [String], directory: String, maxLineBytes: Int = PluginConnection.defaultMaxLineBytes,
+         log: @escaping @Sendable (String) -> Void) throws(SpawnError) {
         let p = try ChildProcesses.spawn(command, directory: directory)
         self.name = name
         self.pid = p.pid
+        self.mark = p.mark
+        self.maxLineBytes = maxLineBytes
         self.input = Mutex(p.stdin)
         self.log = log
         ChildProcesses.track(self)
@@ -116,21 +134,23 @@ final class PluginConnection: Sendable {
     }
 
     /// Sends one request line and waits for its reply; the timeout runs from when the plugin could start on it.
-    func request(id: Int, line: [UInt8], timeout: Double) -> PluginReply {
+    func request(id: Int, document: String, line: [UInt8], timeout: Double) -> PluginReply {
         let slot = ReplySlot()
         let gone: String? = state.withLock { s in
             if let e = s.exit ?? s.broken { return e }
             if s.pending.isEmpty { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
             s.pending[id] = slot
+            s.documents[id] = document
             return nil
         }
         if let gone { return .lost(gone) }
         if let problem = write(line, deadline: DispatchTime.now() + timeout) {
             let removed = state.withLock { s in
                 if s.broken == nil { s.broken = "stopped taking requests (\(problem))" }
+                s.documents.removeValue(forKey: id)
                 return s.pending.removeValue(forKey: id) != nil
             }
-            kill(-pid, SIGKILL)
+            killTree()
             if removed { return .lost(problem) }
         }
         let limit = PipelineLimits.nanoseconds(timeout)
@@ -142,13 +162,14 @@ final class PluginConnection: Sendable {
             let expired = state.withLock { s -> Bool in
                 guard s.pending.keys.first == id, DispatchTime.now().uptimeNanoseconds >= s.oldestSince &+ limit else { return false }
                 s.pending.removeValue(forKey: id)
+                s.documents.removeValue(forKey: id)
                 s.timedOut = id
                 s.broken = String(format: "was stopped after %g s without an answer", timeout)
                 s.oldestSince = DispatchTime.now().uptimeNanoseconds   // the next request's clock starts now
                 return true
             }
             if expired {
-                kill(-pid, SIGKILL)
+                killTree()
                 return .timedOut
             }
         }
@@ -179,6 +200,19 @@ final class PluginConnection: Sendable {
         }
     }
 
+    /// Cancels every request in flight at once (their senders get `.cancelled`) and kills the process group; the
+    /// process takes no more requests (a new one is started for the next document).
+    func cancel() {
+        let slots = state.withLock { s -> [ReplySlot] in
+            if s.broken == nil { s.broken = "was stopped (the calls in flight were cancelled)" }
+            s.cancelled = true
+            defer { s.pending.removeAll(); s.documents.removeAll() }
+            return Array(s.pending.values)
+        }
+        for slot in slots { slot.fulfill(.cancelled) }
+        killTree()
+    }
+
     /// Closes the plugin's stdin: the signal to finish and exit.
     func closeInput() {
         input.withLock { fd in
@@ -206,8 +240,15 @@ final class PluginConnection: Sendable {
         for c in left { kill(-c.pid, SIGTERM) }
         let termDeadline = DispatchTime.now() + 1
         left = left.filter { !$0.waitForExit(max(0, Double(Int64(termDeadline.uptimeNanoseconds) - Int64(DispatchTime.now().uptimeNanoseconds)) / 1e9)) }
-        for c in left { kill(-c.pid, SIGKILL) }
+        for c in left { c.killTree() }
         for c in left { _ = c.waitForExit(2) }
+    }
+
+    /// Kills the process group and every descendant that left it (see `ChildProcesses.killDescendants`).
+    func killTree() {
+        state.withLock { $0.killedByGalley = true }
+        kill(-pid, SIGKILL)
+        ChildProcesses.killDescendants(mark: mark, leader: pid)
     }
 
     private func readStdout(_ fd: Int32) {
@@ -233,9 +274,10 @@ final class PluginConnection: Sendable {
             }
             if lineStart > 0 { buffer.removeFirst(lineStart) }
             scanFrom = buffer.count
-            if buffer.count > Self.maxLineBytes {
-                protocolProblem("wrote a line longer than \(Self.maxLineBytes >> 20) MB to stdout")
-                kill(-pid, SIGKILL)
+            if buffer.count > maxLineBytes {
+                // The line's own id, when it starts as responses do, says which request it answers; else the oldest.
+                protocolProblem("wrote a line longer than \(maxLineBytes >> 20) MB to stdout", id: Self.leadingID(buffer[...]))
+                killTree()
                 break reading
             }
         }
@@ -253,27 +295,64 @@ final class PluginConnection: Sendable {
             if let slot { slot.fulfill(.response(object)) } else { protocolProblem("sent a second hello: \(Self.preview(line))") }
             return
         }
-        guard let id = object["id"]?.intValue else {
+        guard let idValue = object["id"] else {
             protocolProblem("wrote a line to stdout that is not a response (no \"id\"): \(Self.preview(line))")
             return
         }
-        let slot = state.withLock { s -> ReplySlot? in
-            let wasOldest = s.pending.keys.first == id
-            let slot = s.pending.removeValue(forKey: id)
-            if wasOldest { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
-            return slot
+        guard let id = idValue.intValue else {
+            // Say what is wrong with it; a string that holds a waiting request's number fails that request.
+            let meant = idValue.stringValue.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            protocolProblem("answered with an \"id\" that is \(idValue.typeName == "string" ? "a string" : "a \(idValue.typeName)") (\(idValue.jsonString.prefix(40))), not the request's integer id (copy it as a number: {\"id\":\(meant.map(String.init) ?? "17"),…}): \(Self.preview(line))", id: meant)
+            return
         }
-        // No slot: a late answer to a request already failed (after a garbage line or a timeout).
-        slot?.fulfill(.response(object))
+        enum Match { case slot(ReplySlot), wrongDocument(ReplySlot, String, String), none }
+        let echoed = object["document"]?.stringValue ?? object["document"]?["id"]?.stringValue
+        let match = state.withLock { s -> Match in
+            guard let slot = s.pending[id] else { return .none }
+            let wasOldest = s.pending.keys.first == id
+            s.pending.removeValue(forKey: id)
+            let sent = s.documents.removeValue(forKey: id)
+            if wasOldest { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
+            if let echoed, let sent, echoed != sent { return .wrongDocument(slot, echoed, sent) }
+            return .slot(slot)
+        }
+        switch match {
+        case .slot(let slot): slot.fulfill(.response(object))
+        case .wrongDocument(let slot, let echoed, let sent):
+            slot.fulfill(.failed("answered request \(id) with \"document\" '\(echoed)', but request \(id) carries document '\(sent)'; the answer is not applied"))
+        case .none:
+            // A late answer to a request already failed (after a garbage line or a timeout): dropped.
+            break
+        }
     }
 
-    /// A line that breaks the protocol fails the handshake or the oldest waiting request, naming the plugin and showing the line.
-    private func protocolProblem(_ message: String) {
+    /// The integer after `{"id":` (spaces allowed around the colon) at the start of a line, if it starts so.
+    static func leadingID(_ bytes: ArraySlice<UInt8>) -> Int? {
+        let prefix = Array(#"{"id""#.utf8)
+        guard bytes.starts(with: prefix) else { return nil }
+        var rest = bytes.dropFirst(prefix.count).drop { $0 == 0x20 }
+        guard rest.first == 0x3A else { return nil }
+        rest = rest.dropFirst().drop { $0 == 0x20 }
+        var value = 0
+        var digits = 0
+        for b in rest {
+            guard b >= 0x30 && b <= 0x39, digits < 18 else { break }
+            value = value * 10 + Int(b - 0x30)
+            digits += 1
+        }
+        return digits > 0 ? value : nil
+    }
+
+    /// A line that breaks the protocol fails the handshake, the request `id` names when it is waiting, else the oldest
+    /// waiting request, naming the plugin and showing the line.
+    private func protocolProblem(_ message: String, id: Int? = nil) {
         let slot = state.withLock { s -> ReplySlot? in
             if let h = s.hello { s.hello = nil; return h }
-            guard let first = s.pending.keys.first else { return nil }
-            s.oldestSince = DispatchTime.now().uptimeNanoseconds
-            return s.pending.removeValue(forKey: first)
+            let target = id.flatMap { s.pending[$0] != nil ? $0 : nil } ?? s.pending.keys.first
+            guard let target else { return nil }
+            if s.pending.keys.first == target { s.oldestSince = DispatchTime.now().uptimeNanoseconds }
+            s.documents.removeValue(forKey: target)
+            return s.pending.removeValue(forKey: target)
         }
         if let slot { slot.fulfill(.failed(message)) } else { log("galley warning: \(message)") }
     }
@@ -294,17 +373,19 @@ final class PluginConnection: Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         ChildProcesses.unregister(group: pid)
+        // What the plugin started and left behind (a daemon in a session of its own) goes with it.
+        ChildProcesses.killDescendants(mark: mark, leader: pid)
         let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         let description = signalled ? "was killed by signal \(status & 0x7f)\((status & 0x7f) == SIGKILL ? " (SIGKILL)" : "")"
             : "exited with status \((status >> 8) & 0xff)"
         let (hello, pending, timedOut, stopping) = state.withLock { s in
             s.exit = description
-            defer { s.pending.removeAll(); s.hello = nil }
-            return (s.hello, s.pending, s.timedOut, s.stopping)
+            defer { s.pending.removeAll(); s.documents.removeAll(); s.hello = nil }
+            return (s.hello, s.pending, s.timedOut != nil || s.killedByGalley, s.stopping)
         }
         hello?.fulfill(.failed("exited during the handshake (\(description))"))
         for (index, slot) in pending.values.enumerated() {
-            if index == 0 && timedOut == nil && !stopping { slot.fulfill(.crashed(description)) } else { slot.fulfill(.lost(description)) }
+            if index == 0 && !timedOut && !stopping { slot.fulfill(.crashed(description)) } else { slot.fulfill(.lost(description)) }
         }
         input.withLock { fd in
             if fd >= 0 { close(fd) }

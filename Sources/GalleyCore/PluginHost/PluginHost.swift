@@ -30,12 +30,23 @@ public final class PluginHost: Sendable {
         var crashes = 0
         var dead: String?
         var stopped = false
+        /// Set by `interrupt(refusingNewCalls: true)`: calls fail at once until `resumeCalls()`.
+        var refusing = false
     }
 
     /// Creates a host; nothing starts until the first document (or `start()`). `log` receives stderr lines prefixed with the name.
-    public init(manifest: PluginManifest, log: (@Sendable (String) -> Void)? = nil) {
+    public convenience init(manifest: PluginManifest, log: (@Sendable (String) -> Void)? = nil) {
+        self.init(manifest: manifest, log: log, maxLineBytes: PluginConnection.defaultMaxLineBytes)
+    }
+
+    /// Longest stdout line accepted from the plugin.
+    let maxLineBytes: Int
+
+    init(manifest: PluginManifest, log: (@Sendable (String) -> Void)?, maxLineBytes: Int) {
         self.manifest = manifest
+        self.maxLineBytes = maxLineBytes
         self.output = log ?? { line in
+            if let log = PluginProcesses.log { log(line); return }
             let bytes = Array((line + "\n").utf8)
             bytes.withUnsafeBytes { raw in
                 var offset = 0
@@ -57,6 +68,11 @@ public final class PluginHost: Sendable {
         slots.withLock { $0.connections.compactMap { c in c.flatMap { $0.hasExited ? nil : $0.pid } } }
     }
 
+    /// Requests sent to the processes and not answered yet.
+    var pendingRequests: Int {
+        slots.withLock { $0.connections.compactMap { $0 } }.reduce(0) { $0 + $1.pendingCount }
+    }
+
     /// Starts every process now and checks the handshake; returns the seconds it took.
     @discardableResult
     public func start() throws -> Double {
@@ -68,6 +84,7 @@ public final class PluginHost: Sendable {
     /// Starts the processes in the background (a pipeline using the plugin was just built), so that the program's own
     /// start-up overlaps galley's reading of the first documents; failures surface on the first document.
     public func prestart() {
+        guard PluginProcesses.startEarly else { return }
         let idle = slots.withLock { s in s.dead == nil && s.connections.contains { $0 == nil } }
         guard idle else { return }
         let thread = Thread { [self] in
@@ -86,6 +103,24 @@ public final class PluginHost: Sendable {
         PluginConnection.shutdown(connections, grace: grace)
     }
 
+    /// Cancels the calls in flight: their documents fail with "interrupted" at once, and the processes are killed
+    /// (with their descendants). With `refusingNewCalls`, later calls fail the same way until `resumeCalls()` (a run
+    /// that is stopping); without, the next call starts the plugin again (the REPL after ^C).
+    public func interrupt(refusingNewCalls: Bool) {
+        let connections = slots.withLock { s -> [PluginConnection] in
+            if refusingNewCalls { s.refusing = true }
+            return s.connections.compactMap { $0 }
+        }
+        for c in connections { c.cancel() }
+    }
+
+    /// Takes calls again after `interrupt(refusingNewCalls: true)`.
+    public func resumeCalls() { slots.withLock { $0.refusing = false } }
+
+    private var interruptedMessage: String {
+        "interrupted: galley was asked to stop while plugin '\(manifest.name)' worked on this document (the plugin was stopped)"
+    }
+
     /// The stage types the manifest declares, each sending documents to this host.
     public func stageTypes() -> [StageType] {
         manifest.stages.map { stage in
@@ -100,10 +135,11 @@ public final class PluginHost: Sendable {
     public func process(_ document: inout Document, stage: String, parameters: [UInt8]) throws {
         let name = manifest.name
         for _ in 0..<4 {
+            if slots.withLock({ $0.refusing }) { throw StageFailure(interruptedMessage) }
             let connection = try acquire()
             let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
             let line = Self.request(id: id, stage: stage, parameters: parameters, document: document)
-            switch connection.request(id: id, line: line, timeout: manifest.timeout) {
+            switch connection.request(id: id, document: document.id, line: line, timeout: manifest.timeout) {
             case .response(let object):
                 slots.withLock { $0.crashes = 0 }
                 try apply(object, to: &document)
@@ -115,6 +151,8 @@ public final class PluginHost: Sendable {
             case .timedOut:
                 throw StageFailure(String(format: "plugin '\(name)' did not answer within %g s (its timeout); it was stopped and will be restarted",
                                           manifest.timeout))
+            case .cancelled:
+                throw StageFailure(interruptedMessage)
             case .lost:
                 continue
             }
@@ -183,8 +221,16 @@ public final class PluginHost: Sendable {
                 added.append(Annotation(kind: kind, start: start, end: end, attributes: o))
             }
         }
+        // Fields and annotation kinds share the export's keys: a field named like annotations would hide them.
+        let kinds = Set(document.annotations.map(\.kind)).union(added.map(\.kind))
+        if let clash = fields.keys.first(where: { kinds.contains($0) }) {
+            throw StageFailure("plugin '\(name)' answered with the field '\(clash)', the name of the document's '\(clash)' annotations; the export would hide them (give the field another name)")
+        }
+        if let clash = added.first(where: { document.fields[$0.kind] != nil })?.kind {
+            throw StageFailure("plugin '\(name)' answered with annotations of kind '\(clash)', the name of a field of the document; the export would hide one of them (give the annotations another kind)")
+        }
         for (k, v) in fields { document.fields[k] = v }
-        document.annotations += added
+        for a in added { guard document.addAnnotation(a) else { break } }
         if let w = object["warnings"]?.arrayValue {
             for message in w { document.warn(message.stringValue ?? message.jsonString) }
         }
@@ -225,7 +271,7 @@ public final class PluginHost: Sendable {
                 if let dead { throw StageFailure(dead) }
                 if let current, !current.hasExited { return current }
                 var backoff = 0.0
-                if let current, let how = current.exitDescription {
+                if let current, !current.wasCancelled, let how = current.exitDescription {
                     let crashes = slots.withLock { s -> Int in s.crashes += 1; return s.crashes }
                     if crashes > Self.maxRestarts {
                         let message = "plugin '\(manifest.name)' stopped \(crashes) times in a row (last: \(how)); giving up on it\(stderrSuffix())"
@@ -265,7 +311,8 @@ public final class PluginHost: Sendable {
         let name = manifest.name
         let connection: PluginConnection
         do {
-            connection = try PluginConnection(name: name, command: manifest.command, directory: manifest.directory) { [self] line in
+            connection = try PluginConnection(name: name, command: manifest.command, directory: manifest.directory,
+                                              maxLineBytes: maxLineBytes) { [self] line in
                 tail.withLock { t in
                     t.append(line)
                     if t.count > 10 { t.removeFirst(t.count - 10) }
@@ -302,7 +349,7 @@ public final class PluginHost: Sendable {
         case .failed(let message), .crashed(let message), .lost(let message):
             PluginConnection.shutdown([connection], grace: 0.2)
             throw StageFailure("plugin '\(name)' \(message)\(stderrSuffix())")
-        case .timedOut:
+        case .timedOut, .cancelled:
             PluginConnection.shutdown([connection], grace: 0.2)
             throw StageFailure("plugin '\(name)' did not answer the handshake")
         }
@@ -325,5 +372,18 @@ struct PluginStage: TransformStage {
 
     func process(_ document: inout Document) throws {
         try host.process(&document, stage: stage, parameters: parameters)
+    }
+}
+
+extension StageInstance {
+    /// Cancels what the stage does for documents in flight, where it can: a plugin's calls fail at once and its
+    /// process is stopped (see `PluginHost.interrupt`). Built-in stages run in galley's threads and cannot be stopped.
+    public func interrupt(refusingNewCalls: Bool) {
+        if case .transform(let t) = self, let p = t as? PluginStage { p.host.interrupt(refusingNewCalls: refusingNewCalls) }
+    }
+
+    /// Takes calls again after `interrupt(refusingNewCalls: true)`.
+    public func resumeCalls() {
+        if case .transform(let t) = self, let p = t as? PluginStage { p.host.resumeCalls() }
     }
 }

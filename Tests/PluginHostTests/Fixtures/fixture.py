@@ -32,6 +32,31 @@ for line in sys.stdin:
         continue
     doc = msg["document"]
     text = doc.get("text", "")
+    if "DAEMON" in text:
+        # A grandchild in a session of its own, keeping the plugin's stdout open: galley must still end it.
+        import subprocess
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)", sys.argv[-1] + "-daemon"], start_new_session=True)
+        print("fixture: daemon started", file=sys.stderr, flush=True)
+    if "LONG" in text:
+        # Hold the request queued behind this one, then answer this one with a line over the host's limit.
+        print("fixture: got LONG", file=sys.stderr, flush=True)
+        queued = json.loads(sys.stdin.readline())
+        send({"id": msg["id"], "fields": {"big": "x" * (2 << 20)}})
+        send({"id": queued["id"], "fields": {"queued": True}})
+        continue
+    if "IDSTRING" in text:
+        send({"id": str(msg["id"]), "fields": {"x": 1}})
+        continue
+    if "SWAP" in text:
+        # Answer this request with the id of the one queued behind it (each answer names its document).
+        print("fixture: got SWAP", file=sys.stderr, flush=True)
+        queued = json.loads(sys.stdin.readline())
+        send({"id": queued["id"], "document": doc["id"], "fields": {"swapped": True}})
+        send({"id": msg["id"], "document": queued["document"]["id"], "fields": {"swapped": True}})
+        continue
+    if "PARAGRAPHSFIELD" in text:
+        send({"id": msg["id"], "fields": {"paragraphs": 2}})
+        continue
     if mode == "alwayscrash":
         print("fixture: cannot go on (%s)" % doc["id"][:8], file=sys.stderr, flush=True)
         sys.exit(7)
