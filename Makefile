@@ -57,6 +57,7 @@ bench: build
 	@$(SWIFT) build -c release --product galley-text-bench >/dev/null && .build/release/galley-text-bench $(CORPUS) 3 --stages && \
 	  .build/release/galley-text-bench --pathological && .build/release/galley-text-bench --score-quantities Benchmarks/TextBench/quantities-dev.tsv | tail -1
 	@$(SWIFT) build -c release --product galley-enrich-bench >/dev/null && scripts/bench-enrich.sh $(CORPUS)
+	@scripts/bench-warc.sh $(RELEASE_BIN)
 	@if [ -f $(CONLL)/dev.txt ]; then $(SWIFT) build -c release --product galley-ner-train >/dev/null && \
 	  .build/release/galley-ner-train eval $(ENTITY_MODEL) $(CONLL)/dev.txt && \
 	  scripts/ner_pipeline_eval.py $(RELEASE_BIN) $(CONLL)/dev.txt; else echo "no CoNLL data at $(CONLL) (set CONLL=...)"; fi

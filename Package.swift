@@ -111,7 +111,7 @@ let package = Package(
 
         .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"]),
         .testTarget(name: "GalleyTextTests", dependencies: ["GalleyText"]),
-        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL"]),
+        .testTarget(name: "PluginTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting", "IngestFiles", "ExtractArticle", "OutputJSONL", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["GalleyCore", "GalleyTesting"]),
         .testTarget(name: "TextStagesTests", dependencies: ["GalleyCore", "GalleyBuiltins", "GalleyTesting"] + textStages),
         .testTarget(name: "PluginHostTests", dependencies: ["GalleyCore", "GalleyRules", "GalleyBuiltins", "GalleyTesting"],

@@ -13,32 +13,47 @@ public struct IngestFiles: SourceStage {
     public static let stageTypes: [StageType] = [
         StageType(
             name: "ingest.files", kind: .source,
-            summary: "Read .txt, .md, .json, .jsonl and web pages (.html, .htm, .xhtml, .html.gz) from files and folders (recursively), or JSON lines from stdin (-)",
+            summary: "Read .txt, .md, .json, .jsonl, web pages (.html, .htm, .xhtml, .html.gz) and web archives (.warc, .warc.gz) from files and folders (recursively), or JSON lines from stdin (-)",
             parameters: [
-                ParameterSpec("max_bytes", .integer, default: 20_000_000, range: 1...4_000_000_000, doc: "largest file (or JSON line, or inflated .gz) read; larger ones fail with a reason"),
+                ParameterSpec("max_bytes", .integer, default: 20_000_000, range: 1...4_000_000_000, doc: "largest file (or JSON line, inflated .gz, WARC record) read; larger ones fail with a reason"),
                 ParameterSpec("hidden", .boolean, default: false, doc: "also read hidden files and folders (names starting with '.')"),
+                ParameterSpec("follow_symlinks", .boolean, default: false,
+                              doc: "follow symlinks that lead outside the input roots (by default they fail with a reason; links inside are never followed, their targets are read where they are)"),
             ],
             make: { config in .source(IngestFiles(config: config)) })
                 .producing(["title": [], "subtitle": [], "author": [], "published": [], "url": [], "site": [], "description": [], "modified": [], "fetched": [], "language": []]),
     ]
 
     /// Formats read from folders when no `include` globs are given.
-    static let knownExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml"]
+    static let knownExtensions: Set<String> = ["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "warc"]
 
     /// Whether a file name is one of the formats read from folders when no `include` globs are given.
     static func isKnown(_ name: String) -> Bool {
         var ext = (name as NSString).pathExtension.lowercased()
-        if ext == "gz" { ext = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased(); return ["html", "htm", "xhtml"].contains(ext) }
+        if ext == "gz" { ext = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased(); return ["html", "htm", "xhtml", "warc"].contains(ext) }
         return knownExtensions.contains(ext)
     }
 
     let maxBytes: Int
     let hidden: Bool
+    let followSymlinks: Bool
+    let notes = NoteTally()
+    /// Bytes read from a WARC file at a time (small in tests, so that gzip members span reads).
+    var warcReadSize = 1 << 20
 
     /// Creates the stage from its configuration.
     public init(config: StageConfig) {
         maxBytes = config.parameters.int("max_bytes") ?? 20_000_000
         hidden = config.parameters.bool("hidden") ?? false
+        followSymlinks = config.parameters.bool("follow_symlinks") ?? false
+    }
+
+    /// The bytes of an item's file name, which its id is made from (with its content): the same file has the same id
+    /// whichever root, folder or file argument it was reached from, and after its folder moves.
+    static func nameBytes(_ item: SourceItem) -> [UInt8] {
+        let path = item.rawPath ?? Array(item.relativePath.utf8)
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return Array(path[(slash + 1)...])
     }
 
     static func format(of path: String) -> String {
@@ -49,6 +64,7 @@ public struct IngestFiles: SourceStage {
         case "json": return "json"
         case "jsonl", "ndjson": return "jsonl"
         case "html", "htm", "xhtml": return "html"
+        case "warc": return "warc"
         default: return "txt"
         }
     }
@@ -56,63 +72,24 @@ public struct IngestFiles: SourceStage {
     // MARK: Enumeration (serial)
 
     public func enumerate(_ selection: InputSelection, emit: (SourceItem) throws -> Bool) throws {
-        let include = selection.include.map(Glob.init)
-        let exclude = selection.exclude.map(Glob.init)
-        for path in selection.paths {
-            if path == "-" {
-                guard try streamLines(path: "-", handle: FileHandle.standardInput, emit: emit) else { return }
-                continue
+        try withoutActuallyEscaping(emit) { emit in
+            let walker = Walker(selection: selection, hidden: hidden, followSymlinks: followSymlinks, emitItem: emit,
+                                emitFile: { _, _, _ in true })
+            walker.emitFileBody = { [unowned walker] path, relative, raw in
+                try self.emitFile(path: path, relative: relative, raw: raw, emit: emit, note: { walker.notes.add($0, $1) })
             }
-            var st = stat()
-            if stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-                var ancestors: Set<[UInt64]> = []
-                guard try walk(directory: path, relative: "", include: include, exclude: exclude, ancestors: &ancestors, emit: emit) else { return }
-            } else {
-                let name = (path as NSString).lastPathComponent
-                guard try emitFile(path: path, relative: name, emit: emit) else { return }
+            defer { notes.setWalked(walker.notes.notes) }
+            for path in selection.paths {
+                if path == "-" {
+                    guard try streamLines(path: "-", handle: FileHandle.standardInput, emit: emit) else { return }
+                    continue
+                }
+                guard try walker.root(path) else { return }
             }
         }
     }
 
-    private func walk(directory: String, relative: String, include: [Glob], exclude: [Glob],
-                      ancestors: inout Set<[UInt64]>, emit: (SourceItem) throws -> Bool) throws -> Bool {
-        var st = stat()
-        let rel = relative.isEmpty ? "." : relative
-        guard stat(directory, &st) == 0 else { return try emit(Self.failedItem(path: directory, relative: rel, reason: "cannot read: \(errnoText())")) }
-        let identity = [UInt64(st.st_dev), UInt64(st.st_ino)]
-        // A symlink back to a folder we are inside would loop forever: it is reported and not followed.
-        guard !ancestors.contains(identity) else {
-            return try emit(Self.failedItem(path: directory, relative: rel, reason: "symlink loop: leads back to a folder it is inside"))
-        }
-        ancestors.insert(identity)
-        defer { ancestors.remove(identity) }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
-            // An unreadable folder becomes one failing item so that it is reported.
-            let why = access(directory, R_OK | X_OK) != 0 ? errnoText() : "\((error as NSError).localizedDescription)"
-            return try emit(Self.failedItem(path: directory, relative: rel, reason: "cannot list folder: \(why)"))
-        }
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            if !hidden && name.hasPrefix(".") { continue }
-            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            var entry = stat()
-            let isDir = stat(full, &entry) == 0 && (entry.st_mode & S_IFMT) == S_IFDIR
-            if isDir {
-                if exclude.contains(where: { $0.matches(rel) || $0.matches(rel + "/") }) { continue }
-                guard try walk(directory: full, relative: rel, include: include, exclude: exclude, ancestors: &ancestors, emit: emit) else { return false }
-                continue
-            }
-            if include.isEmpty {
-                guard Self.isKnown(name) else { continue }
-            } else if !include.contains(where: { $0.matches(rel) }) {
-                continue
-            }
-            if exclude.contains(where: { $0.matches(rel) }) { continue }
-            guard try emitFile(path: full, relative: rel, emit: emit) else { return false }
-        }
-        return true
-    }
+    public func takeNotes() -> [SourceNote] { notes.take() }
 
     /// An item that only carries the reason enumeration could not use it; `load` turns it into a failure.
     /// Line 0 marks it (lines of a stream count from 1) and `inline` holds the reason.
@@ -121,10 +98,22 @@ public struct IngestFiles: SourceStage {
     }
 
     /// JSON-lines files are streamed line by line so that a large file is spread over the workers.
-    private func emitFile(path: String, relative: String, emit: (SourceItem) throws -> Bool) throws -> Bool {
+    private func emitFile(path: String, relative: String, raw: [UInt8]?, emit: (SourceItem) throws -> Bool,
+                          note: (String, String) -> Void) throws -> Bool {
+        if Self.format(of: path) == "warc" {
+            let fd = InputPath.open(raw ?? Array(path.utf8), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            if fd >= 0 {
+                defer { close(fd) }
+                var st = stat()
+                if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+                    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+                    return try streamWARC(fd: fd, path: path, relative: relative, emit: emit, note: note)
+                }
+            }
+        }
         if Self.format(of: path) == "jsonl" {
             // O_NONBLOCK: opening a named pipe must not wait for a writer; anything but a regular file is left to `load` to report.
-            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            let fd = InputPath.open(raw ?? Array(path.utf8), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
             if fd >= 0 {
                 var st = stat()
                 if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
@@ -135,7 +124,7 @@ public struct IngestFiles: SourceStage {
                 close(fd)
             }
         }
-        return try emit(SourceItem(path: path, relativePath: relative))
+        return try emit(SourceItem(path: path, relativePath: relative, rawPath: raw))
     }
 
     private func streamLines(path: String, relative: String? = nil, handle: FileHandle, emit: (SourceItem) throws -> Bool) throws -> Bool {
@@ -158,15 +147,16 @@ public struct IngestFiles: SourceStage {
         }
         if let inline = item.inline {
             if item.line == 0 { return fail(String(decoding: inline, as: UTF8.self)) }
+            if Self.format(of: item.path) == "warc" { return loadWARCRecord(inline, item: item, path: displayPath) }
             if inline.count > maxBytes { return fail("line is \(inline.count) bytes, over the limit of \(maxBytes) (max_bytes)") }
             if inline == LineReader.overlongMarker { return fail("line is longer than the limit of \(maxBytes) bytes (max_bytes)") }
-            let fallbackID = StableHash.hex(StableHash.fnv1a64(Array("\(item.relativePath):\(item.line ?? 0)\0".utf8) + inline))
+            let fallbackID = StableHash.hex(StableHash.fnv1a64(Self.nameBytes(item) + Array(":\(item.line ?? 0)\0".utf8) + inline))
             return [jsonDocument(inline, fallbackID: fallbackID, path: displayPath, format: "jsonl").mapError {
                 DocumentError(path: displayPath, stage: "ingest.files", message: $0.message)
             }]
         }
         var bytes: [UInt8]
-        switch readFile(item.path) {
+        switch readFile(item.rawPath ?? Array(item.path.utf8)) {
         case .success(let b): bytes = b
         case .failure(let reason): return fail(reason.message)
         }
@@ -178,8 +168,8 @@ public struct IngestFiles: SourceStage {
         }
         if bytes.isEmpty { return fail("empty file") }
         let format = Self.format(of: item.path)
-        // The hash of path, NUL and content, chained so that the content is not copied.
-        let fallbackID = StableHash.hex(StableHash.fnv1a64(bytes, seed: StableHash.fnv1a64(Array(item.relativePath.utf8) + [0])))
+        // The hash of the file's name, NUL and content, chained so that the content is not copied.
+        let fallbackID = StableHash.hex(StableHash.fnv1a64(bytes, seed: StableHash.fnv1a64(Self.nameBytes(item) + [0])))
         if format == "json" {
             let value: Value
             do { value = try parseJSON(bytes) } catch { return fail("invalid JSON: \(error)") }
@@ -195,21 +185,11 @@ public struct IngestFiles: SourceStage {
             }
         }
         if format == "html" {
-            // A few NUL bytes in a page are dropped, as browsers drop them; many mean it is not a page.
-            if let nul = TextDecoding.firstNUL(bytes), !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) {
-                let count = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-                if count * 100 > bytes.count { return fail("binary file (NUL byte at offset \(nul))") }
-                bytes.removeAll { $0 == 0 }
-            }
-            switch HTMLDecoding.decode(bytes) {
-            case .failure(let reason): return fail(reason.message)
-            case .success(let decoded):
-                let source = DocumentSource(path: item.path, format: "html", bytes: bytes.count, encoding: decoded.encoding)
-                var doc = Document(id: fallbackID, source: source, text: decoded.text)
-                if let w = decoded.warning { doc.warn(w) }
-                return [.success(doc)]
-            }
+            return [webPage(bytes, id: fallbackID, path: item.path, declared: nil).mapError {
+                DocumentError(path: displayPath, stage: "ingest.files", message: $0.message)
+            }]
         }
+        if format == "warc" { return fail("cannot be read as a WARC file (it changed while the input was listed?)") }
         switch TextDecoding.decode(bytes) {
         case .failure(let reason): return fail(reason.message)
         case .success(let (text, encoding, warning)):
@@ -218,6 +198,24 @@ public struct IngestFiles: SourceStage {
             if let warning { doc.warn(warning) }
             if format == "md" { splitFrontMatter(&doc) }
             return [.success(doc)]
+        }
+    }
+
+    /// A web page as a document: a few NUL bytes dropped, the encoding decided by `HTMLDecoding` (the HTTP charset
+    /// first when there is one).
+    func webPage(_ page: [UInt8], id: String, path: String, declared: String?) -> Result<Document, StageFailureReason> {
+        var bytes = page
+        // A few NUL bytes in a page are dropped, as browsers drop them; many mean it is not a page.
+        if let nul = TextDecoding.firstNUL(bytes), !(bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) {
+            let count = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+            if count * 100 > bytes.count { return .failure(StageFailureReason("binary file (NUL byte at offset \(nul))")) }
+            bytes.removeAll { $0 == 0 }
+        }
+        return HTMLDecoding.decode(bytes, declared: declared).map { decoded in
+            let source = DocumentSource(path: path, format: "html", bytes: bytes.count, encoding: decoded.encoding)
+            var doc = Document(id: id, source: source, text: decoded.text)
+            if let w = decoded.warning { doc.warn(w) }
+            return doc
         }
     }
 
@@ -233,9 +231,9 @@ public struct IngestFiles: SourceStage {
         return (decoded.text, decoded.encoding)
     }
 
-    private func readFile(_ path: String) -> Result<[UInt8], StageFailureReason> {
+    private func readFile(_ path: [UInt8]) -> Result<[UInt8], StageFailureReason> {
         // O_NONBLOCK so that a named pipe fails below instead of waiting forever for a writer.
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = InputPath.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(StageFailureReason("cannot read: \(errnoText())")) }
         defer { close(fd) }
         var st = stat()

@@ -14,7 +14,7 @@ enum TextDecoding {
     static func decode(_ bytes: [UInt8]) -> Result<(String, String, String?), StageFailureReason> {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return utf16(bytes).flatMap { s in
-                controlCharacterCheck(s).map { .failure($0) } ?? .success((s, bytes[0] == 0xFF ? "utf-16le" : "utf-16be", nil))
+                controlCharacterCheck(s).map { .failure($0) } ?? .success((breakingLoneCRs(s), bytes[0] == 0xFF ? "utf-16le" : "utf-16be", nil))
             }
         }
         if let nul = firstNUL(bytes) {
@@ -33,7 +33,27 @@ enum TextDecoding {
         } else {
             (s, encoding) = (windows1252(body), "windows-1252")
         }
-        return controlCharacterCheck(s).map { .failure($0) } ?? .success((s, encoding, warning))
+        return controlCharacterCheck(s).map { .failure($0) } ?? .success((breakingLoneCRs(s), encoding, warning))
+    }
+
+    /// A carriage return not followed by a line feed (classic Mac OS line ends) becomes a line feed, so that its lines
+    /// and paragraphs are seen; CR LF is kept as it is. One memchr when the text holds no CR at all.
+    static func breakingLoneCRs(_ s: String) -> String {
+        var s = s
+        let lone = s.withUTF8 { u -> Bool in
+            guard let base = u.baseAddress else { return false }
+            var i = 0
+            while i < u.count, let hit = memchr(base + i, 0x0D, u.count - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if at + 1 == u.count || u[at + 1] != 0x0A { return true }
+                i = at + 2
+            }
+            return false
+        }
+        guard lone else { return s }
+        var bytes = Array(s.utf8)
+        for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The offset of the first NUL byte, found with memchr.

@@ -25,6 +25,8 @@ public struct RunSummary: Sendable {
     /// Where the run wrote: each output's path (or `stdout`) and the documents this run wrote to it, in pipeline
     /// order, then the dead letter's.
     public var outputs: [(path: String, documents: Int)] = []
+    /// What the source passed over on purpose (its own outputs, inputs reached twice, WARC records that are not pages).
+    public var notes: [SourceNote] = []
 
     /// The exit code per docs/design.md (Command line): 0 all ok, 3 some failed.
     public var exitCode: Int32 { failed > 0 ? 3 : 0 }
@@ -64,6 +66,10 @@ public struct RunSummary: Sendable {
             lines.append("duplicate ids (the first document with an id is kept, later ones are not written):")
             for d in duplicates.prefix(3) { lines.append("  \(d.path): id '\(d.id)'") }
             if duplicates.count > 3 { lines.append("  … and \(duplicates.count - 3) more") }
+        }
+        for note in notes {
+            let shown = note.examples.prefix(3).joined(separator: ", ")
+            lines.append("passed over: \(note.count) \(note.reason)" + (shown.isEmpty ? "" : " (\(shown)\(note.count > 3 ? ", …" : ""))"))
         }
         for (path, n) in outputs { lines.append("output: \(path) (\(n) document\(n == 1 ? "" : "s"))") }
         return lines.joined(separator: "\n")

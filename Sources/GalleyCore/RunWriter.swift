@@ -177,6 +177,7 @@ final class RunWriter {
 
     /// Ends the run: commits every output, or leaves them all as they were when nothing was read.
     func finish(_ selection: InputSelection, shared: RunShared) throws -> RunSummary {
+        summary.notes = runner.source?.takeNotes() ?? []
         summary.interrupted = runner.isStopping && !summary.stoppedAtFailure && fatal == nil
         if let err = shared.enumerationError, fatal == nil { fatal = "cannot read input: \(err)" }
         if fatal == nil && !runner.isStopping && shared.found == 0 {

@@ -33,6 +33,22 @@ public final class Runner: Sendable {
         return nil
     }
 
+    /// Every file and folder the pipeline writes (outputs and the dead letter, whether or not this run's error policy
+    /// uses it), which the source leaves out of the input.
+    public func ownOutputs(policy: ErrorPolicy? = nil) -> [OwnOutput] {
+        var found: [OwnOutput] = []
+        for stage in stages {
+            for spec in stage.type.parameters {
+                guard let role = spec.output, let path = stage.spec.parameters.string(spec.name), path != "-" else { continue }
+                found.append(OwnOutput(path: path, isFolder: role == .folder))
+            }
+        }
+        if let deadletter = pipeline.deadletter ?? ((policy ?? pipeline.onError) == .deadletter ? "deadletter.jsonl" : nil) {
+            found.append(OwnOutput(path: deadletter))
+        }
+        return found
+    }
+
     /// What a run that found no input at all says: what was looked for, and that no output was changed.
     static func noInputMessage(_ selection: InputSelection) -> String {
         func list(_ items: [String]) -> String { items.map { "'\($0)'" }.joined(separator: ", ") }
@@ -67,6 +83,8 @@ public final class Runner: Sendable {
     public func run(_ selection: InputSelection, options: RunOptions = RunOptions()) throws -> RunSummary {
         guard let source else { throw RunError(message: "the pipeline has no source stage", summary: RunSummary()) }
         let policy = options.onError ?? pipeline.onError
+        let selection = { var s = selection; s.ownOutputs += ownOutputs(policy: policy); return s }()
+        _ = source.takeNotes()
         if !isStopping { for stage in stages { stage.instance.resumeCalls() } }
         let clock = RunClock()
 

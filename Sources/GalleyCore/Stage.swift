@@ -229,12 +229,46 @@ public struct InputSelection: Sendable, Hashable {
     public var include: [String]
     /// Glob patterns that exclude files under a folder.
     public var exclude: [String]
+    /// What the run itself writes (outputs, the dead letter): a source never reads them back as input.
+    public var ownOutputs: [OwnOutput]
 
     /// Creates a selection.
-    public init(paths: [String], include: [String] = [], exclude: [String] = []) {
+    public init(paths: [String], include: [String] = [], exclude: [String] = [], ownOutputs: [OwnOutput] = []) {
         self.paths = paths
         self.include = include
         self.exclude = exclude
+        self.ownOutputs = ownOutputs
+    }
+}
+
+/// A file or folder a run writes, as its pipeline names it (relative to the working directory).
+public struct OwnOutput: Sendable, Hashable {
+    /// The output's path.
+    public var path: String
+    /// Whether the output is a folder of files (`output.markdown`) rather than one file.
+    public var isFolder: Bool
+
+    /// Creates an output entry.
+    public init(path: String, isFolder: Bool = false) {
+        self.path = path
+        self.isFolder = isFolder
+    }
+}
+
+/// Inputs a source passed over on purpose (neither documents nor failures), by reason, for the run summary.
+public struct SourceNote: Sendable, Hashable {
+    /// Why, as a plural noun phrase: "WARC records that are not HTML".
+    public var reason: String
+    /// How many.
+    public var count: Int
+    /// The first few of them (paths or record ids).
+    public var examples: [String]
+
+    /// Creates a note.
+    public init(reason: String, count: Int, examples: [String] = []) {
+        self.reason = reason
+        self.count = count
+        self.examples = examples
     }
 }
 
@@ -248,13 +282,17 @@ public struct SourceItem: Sendable, Hashable {
     public var inline: [UInt8]?
     /// Line number within a stream, for inline items.
     public var line: Int?
+    /// The path's exact bytes when `path` cannot be opened as written: a name that is not UTF-8 or holds characters
+    /// `path` shows escaped, or a path longer than PATH_MAX.
+    public var rawPath: [UInt8]?
 
     /// Creates an item.
-    public init(path: String, relativePath: String, inline: [UInt8]? = nil, line: Int? = nil) {
+    public init(path: String, relativePath: String, inline: [UInt8]? = nil, line: Int? = nil, rawPath: [UInt8]? = nil) {
         self.path = path
         self.relativePath = relativePath
         self.inline = inline
         self.line = line
+        self.rawPath = rawPath
     }
 }
 
@@ -297,6 +335,13 @@ public protocol SourceStage: Sendable {
     func enumerate(_ selection: InputSelection, emit: (SourceItem) throws -> Bool) throws
     /// Reads one item into zero or more documents, each a document or a per-document error.
     func load(_ item: SourceItem) -> [Result<Document, DocumentError>]
+    /// What the source passed over on purpose since the last call, for the run summary (taken once at the end of a run).
+    func takeNotes() -> [SourceNote]
+}
+
+extension SourceStage {
+    /// Nothing passed over by default.
+    public func takeNotes() -> [SourceNote] { [] }
 }
 
 /// A stage that writes documents; called from one thread, in input order.

@@ -42,10 +42,12 @@ struct BadInputTests {
         bad["in/lines.jsonl:4"] = "JSON object has no 'text' (or 'html')"
         bad["in/lines.jsonl:5"] = "expected a JSON object, found list"
         try! FileManager.default.createDirectory(atPath: dir.at("in/loop"), withIntermediateDirectories: true)
+        // A link inside the input is not followed (what it points to is read where it is): no loop, no failure.
         symlink("..", dir.at("in/loop/up"))
-        bad["in/loop/up"] = "symlink loop: leads back to a folder it is inside"
         symlink("/nonexistent/galley-test", dir.at("in/dangling.txt"))
-        bad["in/dangling.txt"] = "cannot read: No such file or directory"
+        bad["in/dangling.txt"] = "symlink to '/nonexistent/galley-test' leads nowhere: No such file or directory"
+        symlink("/etc/passwd", dir.at("in/passwd.txt"))
+        bad["in/passwd.txt"] = "symlink to '/etc/passwd' leads outside the input; not followed (follow_symlinks: true reads it)"
         mkfifo(dir.at("in/pipe.txt"), 0o644)
         bad["in/pipe.txt"] = "not a regular file (a named pipe)"
         // chmod 000 does not stop root: as root (CI) galley reads this folder as `nobody` (see the test below).
