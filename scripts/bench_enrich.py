@@ -12,8 +12,6 @@ def language(bench, samples):
     import langid
     from lingua import IsoCode639_1, LanguageDetectorBuilder
     codes = sorted({r[0] for r in rows})
-    lingua_langs = [l for l in IsoCode639_1.__members__.values() if l.name.lower() in codes]
-    ours = {"nb": "nb"}
     detector = LanguageDetectorBuilder.from_iso_codes_639_1(*[IsoCode639_1.from_str(c) for c in codes if c != "nb"] +
                                                             [IsoCode639_1.from_str("nb")]).build()
     langid.set_languages([c if c != "nb" else "no" for c in codes])
