@@ -338,8 +338,8 @@ struct ContentExtractor {
     ]
 
     static func isTailPhrase(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return tailPhrases.contains { lower.hasPrefix($0) }
+        let lower = text.prefix(48).lowercased().utf8
+        return tailPhrases.contains { lower.starts(with: $0.utf8) }
     }
 
     /// A short line that is a date with at most two other words (`Publiziert: 03.04.2020, 12:35`, `02.02.2022 A-Frauen`).
@@ -350,10 +350,18 @@ struct ContentExtractor {
         return words <= 2
     }
 
+    /// Lengths in characters of the furniture phrases, counted once.
+    static let furniturePhraseLengths = furniturePhrases.map(\.count)
+
     static func isFurniturePhrase(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return furniturePhrases.contains { lower.hasPrefix($0) && (lower.count < $0.count + 25) }
-            || (lower.count < 40 && furnitureEndings.contains { lower.hasSuffix($0) })
+        // Byte comparisons of the case-folded text: both sides folded the same way.
+        let folded = text.lowercased()
+        let lower = folded.utf8
+        let count = folded.count
+        for (k, phrase) in furniturePhrases.enumerated() where count < furniturePhraseLengths[k] + 25 && lower.starts(with: phrase.utf8) {
+            return true
+        }
+        return count < 40 && furnitureEndings.contains { folded.utf8.reversed().starts(with: $0.utf8.reversed()) }
     }
 
     /// `By Jane Doe` / `Von Max Muster` (a short block) → the name.

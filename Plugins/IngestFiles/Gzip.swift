@@ -8,7 +8,13 @@ enum Gzip {
     /// The inflated bytes, or a one-line reason.
     static func inflate(_ input: [UInt8], limit: Int) -> Result<[UInt8], StageFailureReason> {
         var out: [UInt8] = []
-        out.reserveCapacity(min(limit, input.count * 4))
+        // The last member's trailer states its inflated size (mod 2^32): room for it at once, not doubling by copies.
+        var stated = 0
+        if input.count >= 18 {
+            let n = input.count
+            stated = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
+        }
+        out.reserveCapacity(min(limit, max(input.count * 4, stated) + 1))
         var stream = z_stream()
         guard galley_inflate_init_gzip(&stream) == Z_OK else { return .failure(StageFailureReason("gzip: cannot start zlib")) }
         defer { inflateEnd(&stream) }
