@@ -71,7 +71,8 @@ let package = Package(
             .product(name: "OrderedCollections", package: "swift-collections"),
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
-        // Shared text utilities: byte scanning, tokenizer, sentence splitter, offsets.
+        // The text engines the text stages share, one folder each: Primitives (tokenizer, scalar offsets, word sets,
+        // lexicon, multi-pattern matcher, number parsing), Sentences, Quotes, Quantities, Dates, Entities, Statistics.
         .target(name: "GalleyText", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Rule plugins (`kind: rules`): word lists and token patterns compiled into one matcher.
         .target(name: "GalleyRules", dependencies: [
