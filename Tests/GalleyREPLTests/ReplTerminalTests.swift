@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GalleyTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -257,6 +258,7 @@ struct ReplTerminalTests {
             if msg.get("type") == "hello":
                 reply = {"type": "hello", "protocol": 1, "stages": ["enrich.sleepy"]}
             else:
+                open("started", "w").close()
                 time.sleep(30)
                 reply = {"id": msg["id"], "fields": {"slept": True}, "annotations": []}
             sys.stdout.write(json.dumps(reply) + "\\n")
@@ -268,15 +270,19 @@ struct ReplTerminalTests {
         try t.wait { $0.hasSuffix("galley slow 0/3>") }
         try t.send("run", "Enter")
         #expect(try t.wait { $0.contains("[2/3] extract.article") }.contains("[2/3] extract.article"))
-        Thread.sleep(forTimeInterval: 0.5)
+        // The plugin has the document in hand: ^C now interrupts a call in flight.
+        #expect(waitUntil { scratch.read("Plugins/Sleepy/started") != nil })
         let pressed = Date()
         try t.send("C-c")
         let screen = try t.wait { $0.hasSuffix("galley slow 2/3>") }
         #expect(Date().timeIntervalSince(pressed) < 5)
         #expect(screen.contains("error: enrich.sleepy failed: interrupted (^C); the stage's result is dropped"))
         #expect(t.alive)
+        try t.tmux(["clear-history", "-t", "0"], capture: false)
+        try t.send("C-l")
         try t.send("stages", "Enter")
-        let stages = try t.wait { $0.contains("failed: interrupted") && $0.hasSuffix(">") }
-        #expect(stages.replacing(/[ ]+/, with: " ").contains("▸ 3 enrich.sleepy enrich.sleepy transform failed: interrupted"))
+        let row = "▸ 3 enrich.sleepy enrich.sleepy transform failed: interrupted"
+        let stages = try t.wait { $0.replacing(/[ ]+/, with: " ").contains(row) && $0.hasSuffix(">") }
+        #expect(stages.replacing(/[ ]+/, with: " ").contains(row), "\(stages)")
     }
 }
