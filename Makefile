@@ -34,6 +34,7 @@ run: build
 ## test: the module-graph check and the whole test suite
 test: deps check-imports
 	$(SWIFT) build --product galley
+	@scripts/test-spark.sh .build/debug/galley
 	$(SWIFT) test
 
 ## check-imports: fail when an import crosses the module graph of docs/design.md
