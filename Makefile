@@ -10,7 +10,7 @@ ENTITY_MODEL := Plugins/ExtractEntities/Resources/conll2003.model
 
 PREFIX       ?= /usr/local
 
-.PHONY: install run test bench bench-enrich bench-html deps build fuzz clean model check-imports check-recipe lint
+.PHONY: install run test bench bench-enrich bench-html bench-peers deps build fuzz clean model check-imports check-recipe lint
 FUZZ_SECONDS ?= 60
 FUZZERS      := FuzzPipelineLoader FuzzExtractArticle FuzzIngestLine FuzzNewsPipeline FuzzEntityTagger FuzzExtractHTML
 
@@ -71,6 +71,10 @@ bench-enrich:
 ## bench-html: galley's extract.html vs trafilatura on the web pages of ../shared/corpora/html-dev (one core)
 bench-html: build
 	@scripts/bench-html.sh $(RELEASE_BIN)
+
+## bench-peers: galley's default pipeline (--jobs 2) next to spaCy's en_core_web_sm (nlp.pipe) over CORPUS, docs/s and the ratio
+bench-peers: build
+	@scripts/bench-peers.sh $(RELEASE_BIN) $(CORPUS)
 
 ## model: train the entity model of extract.entities on CoNLL-2003 (CONLL=folder with train.txt and dev.txt); docs/entities.md
 model:
