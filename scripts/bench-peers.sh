@@ -66,7 +66,7 @@ for run in 1 2; do
   GALLEY_OUT=$work/out "$galley" run Pipelines/news.yaml "$corpus" --jobs 2 --quiet
   secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
   written=$(wc -l <"$work/out/news.jsonl")
-  echo "galley $("$galley" --version) Pipelines/news.yaml --jobs 2: run $run: $written docs in $secs s ($(awk -v d="$written" -v s="$secs" 'BEGIN {printf "%.1f", d/s}') docs/s)" >&2
+  echo "$("$galley" --version) Pipelines/news.yaml --jobs 2: run $run: $written docs in $secs s ($(awk -v d="$written" -v s="$secs" 'BEGIN {printf "%.1f", d/s}') docs/s)" >&2
   [[ $written -eq $docs ]] || { echo "galley wrote $written documents, expected $docs" >&2; exit 1; }
   galley_secs=$(awk -v a="${galley_secs:-1e9}" -v b="$secs" 'BEGIN {print (b < a) ? b : a}')
 done

@@ -427,28 +427,31 @@ def run_partition(index, items, settings, counters):
 # MARK: the driver
 
 
-def list_inputs(sc, roots, include, exclude):
-    """The files to read, found through Hadoop's FileSystem (so any file system Spark reads works), in the walk's
-    order: (uri, path as galley would print it, file name, scheme) and what was passed over, by reason."""
-    jvm = sc._jvm
+def binary_files(spark, paths):
+    """Spark's binaryFile source over files or folders (recursively): a DataFrame of path, length and content (read
+    only when selected). Like every Spark file source it never lists names starting with '.' or '_'."""
+    escaped = [re.sub(r"([\\{}\[\]*?])", r"\\\1", p) for p in paths]  # the source reads globs
+    return spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(escaped)
+
+
+def list_inputs(spark, roots, include, exclude):
+    """The files to read, listed by Spark (so any file system it reads works), in the walk's order: (uri, path as
+    galley would print it, file name, scheme) and what was passed over, by reason."""
+    sc = spark.sparkContext
     conf = sc._jsc.hadoopConfiguration()
     found, passed = [], {}
     for r, root in enumerate(roots):
-        path = jvm.org.apache.hadoop.fs.Path(root)
-        fs = path.getFileSystem(conf)
-        status = fs.getFileStatus(path)
+        path = sc._jvm.org.apache.hadoop.fs.Path(root)
+        status = path.getFileSystem(conf).getFileStatus(path)
         qualified = status.getPath().toString()
         scheme = status.getPath().toUri().getScheme() or "file"
         if not status.isDirectory():
             found.append((sort_key(r, ""), qualified, root, qualified.rsplit("/", 1)[-1], scheme))
             continue
-        it = fs.listFiles(path, True)
-        while it.hasNext():
-            uri = it.next().getPath().toString()
+        for row in binary_files(spark, [root]).select("path").collect():
+            uri = row.path
             relative = uri[len(qualified):].lstrip("/")
             why = selected(relative, include, exclude)
-            if why is None and relative.split("/")[-1].startswith("_"):
-                why = "names starting with '_' (Hadoop's input formats do not read them)"
             if why is not None:
                 passed.setdefault(why, []).append(uri)
                 continue
@@ -457,11 +460,6 @@ def list_inputs(sc, roots, include, exclude):
             found.append((sort_key(r, relative), uri, display, relative.split("/")[-1], scheme))
     found.sort(key=lambda f: f[0])
     return [f[1:] for f in found], passed
-
-
-def hadoop_path_list(uris):
-    """Paths for SparkContext.binaryFiles, which splits its argument at commas and reads globs: both escaped."""
-    return ",".join(re.sub(r"([\\,{}\[\]*?])", r"\\\1", u) for u in uris)
 
 
 def main(argv=None):
@@ -511,7 +509,7 @@ def main(argv=None):
     if args.on_error:
         options += ["--on-error", args.on_error]
 
-    files, passed = list_inputs(sc, roots, args.include or DEFAULT_INCLUDE, args.exclude)
+    files, passed = list_inputs(spark, roots, args.include or DEFAULT_INCLUDE, args.exclude)
     for why, uris in sorted(passed.items()):
         print("galley_pipe: passed over %d files (%s): %s%s" % (len(uris), why, ", ".join(uris[:3]), " …" if len(uris) > 3 else ""),
               file=sys.stderr)
@@ -522,15 +520,23 @@ def main(argv=None):
     # Spark (any file system) and handed over as bytes.
     local_warcs = [f for f in files if file_format(f[2]) == "warc" and f[3] == "file"]
     read = [f for f in files if f not in local_warcs]
-    partitions = args.partitions or sc.defaultParallelism
+    # At least one partition a core, and at most 5,000 files in one (a failed task is retried whole).
+    partitions = args.partitions or max(sc.defaultParallelism, -(-len(files) // 5000))
     meta_b = sc.broadcast(meta)
     rdds = []
     if read:
-        rdds.append(sc.binaryFiles(hadoop_path_list([f[0] for f in read]), minPartitions=partitions)
-                    .map(lambda kv: meta_b.value[kv[0]] + (kv[1],)))
+        # The roots as folders when no archive is left to galley (listing thousands of paths is slow), else the files.
+        paths = [f[0] for f in read] if local_warcs else roots
+        rdds.append(binary_files(spark, paths).select("path", "content").rdd
+                    .filter(lambda row: row.path in meta_b.value)
+                    .map(lambda row: meta_b.value[row.path] + (bytes(row.content),)))
     if local_warcs:
         rdds.append(sc.parallelize([(d, n, local_path(u)) for u, d, n, _ in local_warcs], min(partitions, len(local_warcs))))
     items = rdds[0] if len(rdds) == 1 else sc.union(rdds)
+    if items.getNumPartitions() > partitions:  # a split holds a few files: one galley for several splits
+        items = items.coalesce(partitions)
+    elif items.getNumPartitions() < partitions:  # or packs small files into too few: spread them
+        items = items.repartition(partitions)
 
     counters = {"documents": sc.accumulator(0), "failed": sc.accumulator(0)}
     settings = {"galley": names["galley"], "pipeline": names["pipeline"], "options": options}
