@@ -15,6 +15,7 @@ repo=$PWD
 abspath() { [[ $1 = /* ]] && echo "$1" || echo "$caller/$1"; }
 galley=$(abspath "${1:-.build/debug/galley}")
 venv=${SPARK_VENV:-.build/spark-venv}
+[[ $venv = /* ]] || venv=$repo/$venv
 pyspark_version=3.5.3
 
 skip() {
@@ -27,9 +28,11 @@ command -v java >/dev/null || skip "no java on PATH (PySpark needs Java 17: apt-
 java -version >/dev/null 2>&1 || skip "java -version fails: $(java -version 2>&1 | head -1)"
 if ! "$venv/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$pyspark_version')" 2>/dev/null; then
   echo "spark test: installing pyspark==$pyspark_version into $venv"
-  python3 -m venv "$venv" 2>"$venv.log" || skip "python3 -m venv failed: $(tail -1 "$venv.log")"
-  "$venv/bin/pip" install -q --disable-pip-version-check "pyspark==$pyspark_version" >"$venv.log" 2>&1 \
-    || skip "pip install pyspark==$pyspark_version failed: $(tail -1 "$venv.log")"
+  log=$(mktemp "${TMPDIR:-/tmp}/galley-spark-venv.XXXXXX")
+  python3 -m venv "$venv" >"$log" 2>&1 || skip "python3 -m venv $venv failed: $(tail -1 "$log")"
+  "$venv/bin/pip" install -q --disable-pip-version-check "pyspark==$pyspark_version" >"$log" 2>&1 \
+    || skip "pip install pyspark==$pyspark_version failed: $(tail -1 "$log")"
+  rm -f "$log"
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/galley-spark-test.XXXXXX")
@@ -76,7 +79,7 @@ EOF
 GALLEY_OUT=$work/plain "$galley" run Pipelines/news.yaml seeds "$extra" --quiet 2>"$work/plain.err" || [[ $? = 3 ]] \
   || { cat "$work/plain.err" >&2; exit 1; }
 
-export PYSPARK_PYTHON=$repo/$venv/bin/python PYSPARK_DRIVER_PYTHON=$repo/$venv/bin/python SPARK_LOCAL_IP=127.0.0.1
+export PYSPARK_PYTHON=$venv/bin/python PYSPARK_DRIVER_PYTHON=$venv/bin/python SPARK_LOCAL_IP=127.0.0.1
 submit=("$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false
         --driver-java-options "-Dlog4j2.configurationFile=file:$work/log4j2.properties"
         --files "$galley,Pipelines/news.yaml")

@@ -3,6 +3,8 @@
 
     spark-submit --files galley,news.yaml contrib/spark/galley_pipe.py [OPTIONS] INPUT [INPUT ...] OUTPUT
 
+(docs/scale.md has the options, what differs from a plain run, and how to run it on a cluster.)
+
 INPUT is a folder (walked recursively) or a file on any file system Spark reads (local, HDFS, S3 …): text (.txt),
 Markdown (.md), JSON (.json), JSON lines (.jsonl), web pages (.html, .htm, .xhtml, .html.gz) and web archives
 (.warc, .warc.gz), selected as galley selects them (the `include` globs of the shipped pipelines, hidden names and
@@ -466,7 +468,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Run a galley pipeline over articles with PySpark.",
                                      epilog="Example: spark-submit --files galley,news.yaml galley_pipe.py "
                                             "--pipeline news.yaml hdfs:///corpus/bbc hdfs:///out/bbc")
-    parser.add_argument("paths", nargs="+", metavar="INPUT ... OUTPUT", help="folders or files to read, then the output folder")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="INPUT ... OUTPUT: folders or files to read, then the output folder")
     parser.add_argument("--galley", default="galley",
                         help="the galley binary: a name shipped with --files, or a local path to ship (default: galley)")
     parser.add_argument("--pipeline", default="news.yaml",
@@ -475,12 +477,11 @@ def main(argv=None):
                         help="the output.jsonl stage whose path is set to '-' (default: write, as in Pipelines/news.yaml)")
     parser.add_argument("--set", action="append", default=[], metavar="STAGE.PARAM=VALUE", help="passed to galley run")
     parser.add_argument("--jobs", type=int, help="galley's --jobs in each task (default: spark.task.cpus)")
-    parser.add_argument("--on-error", choices=["skip", "deadletter"], help="passed to galley run")
     parser.add_argument("--include", action="append", metavar="GLOB",
                         help="files read from folders (repeatable; default: the include of the shipped pipelines)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB")
     parser.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
-    parser.add_argument("--partitions", type=int, help="partitions to read into (default: spark.default.parallelism)")
+    parser.add_argument("--partitions", type=int, help="partitions, one galley run each (default: one a core, at most 5,000 files in one)")
     parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT when it exists")
     args = parser.parse_args(argv)
     if len(args.paths) < 2:
@@ -506,8 +507,6 @@ def main(argv=None):
     options = ["--quiet", "--jobs", str(jobs), "--set", "%s.path=-" % args.stdout_stage]
     for s in args.set:
         options += ["--set", s]
-    if args.on_error:
-        options += ["--on-error", args.on_error]
 
     files, passed = list_inputs(spark, roots, args.include or DEFAULT_INCLUDE, args.exclude)
     for why, uris in sorted(passed.items()):
