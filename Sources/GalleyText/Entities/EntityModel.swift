@@ -64,10 +64,12 @@ public final class EntityModel: Sendable {
             throw EntityModelError("'\(name)' is an entity model of version \(u32(4)); this galley reads version \(Self.version) (train it again with galley-ner-train)")
         }
         let buckets = Int(u32(8)), tagCount = Int(u32(12)), scale = Float(bitPattern: u32(16)), words = Int(u32(20))
-        let weightsEnd = Self.headerSize + buckets * tagCount * 2
-        guard tagCount == Self.tagCount, buckets > 0, buckets & (buckets - 1) == 0, bytes.count == weightsEnd + words * 16 else {
+        // The tag count is checked before it multiplies: two header fields near 2^32 would overflow the product.
+        guard tagCount == Self.tagCount, buckets > 0, buckets & (buckets - 1) == 0,
+              bytes.count == Self.headerSize + buckets * tagCount * 2 + words * 16 else {
             throw EntityModelError("'\(name)' is damaged: its size does not match its header")
         }
+        let weightsEnd = Self.headerSize + buckets * tagCount * 2
         var weights = [Float](repeating: 0, count: buckets * tagCount)
         var keys = [UInt64](repeating: 0, count: words), classes = [UInt32](repeating: 0, count: words), lists = classes
         bytes.withUnsafeBufferPointer { raw in
