@@ -307,7 +307,8 @@ public struct IngestFiles: SourceStage {
     private func splitFrontMatter(_ doc: inout Document) {
         let text = doc.text
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return }
-        let afterOpen = text.index(text.startIndex, offsetBy: text.hasPrefix("---\r\n") ? 5 : 4)
+        // Counted in UTF-8 bytes: "\r\n" is one Character, so 5 Characters would run past a file that is only "---\r\n".
+        let afterOpen = text.utf8.index(text.startIndex, offsetBy: text.hasPrefix("---\r\n") ? 5 : 4)
         guard let close = text.range(of: "\n---", range: afterOpen..<text.endIndex) else { return }
         let yaml = String(text[afterOpen..<close.lowerBound])
         var bodyStart = close.upperBound
