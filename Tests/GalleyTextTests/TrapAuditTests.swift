@@ -95,4 +95,50 @@ struct TrapAuditTests {
             #expect("\(error)" == "'bad.model' is damaged: its size does not match its header")
         }
     }
+
+    /// The whole class: every kind of expression, with extreme counts and slots, against publication dates at and
+    /// past the ends of 0000–9999 and with impossible months and days, resolves to a value of a four-digit year (or
+    /// a duration, a reference, a decade, a century) or to a reason, and never traps.
+    @Test func everyExpressionAgainstEveryExtremePublicationResolvesSanely() {
+        let directions: [DateDirection] = [.nearest, .past, .future, .previous, .next, .current]
+        let counts = [Int.min, -100_000_001, -12_000, -1, 0, 1, 7, 12_000, 100_000_001, Int.max]
+        var references: [YearReference] = directions.map { .implied($0) }
+        references += counts.map { .relative($0) } + [.absolute(0), .absolute(9999), .absolute(-5), .absolute(Int.max)]
+        var expressions: [DateExpression] = []
+        for direction in directions {
+            expressions += [.monthDay(month: 2, day: 29, direction), .month(1, direction), .month(12, direction), .weekday(1, direction),
+                            .weekday(7, direction), .weekend(direction)]
+        }
+        for reference in references {
+            expressions += [.quarter(1, reference), .quarter(4, reference), .half(2, reference), .season(.spring, reference),
+                            .season(.winter, reference), .weekOfMonth(-1, month: 12, reference), .weekOfMonth(5, month: 1, reference)]
+        }
+        for grain in [DateGrain.day, .week, .month, .quarter, .year, .century] {
+            expressions += counts.map { .relative(grain, offset: $0) }
+        }
+        expressions += expressions.map { .partOfDay($0, "MO") }
+        let publications = [(0, 1, 1), (0, 1, 15), (0, 2, 29), (9999, 12, 31), (9999, 12, 28), (2024, 2, 29), (2024, 13, 45), (2024, 0, 0),
+                            (-1, 6, 1), (10_000, 1, 1), (Int.max, 1, 1), (Int.min, 12, 31)]
+        var resolved = 0
+        for (year, month, day) in publications {
+            for expression in expressions {
+                switch DateResolver.resolve(expression, published: CalendarDate(year: year, month: month, day: day)) {
+                case .value(let value):
+                    resolved += 1
+                    let head = value.prefix { $0 != "-" && $0 != "T" }
+                    let century: Bool
+                    if case .relative(.century, _) = expression { century = true } else if case .partOfDay(.relative(.century, _), _) = expression {
+                        century = true
+                    } else {
+                        century = false
+                    }
+                    #expect(head.count == (century ? 2 : 4) && head.allSatisfy { $0.isASCII && $0.isNumber } || value.hasPrefix("P") || value.hasSuffix("_REF"),
+                            "\(expression) from \(year)-\(month)-\(day) gave \(value)")
+                case .unresolved(let reason):
+                    #expect(!reason.isEmpty)
+                }
+            }
+        }
+        #expect(resolved > 1000)
+    }
 }

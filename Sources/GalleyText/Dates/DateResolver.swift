@@ -74,7 +74,21 @@ public enum DateResolver {
         return (0...9999).contains(year) ? .value(text(CalendarDate.pad(year, 4), slot)) : outOfRange
     }
 
+    /// Whether the years an expression states itself fit 0000–9999 (decades 000–999, centuries 00–99).
+    static func statesYearsInRange(_ expression: DateExpression) -> Bool {
+        switch expression {
+        case .day(let year, _, _), .monthOfYear(let year, _), .year(let year), .quarter(_, .absolute(let year)),
+             .half(_, .absolute(let year)), .season(_, .absolute(let year)), .weekOfMonth(_, _, .absolute(let year)):
+            return (0...9999).contains(year)
+        case .decade(let decade): return (0...999).contains(decade)
+        case .century(let century): return (0...99).contains(century)
+        case .partOfDay(let base, _): return statesYearsInRange(base)
+        default: return true
+        }
+    }
+
     static func unchecked(_ expression: DateExpression, published: CalendarDate?) -> DateResolution {
+        guard statesYearsInRange(expression) else { return outOfRange }
         switch expression {
         case .day(let year, let month, let day):
             return .value(CalendarDate(year: year, month: month, day: day).isoDay)
