@@ -50,6 +50,39 @@ struct TrapAuditTests {
         #expect(Self.warnings(month) == ["1 date(s) left without value ('Last month'): the published date 2024-13-45 is not a calendar day"])
     }
 
+    /// Front matter whose aliases double forty times (`a1: [*a0, *a0]` …) stands for 2^40 values: converting it
+    /// held the document's thread (abandoned at `stage_seconds`, still running and allocating). Now it is kept as
+    /// text with a warning, at once.
+    @Test func frontMatterAliasBombIsKeptAsText() throws {
+        let dir = TemporaryDirectory()
+        var yaml = "a0: &a0 [x]\n"
+        for i in 1..<40 { yaml += "a\(i): &a\(i) [*a\(i - 1), *a\(i - 1)]\n" }
+        dir.write("in/a-bomb.md", "---\n" + yaml + "---\nBody.\n")
+        dir.write("in/b-plain.md", "---\ntitle: Plain\nlist: &l [1, 2]\nagain: *l\n---\nBody of the plain one.\n")
+        dir.write("p.yaml", """
+            pipeline: bomb
+            limits: { stage_seconds: 20 }
+            stages:
+              - use: ingest.files
+              - id: write
+                use: output.jsonl
+                with: { path: out/docs.jsonl, trace: true }
+
+            """)
+        let run = GalleyProcess.run(["run", "p.yaml", "in"], in: dir.path)
+        #expect(run.status == 0, "stderr: \(run.stderr.suffix(2000))")
+        let docs = jsonLines(dir.at("out/docs.jsonl"))
+        #expect(docs.compactMap { $0["source"]?["path"]?.stringValue } == ["in/a-bomb.md", "in/b-plain.md"])
+        let bomb = try #require(docs.first)
+        #expect(bomb["text"]?.stringValue == "---\n" + yaml + "---\nBody.\n")
+        #expect(bomb["a0"] == nil)
+        #expect(Self.warnings(bomb) == ["front matter's aliases expand to more than 100000 values; kept as text"])
+        let plain = try #require(docs.last)
+        #expect(plain["title"]?.stringValue == "Plain")
+        #expect(plain["text"]?.stringValue == "Body of the plain one.\n")
+        #expect(plain["again"].map { "\($0)" } == "[1,2]")
+    }
+
     /// The warnings of a document's trace.
     static func warnings(_ doc: Value) -> [String] {
         (doc["trace"]?.arrayValue ?? []).flatMap { ($0["warnings"]?.arrayValue ?? []).compactMap(\.stringValue) }
