@@ -13,9 +13,9 @@ enum PG {
 
     /// Runs SQL with psql and returns its unaligned, tuples-only output.
     static func query(_ sql: String) throws -> String {
-        let r = try Fixtures.exec(psql!, [url!, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
-        if r.status != 0 { Issue.record("psql failed: \(r.err)") }
-        return r.out.trimmingCharacters(in: .newlines)
+        let r = GalleyProcess.run([url!, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], executable: psql!)
+        if r.status != 0 { Issue.record("psql failed: \(r.stderr)") }
+        return r.stdout.trimmingCharacters(in: .newlines)
     }
 
     /// A fresh schema name for one test.
@@ -72,13 +72,12 @@ enum PG {
     func twoConcurrentShardsAndARetryWriteEachDocumentOnce() throws {
         let schema = PG.schema()
         defer { _ = try? PG.query("DROP SCHEMA \(schema) CASCADE") }
-        let dir = Fixtures.temporaryFolder()
-        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        let dir = TemporaryDirectory()
         var files: [String: String] = [:]
         for i in 0..<24 { files["in/article-\(i).txt"] = "Headline \(i)\n\nStory number \(i) about the harbour in Ostrava and the Zelenskyy visit.\n" }
-        Fixtures.write(files, in: dir)
-        try FileManager.default.copyItem(atPath: Fixtures.seed, toPath: dir + "/in/seed.txt")
-        try """
+        dir.write(files)
+        try FileManager.default.copyItem(atPath: Fixtures.seed, toPath: dir.at("in/seed.txt"))
+        dir.write("shards.yaml", """
             pipeline: shards
             input: { path: in }
             stages:
@@ -87,9 +86,9 @@ enum PG {
               - id: pg
                 use: output.postgres
                 with: { schema: \(schema), batch: 4 }
-            """.write(toFile: dir + "/shards.yaml", atomically: true, encoding: .utf8)
+            """)
         func shard(_ k: Int) -> GalleyProcess {
-            GalleyProcess(["run", dir + "/shards.yaml", "--shard", "\(k)/2", "--quiet"], environment: ["GALLEY_PG_URL": PG.url!])
+            GalleyProcess(["run", dir.at("shards.yaml"), "--shard", "\(k)/2", "--quiet"], environment: ["GALLEY_PG_URL": PG.url!])
         }
         let a = shard(0), b = shard(1)
         let (statusA, statusB) = (a.wait(), b.wait())

@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import GRDB
 import OutputSQLite
 import Testing
@@ -12,10 +13,10 @@ import Testing
         """
 
     @Test func seedArticleIsStoredAndFoundByFullTextSearch() throws {
-        let dir = Fixtures.temporaryFolder()
-        let summary = try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/"), inputs: [Fixtures.seed], in: dir)
+        let dir = TemporaryDirectory()
+        let summary = try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/")), inputs: [Fixtures.seed], in: dir.path)
         #expect(summary.ok == 1)
-        let db = try DatabaseQueue(path: dir + "/out/news.sqlite")
+        let db = try DatabaseQueue(path: dir.at("out/news.sqlite"))
         try db.read { (db: Database) throws in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT id, path, title, published, text, json FROM documents"))
             #expect(row["id"] as String == Fixtures.seedID)
@@ -30,7 +31,7 @@ import Testing
             #expect(titles == [Fixtures.seedTitle])
             #expect(try String.fetchAll(db, sql: "SELECT title FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Zelenskyy AND penguin')") == [])
         }
-        let hits = try SQLiteSearch.search(databaseAt: dir + "/out/news.sqlite", query: "Zelenskyy", limit: 5)
+        let hits = try SQLiteSearch.search(databaseAt: dir.at("out/news.sqlite"), query: "Zelenskyy", limit: 5)
         #expect(hits.count == 1)
         #expect(hits.first?.title == Fixtures.seedTitle)
         #expect(hits.first?.path == Fixtures.seedPath)
@@ -39,14 +40,14 @@ import Testing
     }
 
     @Test func runningTwiceLeavesOneRowPerDocument() throws {
-        let dir = Fixtures.temporaryFolder()
-        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
-        Fixtures.write(["a.txt": "First headline\n\nThe mayor of Springfield opened the bridge on Monday.\n",
-                        "b.txt": "Second headline\n\nFloods closed the bridge at Shelbyville on Friday.\n"], in: dir)
-        let inputs = [Fixtures.seed, dir + "/a.txt", dir + "/b.txt"]
-        try Fixtures.run(outputs: stage, inputs: inputs, in: dir)
-        try Fixtures.run(outputs: stage, inputs: inputs, in: dir)
-        let db = try DatabaseQueue(path: dir + "/out/news.sqlite")
+        let dir = TemporaryDirectory()
+        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        dir.write(["a.txt": "First headline\n\nThe mayor of Springfield opened the bridge on Monday.\n",
+                   "b.txt": "Second headline\n\nFloods closed the bridge at Shelbyville on Friday.\n"])
+        let inputs = [Fixtures.seed, dir.at("a.txt"), dir.at("b.txt")]
+        try Fixtures.run(outputs: stage, inputs: inputs, in: dir.path)
+        try Fixtures.run(outputs: stage, inputs: inputs, in: dir.path)
+        let db = try DatabaseQueue(path: dir.at("out/news.sqlite"))
         try db.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") == 3)
             #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT id) FROM documents") == 3)
@@ -56,12 +57,12 @@ import Testing
     }
 
     @Test func annotationRowsAreReplacedWhenADocumentIsWrittenAgain() throws {
-        let dir = Fixtures.temporaryFolder()
-        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        let dir = TemporaryDirectory()
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("a.sqlite"))]))
         try sink.open(resume: false)
         try sink.write(Fixtures.summitArticle())
         try sink.finish()
-        let db = try DatabaseQueue(path: dir + "/a.sqlite")
+        let db = try DatabaseQueue(path: dir.at("a.sqlite"))
         try db.read { (db: Database) throws in
             let rows = try Row.fetchAll(db, sql: "SELECT seq, start, end, text, label, canonical FROM entities WHERE doc_id = 'summit-1' ORDER BY seq")
             #expect(rows.map { $0["text"] as String } == ["Kim Jong-un", "Vladimir Putin", "Moscow", "Putin", "UN"])
@@ -81,7 +82,7 @@ import Testing
         // The same id again, with one entity and a new title: one document, its old rows gone, the index updated.
         var changed = Fixtures.summitArticle(title: "Talks end in Moscow")
         changed.annotations = changed.annotations.filter { $0.kind == "entities" && $0.attributes["label"] == "LOC" }
-        let again = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        let again = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("a.sqlite"))]))
         try again.open(resume: false)
         try again.write(changed)
         try again.write(changed)
@@ -103,8 +104,8 @@ import Testing
     }
 
     @Test func anUnchangedDocumentIsLeftAloneAndALaterChangedCopyStillReplacesIt() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/u.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("u.sqlite")
         func run(_ docs: [Document]) throws {
             let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
             try sink.open(resume: false)
@@ -137,8 +138,8 @@ import Testing
     }
 
     @Test func schemaVersionIsRecordedAndANewerOneIsRefused() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/v.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("v.sqlite")
         let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
         try sink.open(resume: false)
         try sink.finish()
@@ -158,8 +159,8 @@ import Testing
 
     @Test func aVersionOneDatabaseIsMigrated() throws {
         // Version 1 keyed annotation rows by (doc_id, seq); version 2 adds `doc` (the document's rowid) as the key.
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/v1.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("v1.sqlite")
         let old = try DatabaseQueue(path: path)
         try old.write { (db: Database) throws in
             try db.execute(sql: """
@@ -206,16 +207,16 @@ import Testing
     }
 
     @Test func attributesHoldOnlyWhatHasNoColumn() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         var doc = Fixtures.summitArticle()
         doc.annotations[0].attributes["confidence"] = 0.93
         doc.annotations[0].attributes["wikidata"] = "Q56226"
         doc.fields["keywords"] = ["summit", ["term": "trade", "weight": 0.5, "source": "tf-idf"]]
-        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("a.sqlite"))]))
         try sink.open(resume: false)
         try sink.write(doc)
         try sink.finish()
-        try DatabaseQueue(path: dir + "/a.sqlite").read { (db: Database) throws in
+        try DatabaseQueue(path: dir.at("a.sqlite")).read { (db: Database) throws in
             #expect(try String.fetchAll(db, sql: "SELECT coalesce(attributes, '-') FROM entities ORDER BY seq")
                     == [#"{"confidence":0.93,"wikidata":"Q56226"}"#, "-", "-", "-", "-"])
             #expect(try Double.fetchOne(db, sql: "SELECT attributes ->> '$.confidence' FROM entities WHERE seq = 0") == 0.93)
@@ -229,8 +230,8 @@ import Testing
     }
 
     @Test func replaceModeShowsTheOldDatabaseUntilTheRunFinishes() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/r.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("r.sqlite")
         let first = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "mode": "replace"]))
         try first.open(resume: false)
         try first.write(Fixtures.summitArticle(id: "old"))
@@ -243,13 +244,13 @@ import Testing
         try second.finish()
         let after = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT id FROM documents") }
         #expect(after == ["new"])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(leftovers == ["r.sqlite"])
     }
 
     @Test func abortKeepsOnlyCommittedBatches() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/b.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("b.sqlite")
         let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "batch": 2]))
         try sink.open(resume: false)
         for i in 0..<3 { try sink.write(Fixtures.summitArticle(id: "d\(i)")) }
@@ -260,35 +261,36 @@ import Testing
     }
 
     @Test func resumeSkipsDocumentsAlreadyInTheDatabase() throws {
-        let dir = Fixtures.temporaryFolder()
-        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
-        Fixtures.write(["a.txt": "First headline\n\nThe mayor opened the bridge.\n"], in: dir)
-        try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir)
-        let summary = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed, dir + "/a.txt"], in: dir, resume: true)
+        let dir = TemporaryDirectory()
+        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        dir.write(["a.txt": "First headline\n\nThe mayor opened the bridge.\n"])
+        try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir.path)
+        let summary = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed, dir.at("a.txt")], in: dir.path, resume: true)
         #expect(summary.ok == 1)
         #expect(summary.skipped == 1)
-        let count = try DatabaseQueue(path: dir + "/out/news.sqlite").read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") }
+        let count = try DatabaseQueue(path: dir.at("out/news.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") }
         #expect(count == 2)
     }
 
     @Test func theSqlite3ShellReadsTheDatabaseWithoutGalley() throws {
-        let dir = Fixtures.temporaryFolder()
-        try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/"), inputs: [Fixtures.seed], in: dir)
-        let r = try Fixtures.exec("/usr/bin/sqlite3", [dir + "/out/news.sqlite",
-            "SELECT title FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Zelenskyy')"])
+        let dir = TemporaryDirectory()
+        try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/")), inputs: [Fixtures.seed], in: dir.path)
+        let r = GalleyProcess.run([dir.at("out/news.sqlite"),
+            "SELECT title FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Zelenskyy')"],
+            executable: "/usr/bin/sqlite3")
         #expect(r.status == 0)
-        #expect(r.out == Fixtures.seedTitle + "\n")
+        #expect(r.stdout == Fixtures.seedTitle + "\n")
     }
 
     @Test func writerStoresThousandsOfDocumentsWithTheirAnnotations() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         var docs: [Document] = []
         for i in 0..<4000 {
             var d = Fixtures.summitArticle(id: "doc-\(i)", title: "Headline number \(i)")
             d.text += String(repeating: " More words about trade, talks and the summit in Moscow.", count: 30)
             docs.append(d)
         }
-        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/speed.sqlite")]))
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("speed.sqlite"))]))
         try sink.open(resume: false)
         let start = DispatchTime.now().uptimeNanoseconds
         for d in docs { try sink.write(d) }
@@ -296,7 +298,7 @@ import Testing
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let rate = Double(docs.count) / seconds
         print("output.sqlite writer: \(docs.count) documents (5 entities, 1 quote, ~2.9 KB each) in \(String(format: "%.3f", seconds)) s = \(Int(rate)) docs/s")
-        let count = try DatabaseQueue(path: dir + "/speed.sqlite").read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entities") }
+        let count = try DatabaseQueue(path: dir.at("speed.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entities") }
         #expect(count == 20_000)
         // The writer's speed is measured by `make bench` in a release build, not asserted here.
     }
@@ -306,16 +308,16 @@ import Testing
 /// nothing new to write waited 30 s for the other writer's transaction and failed with "database is locked".
 @Suite struct SQLiteSecondWriterTests {
     @Test func aWriterWithNothingNewNeedsNoWriteLock() throws {
-        let dir = Fixtures.temporaryFolder()
-        let stage = SQLiteOutputTests.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
-        #expect(try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir).ok == 1)
+        let dir = TemporaryDirectory()
+        let stage = SQLiteOutputTests.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        #expect(try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir.path).ok == 1)
         // Another writer holds the write lock for as long as the second run takes.
         var config = Configuration()
         config.allowsUnsafeTransactions = true
-        let slow = try DatabaseQueue(path: dir + "/out/news.sqlite", configuration: config)
+        let slow = try DatabaseQueue(path: dir.at("out/news.sqlite"), configuration: config)
         try slow.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
         defer { try? slow.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
-        let again = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir)
+        let again = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir.path)
         #expect(again.ok == 1)
         #expect(again.failed == 0)
     }
