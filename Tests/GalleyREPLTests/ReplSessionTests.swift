@@ -322,19 +322,10 @@ import Testing
     @Test func interruptStopsALongStageAndKeepsTheSession() {
         let t = Transcript()
         let scratch = TemporaryDirectory()
-        scratch.write("in/a.txt", kimArticle)
-        scratch.write("slow.yaml", """
-            pipeline: slow
-            input: in
-            stages:
-              - use: ingest.files
-              - use: extract.slow
-                with: { seconds: 5, started: \(scratch.at("started")) }
-            """)
-        t.session.load(scratch.path + "/slow.yaml")
+        t.session.load(scratch.slowPipeline())
         let started = Date()
         // ^C once the stage runs.
-        t.session.interruptRequested = { FileManager.default.fileExists(atPath: scratch.at("started")) }
+        t.session.interruptRequested = { scratch.slowStageStarted }
         t.run("run")
         #expect(Date().timeIntervalSince(started) < 2)
         #expect(t.errors() == ["error: extract.slow failed: interrupted (^C); the stage's result is dropped"])

@@ -16,22 +16,13 @@ final class Flag: Sendable {
     @Test func sigintStopsARunningStage() {
         let t = Transcript(signals: true)
         let scratch = TemporaryDirectory()
-        scratch.write("in/a.txt", kimArticle)
-        scratch.write("slow.yaml", """
-            pipeline: slow
-            input: in
-            stages:
-              - use: ingest.files
-              - use: extract.slow
-                with: { seconds: 5, started: \(scratch.at("started")) }
-            """)
-        t.session.load(scratch.path + "/slow.yaml")
+        t.session.load(scratch.slowPipeline())
         installInterruptHandler()
         let started = Date()
         let pressed = Flag()
         Thread.detachNewThread {
             // Once the stage runs (a ^C that lands before the run starts is dropped by design).
-            if waitUntil(timeout: 30, { FileManager.default.fileExists(atPath: scratch.at("started")) }) {
+            if waitUntil(timeout: 30, { scratch.slowStageStarted }) {
                 pressed.value.withLock { $0 = true }
                 kill(getpid(), SIGINT)
             }

@@ -53,6 +53,23 @@ struct ExtractSlow: TransformStage {
 let testRegistry = StageRegistry(Builtins.stageTypes + [ExtractNames.type, ExtractSlow.type])
 
 extension TemporaryDirectory {
+    /// A pipeline whose second stage sleeps 5 s over one article, having first created a file (see
+    /// `slowStageStarted`); returns the pipeline's path.
+    func slowPipeline() -> String {
+        write("in/a.txt", kimArticle)
+        return write("slow.yaml", """
+            pipeline: slow
+            input: in
+            stages:
+              - use: ingest.files
+              - use: extract.slow
+                with: { seconds: 5, started: \(at("started")) }
+            """)
+    }
+
+    /// Whether `slowPipeline`'s slow stage has started: the event a test presses ^C on.
+    var slowStageStarted: Bool { FileManager.default.fileExists(atPath: at("started")) }
+
     /// The test pipeline: ingest, article, names, write (into this folder).
     func pipeline(names: String = "[Kim Jong-un, Kim Yong-hyun]") -> String {
         folder("in")
