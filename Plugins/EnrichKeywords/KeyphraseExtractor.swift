@@ -60,8 +60,7 @@ struct KeyphraseExtractor: Sendable {
         var termOf = [Int32](repeating: -1, count: tokens.count)
         var folded = [UInt64](repeating: 0, count: tokens.count)
         var terms: [Term] = []
-        var termIndex: [UInt64: Int32] = [:]
-        termIndex.reserveCapacity(tokens.count / 2)
+        var termIndex = KeyIndex(capacity: tokens.count / 2)
         var sentenceOf = [Int32](repeating: 0, count: tokens.count)
         for (s, range) in analyzed.sentenceTokenRanges.enumerated() { for t in range { sentenceOf[t] = Int32(s) } }
         var sentenceStart = [Bool](repeating: false, count: tokens.count)
@@ -79,19 +78,16 @@ struct KeyphraseExtractor: Sendable {
             }
         }
 
-        var pairs = Set<UInt64>()
+        var pairs = KeyIndex(capacity: tokens.count)
         for t in tokens.indices {
             let token = tokens[t]
             guard token.kind == .word, token.length >= 2, !stopWords.contains(token) else { continue }
             let key = fold(token, analyzed.bytes)
             if stopWords.contains(key: key) { continue }
             folded[t] = key
-            let index: Int32
-            if let i = termIndex[key] { index = i } else {
-                index = Int32(terms.count)
-                termIndex[key] = index
-                terms.append(Term())
-            }
+            let (number, inserted) = termIndex.insert(key)
+            if inserted { terms.append(Term()) }
+            let index = Int32(number)
             termOf[t] = index
             terms[Int(index)].count += 1
             if token.flags.contains(.allCaps) && token.length > 1 { terms[Int(index)].acronym += 1 }
@@ -119,8 +115,9 @@ struct KeyphraseExtractor: Sendable {
             guard let c = e.canonical, canonicalTerms[c] == nil else { continue }
             var words: [(UInt64, Int32)] = []
             for w in c.split(separator: " ") {
-                guard let id = termIndex[WordKey.of(String(w))] else { words = []; break }
-                words.append((WordKey.of(String(w)), id))
+                let key = WordKey.of(String(w))
+                guard let id = termIndex.number(of: key) else { words = []; break }
+                words.append((key, Int32(id)))
             }
             if !words.isEmpty { canonicalTerms[c] = words }
         }
@@ -146,27 +143,32 @@ struct KeyphraseExtractor: Sendable {
 
         // Candidates: runs of content words within a sentence, no phrase cutting a name; whole names too.
         var candidates: [Candidate] = []
-        var candidateIndex: [UInt64: Int] = [:]
+        var candidateIndex = KeyIndex(capacity: tokens.count)
         func add(_ first: Int, _ last: Int, entity: Bool) {
+            // The phrase's key first; its term list is built only for a phrase not seen before.
             var key: UInt64 = 0x2545_F491_4F6C_DD1D
-            var ids: [Int32] = []
+            var words: [(UInt64, Int32)]?
             var display: String?
-            if entity, let canonical = sortedEntities[Int(entityOf[first])].canonical, let words = canonicalTerms[canonical] {
+            var empty = true
+            if entity, let canonical = sortedEntities[Int(entityOf[first])].canonical, let known = canonicalTerms[canonical] {
                 // A short mention counts for the full name it stands for.
-                for (k, id) in words { key = (key ^ k) &* 0x100_0000_01b3; ids.append(id) }
+                for (k, _) in known { key = (key ^ k) &* 0x100_0000_01b3 }
+                words = known
                 display = canonical
+                empty = known.isEmpty
             } else {
                 for t in first...last where termOf[t] >= 0 {
                     key = (key ^ folded[t]) &* 0x100_0000_01b3
-                    ids.append(termOf[t])
+                    empty = false
                 }
             }
-            guard !ids.isEmpty else { return }
-            if let c = candidateIndex[key] {
+            guard !empty else { return }
+            let (c, inserted) = candidateIndex.insert(key)
+            if !inserted {
                 candidates[c].count += 1
                 if entity { candidates[c].entity = true }
             } else {
-                candidateIndex[key] = candidates.count
+                let ids = words.map { $0.map(\.1) } ?? (first...last).compactMap { termOf[$0] >= 0 ? termOf[$0] : nil }
                 candidates.append(Candidate(terms: ids, count: 1, firstToken: first, lastToken: last, entity: entity,
                                             kind: entity ? sortedEntities[Int(entityOf[first])].kind : .name, display: display))
             }
