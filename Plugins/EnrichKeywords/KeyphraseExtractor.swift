@@ -35,7 +35,11 @@ struct KeyphraseExtractor: Sendable {
         var count = 0
         var capitalized = 0
         var acronym = 0
-        var sentences: [Int32] = []
+        /// The distinct sentences the term occurs in: how many, the last, and the first's place in `occurrences`.
+        var sentenceCount = 0
+        var lastSentence: Int32 = -1
+        var firstOccurrence: Int32 = -1
+        var lastOccurrence: Int32 = -1
         var left = 0, right = 0
         var distinctLeft = 0, distinctRight = 0
     }
@@ -79,6 +83,8 @@ struct KeyphraseExtractor: Sendable {
         }
 
         var pairs = KeyIndex(capacity: tokens.count)
+        var occurrences: [(sentence: Int32, next: Int32)] = []
+        occurrences.reserveCapacity(tokens.count)
         for t in tokens.indices {
             let token = tokens[t]
             guard token.kind == .word, token.length >= 2, !stopWords.contains(token) else { continue }
@@ -93,7 +99,16 @@ struct KeyphraseExtractor: Sendable {
             if token.flags.contains(.allCaps) && token.length > 1 { terms[Int(index)].acronym += 1 }
             else if token.isCapitalizedWord && !sentenceStart[t] { terms[Int(index)].capitalized += 1 }
             let s = sentenceOf[t]
-            if terms[Int(index)].sentences.last != s { terms[Int(index)].sentences.append(s) }
+            if terms[Int(index)].lastSentence != s {
+                // One list of (sentence, next) for all terms instead of an array per term.
+                let o = Int32(occurrences.count)
+                occurrences.append((s, -1))
+                if terms[Int(index)].lastOccurrence >= 0 { occurrences[Int(terms[Int(index)].lastOccurrence)].next = o }
+                else { terms[Int(index)].firstOccurrence = o }
+                terms[Int(index)].lastOccurrence = o
+                terms[Int(index)].lastSentence = s
+                terms[Int(index)].sentenceCount += 1
+            }
         }
         guard !terms.isEmpty else { return [] }
         // Neighbours: the word tokens either side within the sentence.
@@ -131,13 +146,15 @@ struct KeyphraseExtractor: Sendable {
         let weight: [Double] = terms.map { term in
             let tf = Double(term.count)
             let casing = Double(max(term.capitalized, term.acronym)) / (1 + log(tf))
-            let median = Double(term.sentences[term.sentences.count / 2])
+            var o = Int(term.firstOccurrence)
+            for _ in 0..<(term.sentenceCount / 2) { o = Int(occurrences[o].next) }
+            let median = Double(occurrences[o].sentence)
             let position = log(log(3 + median))
             let frequency = tf / (mean + std)
             let dl = term.left == 0 ? 0 : Double(term.distinctLeft) / Double(term.left)
             let dr = term.right == 0 ? 0 : Double(term.distinctRight) / Double(term.right)
             let relatedness = 1 + (dl + dr) * tf / maxCount
-            let spread = Double(term.sentences.count) / sentenceCount
+            let spread = Double(term.sentenceCount) / sentenceCount
             return position * relatedness / (casing + frequency / relatedness + spread / relatedness)
         }
 
