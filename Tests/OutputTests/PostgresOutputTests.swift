@@ -52,7 +52,7 @@ enum PG {
         #expect(try PG.query("SELECT value FROM \(schema).quantities WHERE doc_id = 'a'") == "12")
         #expect(try PG.query("SELECT canonical FROM \(schema).entities WHERE doc_id = 'a' AND seq = 3") == "Vladimir Putin")
         #expect(try PG.query("SELECT json->>'title' FROM \(schema).documents WHERE id = 'a'") == "Kim meets Putin in Moscow")
-        #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "1")
+        #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "2")
 
         var changed = Fixtures.summitArticle(id: "a", title: "Talks end")
         changed.annotations.removeAll { $0.kind != "quotes" }
@@ -66,6 +66,31 @@ enum PG {
         #expect(try PG.query("SELECT count(*) FROM \(schema).quotes WHERE doc_id = 'a'") == "1")
         #expect(try PG.query("SELECT title FROM \(schema).documents WHERE tsv @@ plainto_tsquery('english', 'talks') ORDER BY id") == "Talks end\nKim meets Putin in Moscow\nKim meets Putin in Moscow")
         #expect(try PG.query("SELECT id FROM \(schema).documents WHERE tsv @@ plainto_tsquery('english', 'end')") == "a")
+    }
+
+    @Test(.enabled(if: PG.available, "needs GALLEY_PG_URL and psql"))
+    func aVersionOneSchemaGetsTheSummaryAndDuplicateColumnsFromItsJSON() throws {
+        let schema = PG.schema()
+        defer { _ = try? PG.query("DROP SCHEMA \(schema) CASCADE") }
+        _ = try PG.query("""
+            CREATE SCHEMA \(schema);
+            CREATE TABLE \(schema).meta (key text PRIMARY KEY, value text NOT NULL);
+            INSERT INTO \(schema).meta VALUES ('schema_version', '1'), ('generator', 'galley');
+            CREATE TABLE \(schema).documents (id text PRIMARY KEY, path text, title text, published text, author text, language text,
+              text text NOT NULL, json jsonb NOT NULL,
+              tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || coalesce(text, ''))) STORED);
+            INSERT INTO \(schema).documents (id, text, json) VALUES ('old', 'x', '{"summary": "Old news.", "duplicate_of": "first"}');
+            """)
+        let config = Fixtures.config("output.postgres", ["url": .string(PG.url!), "schema": .string(schema)])
+        let sink = try OutputPostgres(config: config)
+        try sink.open(resume: false)
+        var doc = Fixtures.summitArticle(id: "new")
+        doc.fields["summary"] = "Leaders met."
+        try sink.write(doc)
+        try sink.finish()
+        #expect(try PG.query("SELECT id || ':' || coalesce(summary, '-') || ':' || coalesce(duplicate_of, '-') FROM \(schema).documents ORDER BY id")
+                == "new:Leaders met.:-\nold:Old news.:first")
+        #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "2")
     }
 
     @Test(.enabled(if: PG.available, "needs GALLEY_PG_URL and psql"))

@@ -145,15 +145,15 @@ import Testing
         try sink.finish()
         let db = try DatabaseQueue(path: path)
         try db.write { (db: Database) throws in
-            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
-            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 3)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "3")
             try db.execute(sql: "PRAGMA user_version = 7")
         }
         try db.close()
         let newer = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
         #expect(throws: StageFailure.self) { try newer.open(resume: false) }
         do { try newer.open(resume: false) } catch {
-            #expect("\(error)".contains("schema version 7; this galley writes version 2"))
+            #expect("\(error)".contains("schema version 7; this galley writes version 3"))
         }
     }
 
@@ -170,7 +170,8 @@ import Testing
                   author TEXT, language TEXT, text TEXT NOT NULL, json TEXT NOT NULL);
                 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid',
                   tokenize='unicode61 remove_diacritics 2');
-                INSERT INTO documents(rowid, id, title, text, json) VALUES (7, 'kept', 'Ferry strike', 'Ferries stopped at Calais.', '{}');
+                INSERT INTO documents(rowid, id, title, text, json) VALUES (7, 'kept', 'Ferry strike', 'Ferries stopped at Calais.',
+                  '{"summary":"Ferries stopped.","duplicate_of":"first"}');
                 INSERT INTO documents_fts(rowid, title, text) VALUES (7, 'Ferry strike', 'Ferries stopped at Calais.');
                 CREATE TABLE entities(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, label TEXT, canonical TEXT,
                   link TEXT, attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
@@ -193,8 +194,8 @@ import Testing
         try sink.finish()
         let db = try DatabaseQueue(path: path)
         try db.read { (db: Database) throws in
-            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
-            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 3)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "3")
             // The old row kept its values and got its document's rowid; the new document's rows sit after it.
             let kept = try #require(try Row.fetchOne(db, sql: "SELECT doc, seq, text, label, attributes FROM entities WHERE doc_id = 'kept'"))
             #expect(kept["doc"] as Int == 7 && kept["seq"] as Int == 0 && kept["text"] as String == "Calais")
@@ -203,7 +204,27 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM entities") == 6)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v1'") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Calais OR Moscow'") == 2)
+            // Version 3's columns, added and filled from the stored JSON.
+            let columns = try #require(try Row.fetchOne(db, sql: "SELECT summary, duplicate_of FROM documents WHERE id = 'kept'"))
+            #expect(columns["summary"] as String? == "Ferries stopped." && columns["duplicate_of"] as String? == "first")
         }
+    }
+
+    @Test func summaryAndDuplicateOfHaveColumns() throws {
+        let dir = TemporaryDirectory()
+        var doc = Fixtures.summitArticle()
+        doc.fields["summary"] = "Leaders met in Moscow."
+        doc.fields["duplicate_of"] = "summit-0"
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("c.sqlite"))]))
+        try sink.open(resume: false)
+        try sink.write(doc)
+        try sink.write(Fixtures.summitArticle(id: "summit-2"))
+        try sink.finish()
+        let db = try DatabaseQueue(path: dir.at("c.sqlite"))
+        let rows = try db.read { db in try Row.fetchAll(db, sql: "SELECT id, summary, duplicate_of FROM documents ORDER BY id") }
+        #expect(rows.map { $0["id"] as String } == ["summit-1", "summit-2"])
+        #expect(rows[0]["summary"] as String? == "Leaders met in Moscow." && rows[0]["duplicate_of"] as String? == "summit-0")
+        #expect(rows[1]["summary"] as String? == nil && rows[1]["duplicate_of"] as String? == nil)
     }
 
     @Test func attributesHoldOnlyWhatHasNoColumn() throws {
