@@ -56,13 +56,16 @@ public struct EnrichEntities: TransformStage {
     public func process(_ document: inout Document) throws {
         let indices = document.annotations.indices.filter { document.annotations[$0].kind == "entities" }
         guard !indices.isEmpty else { return }
-        func text(_ i: Int) -> String { document.annotations[i].attributes["text"]?.stringValue ?? "" }
-        func label(_ i: Int) -> String { document.annotations[i].attributes["label"]?.stringValue ?? "" }
+        // Each mention's text (possessive dropped) and label, read once.
+        let mentions = indices.map { i in
+            let a = document.annotations[i].attributes
+            return (annotation: i, text: Self.stripPossessive(a["text"]?.stringValue ?? ""), label: a["label"]?.stringValue ?? "")
+        }
 
         // Full names (two words or more) of people, how often each occurs, first seen first, with their words.
         var fullCount: OrderedDictionary<String, Int> = [:]
-        for i in indices where label(i) == "PER" {
-            let t = Self.stripPossessive(text(i))
+        for m in mentions where m.label == "PER" {
+            let t = m.text
             if t.contains(" ") { fullCount[t, default: 0] += 1 }
         }
         let full = fullCount.map { FullName(name: $0.key, words: $0.key.split(separator: " "), count: $0.value) }
@@ -77,19 +80,18 @@ public struct EnrichEntities: TransformStage {
         }
         // Links of the unambiguous mentions, to choose between the places an ambiguous name (`Korean`) may mean.
         var linkCounts: [String: Int] = [:]
-        for i in indices where label(i) != "PER" {
-            if let (entry, _) = lookup(Self.stripPossessive(text(i)), label(i)), !entry.link.contains("|") { linkCounts[entry.link, default: 0] += 1 }
+        for m in mentions where m.label != "PER" {
+            if let (entry, _) = lookup(m.text, m.label), !entry.link.contains("|") { linkCounts[entry.link, default: 0] += 1 }
         }
         var canonicals: [String: String] = [:]
-        for i in indices {
-            let mention = Self.stripPossessive(text(i))
-            if label(i) == "PER" {
+        for (i, mention, label) in mentions {
+            if label == "PER" {
                 let name = canonicals[mention] ?? canonical(of: mention, among: full)
                 canonicals[mention] = name
                 document.annotations[i].attributes["canonical"] = .string(name)
                 continue
             }
-            guard var (entry, correction) = lookup(mention, label(i)) else { continue }
+            guard var (entry, correction) = lookup(mention, label) else { continue }
             if entry.link.contains("|") {
                 let links = entry.link.split(separator: "|").map(String.init), names = entry.canonical.split(separator: "|").map(String.init)
                 var best = 0

@@ -49,7 +49,8 @@ struct Gazetteer: Sendable {
 
     /// Lower case, curly apostrophes straight, a leading `the ` dropped.
     static func normalise(_ s: String) -> String {
-        var t = s.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var t = s.lowercased()
+        if t.utf8.contains(0xE2) { t = t.replacingOccurrences(of: "\u{2019}", with: "'") }
         if t.hasPrefix("the ") { t.removeFirst(4) }
         return t
     }

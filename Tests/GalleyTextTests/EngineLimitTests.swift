@@ -32,3 +32,17 @@ import Testing
         #expect(QuoteExtractor.quotes(in: AnalyzedText(text), limit: 4).map(\.text) == ["Line 1 is here", "Line 2 is here", "Line 3 is here", "Line 4 is here"])
     }
 }
+
+/// The key index the enrichment stages use for their per-document vocabularies.
+@Suite struct KeyIndexTests {
+    @Test func numbersInOrderOfFirstInsertionAcrossGrowth() {
+        var index = KeyIndex(capacity: 2)
+        let keys: [UInt64] = (0..<1000).map { UInt64($0) &* 0x1000_0000_0000 }  // the same low bits: collisions
+        for key in keys { #expect(index.insert(key) == (number: Int(key / 0x1000_0000_0000), inserted: true)) }
+        #expect(index.insert(keys[7]) == (number: 7, inserted: false))
+        #expect(index.count == 1000)
+        #expect(index.number(of: keys[999]) == 999)
+        #expect(index.number(of: 12345) == nil)
+        #expect(index.keys == keys)
+    }
+}
