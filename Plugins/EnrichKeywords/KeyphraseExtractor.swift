@@ -241,10 +241,37 @@ struct KeyphraseExtractor: Sendable {
             }
             scored.append((score, i))
         }
-        scored.sort { $0.score < $1.score || ($0.score == $1.score && candidates[$0.index].firstToken < candidates[$1.index].firstToken) }
+        func before(_ a: (score: Double, index: Int), _ b: (score: Double, index: Int)) -> Bool {
+            a.score < b.score || (a.score == b.score && candidates[a.index].firstToken < candidates[b.index].firstToken)
+        }
+        // The best few in order (a stable insertion into a short list), which is all that is read in practice; the
+        // whole list is sorted only when those run out before `count` phrases are chosen.
+        let few = max(64, count * 6)
+        var ranked: [(score: Double, index: Int)] = []
+        ranked.reserveCapacity(few + 1)
+        for s in scored where ranked.count < few || before(s, ranked[ranked.count - 1]) {
+            var low = 0, high = ranked.count
+            while low < high {
+                let mid = (low + high) / 2
+                if before(s, ranked[mid]) { high = mid } else { low = mid + 1 }
+            }
+            ranked.insert(s, at: low)
+            if ranked.count > few { ranked.removeLast() }
+        }
         var chosen: [(score: Double, index: Int)] = []
         var chosenTexts: [String] = []
-        for s in scored {
+        var sortedAll = false
+        var position = 0
+        while chosen.count < count {
+            if position == ranked.count {
+                guard !sortedAll, scored.count > ranked.count else { break }
+                scored.sort(by: before)
+                ranked = scored
+                sortedAll = true
+                continue
+            }
+            let s = ranked[position]
+            position += 1
             let c = candidates[s.index]
             let isPart = chosen.contains { other in
                 let o = candidates[other.index].terms
@@ -256,7 +283,6 @@ struct KeyphraseExtractor: Sendable {
             if chosenTexts.contains(where: { Self.similar($0, lowered) }) { continue }
             chosenTexts.append(lowered)
             chosen.append(s)
-            if chosen.count == count { break }
         }
         guard let best = chosen.first?.score else { return [] }
         return chosen.map { s in

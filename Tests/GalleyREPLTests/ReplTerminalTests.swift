@@ -245,4 +245,56 @@ struct ReplTerminalTests {
         let stages = t.wait { $0.replacing(/[ ]+/, with: " ").contains(row) && $0.hasSuffix(">") }
         #expect(stages.replacing(/[ ]+/, with: " ").contains(row), "\(stages)")
     }
+
+    /// Issue 12, item 19: a plugin's stderr written while the prompt waits lands on a line of its own above the
+    /// prompt, and the prompt with the half-typed command is drawn again below it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is needed for the test plugin"))
+    func pluginStderrNeverLandsOnThePromptLine() throws {
+        let scratch = TemporaryDirectory()
+        scratch.write("in/a.txt", kimArticle)
+        scratch.write("Plugins/Chatty/plugin.yaml", """
+        name: chatty
+        version: 1.0.0
+        protocol: 1
+        command: [/usr/bin/python3, -u, chatty.py]
+        stages:
+          - name: enrich.chatty
+            summary: Answers at once, then talks on stderr when told to.
+        """)
+        // After answering, a thread waits for the file `go` and then writes a line to stderr: while the prompt waits.
+        scratch.write("Plugins/Chatty/chatty.py", """
+        import json, os, sys, threading, time
+        def later():
+            while not os.path.exists("go"):
+                time.sleep(0.01)
+            sys.stderr.write("chatty note from the plugin\\n")
+            sys.stderr.flush()
+        for line in sys.stdin:
+            msg = json.loads(line)
+            if msg.get("type") == "hello":
+                reply = {"type": "hello", "protocol": 1, "stages": ["enrich.chatty"]}
+            else:
+                reply = {"id": msg["id"], "fields": {"chatted": True}, "annotations": []}
+                threading.Thread(target=later, daemon=True).start()
+            sys.stdout.write(json.dumps(reply) + "\\n")
+            sys.stdout.flush()
+        """)
+        scratch.write("chat.yaml", "pipeline: chat\ninput: in\nstages:\n  - use: ingest.files\n  - use: enrich.chatty\n")
+        let t = try TmuxSession("env -u NO_COLOR NO_COLOR=1 TERM=xterm XDG_STATE_HOME=\(scratch.path)/state \(Repository.galleyBinary) repl chat.yaml",
+                                directory: scratch.path)
+        t.wait { $0.hasSuffix("galley chat 0/2>") }
+        t.send("run", "Enter")
+        t.wait { $0.hasSuffix("galley chat 2/2>") }
+        t.send("show chat")
+        t.wait { $0.hasSuffix("galley chat 2/2> show chat") }
+        scratch.write("Plugins/Chatty/go", "")
+        let screen = t.wait { $0.contains("chatty note from the plugin") && $0.hasSuffix("galley chat 2/2> show chat") }
+        let lines = screen.split(separator: "\n").map(String.init)
+        let note = lines.firstIndex { $0.contains("chatty note from the plugin") }
+        #expect(lines.last == "galley chat 2/2> show chat", "\(screen)")
+        #expect(note.map { !lines[$0].contains("galley chat") && $0 < lines.count - 1 } == true, "\(screen)")
+        // The half-typed command is still there to finish.
+        t.send("ted", "Enter")
+        #expect(t.wait { $0.contains("true") && $0.hasSuffix(">") }.contains("true"))
+    }
 }
