@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(name: "galley-text-bench", dependencies: ["GalleyText", "GalleyCore", "GalleyBuiltins"], path: "Benchmarks/TextBench"),
         // Trains and evaluates the entity model of extract.entities on CoNLL-format data.
         .executableTarget(name: "galley-ner-train", dependencies: ["GalleyText"], path: "Benchmarks/NERTrain"),
-        .testTarget(name: "NERTrainTests", dependencies: ["galley-ner-train", "GalleyText"]),
+        .testTarget(name: "NERTrainTests", dependencies: ["galley-ner-train", "GalleyText", "GalleyTesting"]),
         // Release-build timing of one output stage over documents held in memory.
         .executableTarget(name: "galley-sink-bench", dependencies: ["GalleyCore", "GalleyBuiltins", .product(name: "OrderedCollections", package: "swift-collections")], path: "Benchmarks/SinkBench"),
         // Release-build cost of the enrichment stages, and their outputs for scripts/bench_enrich.py.

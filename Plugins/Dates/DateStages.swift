@@ -31,7 +31,7 @@ public struct ExtractDates: TransformStage {
     /// Replaces the document's `dates` annotations.
     public func process(_ document: inout Document) throws {
         document.removeAnnotations("dates")
-        for mention in AnalysisCache.shared.dateMentions(of: document.text) {
+        for mention in AnalysisCache.shared.dateMentions(of: document.text, limit: document.engineLimit) {
             let attributes: OrderedDictionary<String, Value> = ["text": .string(mention.text), "grain": .string(mention.grain.rawValue)]
             guard document.addAnnotation(Annotation(kind: "dates", start: mention.start, end: mention.end, attributes: attributes)) else { break }
         }

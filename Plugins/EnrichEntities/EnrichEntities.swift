@@ -56,27 +56,42 @@ public struct EnrichEntities: TransformStage {
     public func process(_ document: inout Document) throws {
         let indices = document.annotations.indices.filter { document.annotations[$0].kind == "entities" }
         guard !indices.isEmpty else { return }
-        func text(_ i: Int) -> String { document.annotations[i].attributes["text"]?.stringValue ?? "" }
-        func label(_ i: Int) -> String { document.annotations[i].attributes["label"]?.stringValue ?? "" }
+        // Each mention's text (possessive dropped) and label, read once.
+        let mentions = indices.map { i in
+            let a = document.annotations[i].attributes
+            return (annotation: i, text: Self.stripPossessive(a["text"]?.stringValue ?? ""), label: a["label"]?.stringValue ?? "")
+        }
 
-        // Full names (two words or more) of people, how often each occurs, first seen first.
+        // Full names (two words or more) of people, how often each occurs, first seen first, with their words.
         var fullCount: OrderedDictionary<String, Int> = [:]
-        for i in indices where label(i) == "PER" {
-            let t = Self.stripPossessive(text(i))
+        for m in mentions where m.label == "PER" {
+            let t = m.text
             if t.contains(" ") { fullCount[t, default: 0] += 1 }
+        }
+        let full = fullCount.map { FullName(name: $0.key, words: $0.key.split(separator: " "), count: $0.value) }
+        // Each distinct mention is looked up once; misspellings are searched for places only.
+        var found: [String: (entry: GazetteerEntry, correction: String?)?] = [:]
+        func lookup(_ mention: String, _ label: String) -> (entry: GazetteerEntry, correction: String?)? {
+            let key = label == "LOC" && misspellings ? "L" + mention : "-" + mention
+            if let known = found[key] { return known }
+            let result = gazetteer.lookup(mention, corrections: label == "LOC" && misspellings)
+            found[key] = .some(result)
+            return result
         }
         // Links of the unambiguous mentions, to choose between the places an ambiguous name (`Korean`) may mean.
         var linkCounts: [String: Int] = [:]
-        for i in indices where label(i) != "PER" {
-            if let (entry, _) = gazetteer.lookup(Self.stripPossessive(text(i))), !entry.link.contains("|") { linkCounts[entry.link, default: 0] += 1 }
+        for m in mentions where m.label != "PER" {
+            if let (entry, _) = lookup(m.text, m.label), !entry.link.contains("|") { linkCounts[entry.link, default: 0] += 1 }
         }
-        for i in indices {
-            let mention = Self.stripPossessive(text(i))
-            if label(i) == "PER" {
-                document.annotations[i].attributes["canonical"] = .string(canonical(of: mention, among: fullCount))
+        var canonicals: [String: String] = [:]
+        for (i, mention, label) in mentions {
+            if label == "PER" {
+                let name = canonicals[mention] ?? canonical(of: mention, among: full)
+                canonicals[mention] = name
+                document.annotations[i].attributes["canonical"] = .string(name)
                 continue
             }
-            guard var (entry, correction) = gazetteer.lookup(mention) else { continue }
+            guard var (entry, correction) = lookup(mention, label) else { continue }
             if entry.link.contains("|") {
                 let links = entry.link.split(separator: "|").map(String.init), names = entry.canonical.split(separator: "|").map(String.init)
                 var best = 0
@@ -84,7 +99,6 @@ public struct EnrichEntities: TransformStage {
                 entry.link = links[best]
                 entry.canonical = best < names.count ? names[best] : entry.canonical
             }
-            if correction != nil && (!misspellings || label(i) != "LOC") { continue }
             document.annotations[i].attributes["link"] = .string(entry.link)
             document.annotations[i].attributes["link_type"] = .string(entry.type)
             document.annotations[i].attributes["link_name"] = .string(entry.canonical)
@@ -92,19 +106,26 @@ public struct EnrichEntities: TransformStage {
         }
     }
 
+    /// A person's full name in the document, its words and how often it occurs.
+    struct FullName {
+        var name: String
+        var words: [Substring]
+        var count: Int
+    }
+
     /// The fullest form of a person's name in the document.
-    func canonical(of mention: String, among full: OrderedDictionary<String, Int>) -> String {
+    func canonical(of mention: String, among full: [FullName]) -> String {
         let words = mention.split(separator: " ")
         guard !words.isEmpty else { return mention }
         var best: (name: String, words: Int, count: Int)?
-        for (name, count) in full where name != mention {
-            let parts = name.split(separator: " ")
+        for candidate in full where candidate.name != mention {
+            let (name, parts, count) = (candidate.name, candidate.words, candidate.count)
             guard parts.count > words.count else { continue }
             let matches: Bool
             if words.count == 1 && Self.familyFirst.contains(String(words[0])) {
                 matches = parts[0] == words[0]
             } else {
-                matches = Array(parts.suffix(words.count)) == words  // Putin ← Vladimir Putin; Jong-un not
+                matches = parts.suffix(words.count).elementsEqual(words)  // Putin ← Vladimir Putin; Jong-un not
             }
             guard matches else { continue }
             if best == nil || count > best!.count || (count == best!.count && parts.count > best!.words) {

@@ -35,7 +35,11 @@ struct KeyphraseExtractor: Sendable {
         var count = 0
         var capitalized = 0
         var acronym = 0
-        var sentences: [Int32] = []
+        /// The distinct sentences the term occurs in: how many, the last, and the first's place in `occurrences`.
+        var sentenceCount = 0
+        var lastSentence: Int32 = -1
+        var firstOccurrence: Int32 = -1
+        var lastOccurrence: Int32 = -1
         var left = 0, right = 0
         var distinctLeft = 0, distinctRight = 0
     }
@@ -60,8 +64,7 @@ struct KeyphraseExtractor: Sendable {
         var termOf = [Int32](repeating: -1, count: tokens.count)
         var folded = [UInt64](repeating: 0, count: tokens.count)
         var terms: [Term] = []
-        var termIndex: [UInt64: Int32] = [:]
-        termIndex.reserveCapacity(tokens.count / 2)
+        var termIndex = KeyIndex(capacity: tokens.count / 2)
         var sentenceOf = [Int32](repeating: 0, count: tokens.count)
         for (s, range) in analyzed.sentenceTokenRanges.enumerated() { for t in range { sentenceOf[t] = Int32(s) } }
         var sentenceStart = [Bool](repeating: false, count: tokens.count)
@@ -79,25 +82,33 @@ struct KeyphraseExtractor: Sendable {
             }
         }
 
-        var pairs = Set<UInt64>()
+        var pairs = KeyIndex(capacity: tokens.count)
+        var occurrences: [(sentence: Int32, next: Int32)] = []
+        occurrences.reserveCapacity(tokens.count)
         for t in tokens.indices {
             let token = tokens[t]
             guard token.kind == .word, token.length >= 2, !stopWords.contains(token) else { continue }
             let key = fold(token, analyzed.bytes)
             if stopWords.contains(key: key) { continue }
             folded[t] = key
-            let index: Int32
-            if let i = termIndex[key] { index = i } else {
-                index = Int32(terms.count)
-                termIndex[key] = index
-                terms.append(Term())
-            }
+            let (number, inserted) = termIndex.insert(key)
+            if inserted { terms.append(Term()) }
+            let index = Int32(number)
             termOf[t] = index
             terms[Int(index)].count += 1
             if token.flags.contains(.allCaps) && token.length > 1 { terms[Int(index)].acronym += 1 }
             else if token.isCapitalizedWord && !sentenceStart[t] { terms[Int(index)].capitalized += 1 }
             let s = sentenceOf[t]
-            if terms[Int(index)].sentences.last != s { terms[Int(index)].sentences.append(s) }
+            if terms[Int(index)].lastSentence != s {
+                // One list of (sentence, next) for all terms instead of an array per term.
+                let o = Int32(occurrences.count)
+                occurrences.append((s, -1))
+                if terms[Int(index)].lastOccurrence >= 0 { occurrences[Int(terms[Int(index)].lastOccurrence)].next = o }
+                else { terms[Int(index)].firstOccurrence = o }
+                terms[Int(index)].lastOccurrence = o
+                terms[Int(index)].lastSentence = s
+                terms[Int(index)].sentenceCount += 1
+            }
         }
         guard !terms.isEmpty else { return [] }
         // Neighbours: the word tokens either side within the sentence.
@@ -119,8 +130,9 @@ struct KeyphraseExtractor: Sendable {
             guard let c = e.canonical, canonicalTerms[c] == nil else { continue }
             var words: [(UInt64, Int32)] = []
             for w in c.split(separator: " ") {
-                guard let id = termIndex[WordKey.of(String(w))] else { words = []; break }
-                words.append((WordKey.of(String(w)), id))
+                let key = WordKey.of(String(w))
+                guard let id = termIndex.number(of: key) else { words = []; break }
+                words.append((key, Int32(id)))
             }
             if !words.isEmpty { canonicalTerms[c] = words }
         }
@@ -134,39 +146,46 @@ struct KeyphraseExtractor: Sendable {
         let weight: [Double] = terms.map { term in
             let tf = Double(term.count)
             let casing = Double(max(term.capitalized, term.acronym)) / (1 + log(tf))
-            let median = Double(term.sentences[term.sentences.count / 2])
+            var o = Int(term.firstOccurrence)
+            for _ in 0..<(term.sentenceCount / 2) { o = Int(occurrences[o].next) }
+            let median = Double(occurrences[o].sentence)
             let position = log(log(3 + median))
             let frequency = tf / (mean + std)
             let dl = term.left == 0 ? 0 : Double(term.distinctLeft) / Double(term.left)
             let dr = term.right == 0 ? 0 : Double(term.distinctRight) / Double(term.right)
             let relatedness = 1 + (dl + dr) * tf / maxCount
-            let spread = Double(term.sentences.count) / sentenceCount
+            let spread = Double(term.sentenceCount) / sentenceCount
             return position * relatedness / (casing + frequency / relatedness + spread / relatedness)
         }
 
         // Candidates: runs of content words within a sentence, no phrase cutting a name; whole names too.
         var candidates: [Candidate] = []
-        var candidateIndex: [UInt64: Int] = [:]
+        var candidateIndex = KeyIndex(capacity: tokens.count)
         func add(_ first: Int, _ last: Int, entity: Bool) {
+            // The phrase's key first; its term list is built only for a phrase not seen before.
             var key: UInt64 = 0x2545_F491_4F6C_DD1D
-            var ids: [Int32] = []
+            var words: [(UInt64, Int32)]?
             var display: String?
-            if entity, let canonical = sortedEntities[Int(entityOf[first])].canonical, let words = canonicalTerms[canonical] {
+            var empty = true
+            if entity, let canonical = sortedEntities[Int(entityOf[first])].canonical, let known = canonicalTerms[canonical] {
                 // A short mention counts for the full name it stands for.
-                for (k, id) in words { key = (key ^ k) &* 0x100_0000_01b3; ids.append(id) }
+                for (k, _) in known { key = (key ^ k) &* 0x100_0000_01b3 }
+                words = known
                 display = canonical
+                empty = known.isEmpty
             } else {
                 for t in first...last where termOf[t] >= 0 {
                     key = (key ^ folded[t]) &* 0x100_0000_01b3
-                    ids.append(termOf[t])
+                    empty = false
                 }
             }
-            guard !ids.isEmpty else { return }
-            if let c = candidateIndex[key] {
+            guard !empty else { return }
+            let (c, inserted) = candidateIndex.insert(key)
+            if !inserted {
                 candidates[c].count += 1
                 if entity { candidates[c].entity = true }
             } else {
-                candidateIndex[key] = candidates.count
+                let ids = words.map { $0.map(\.1) } ?? (first...last).compactMap { termOf[$0] >= 0 ? termOf[$0] : nil }
                 candidates.append(Candidate(terms: ids, count: 1, firstToken: first, lastToken: last, entity: entity,
                                             kind: entity ? sortedEntities[Int(entityOf[first])].kind : .name, display: display))
             }
@@ -222,10 +241,37 @@ struct KeyphraseExtractor: Sendable {
             }
             scored.append((score, i))
         }
-        scored.sort { $0.score < $1.score || ($0.score == $1.score && candidates[$0.index].firstToken < candidates[$1.index].firstToken) }
+        func before(_ a: (score: Double, index: Int), _ b: (score: Double, index: Int)) -> Bool {
+            a.score < b.score || (a.score == b.score && candidates[a.index].firstToken < candidates[b.index].firstToken)
+        }
+        // The best few in order (a stable insertion into a short list), which is all that is read in practice; the
+        // whole list is sorted only when those run out before `count` phrases are chosen.
+        let few = max(64, count * 6)
+        var ranked: [(score: Double, index: Int)] = []
+        ranked.reserveCapacity(few + 1)
+        for s in scored where ranked.count < few || before(s, ranked[ranked.count - 1]) {
+            var low = 0, high = ranked.count
+            while low < high {
+                let mid = (low + high) / 2
+                if before(s, ranked[mid]) { high = mid } else { low = mid + 1 }
+            }
+            ranked.insert(s, at: low)
+            if ranked.count > few { ranked.removeLast() }
+        }
         var chosen: [(score: Double, index: Int)] = []
         var chosenTexts: [String] = []
-        for s in scored {
+        var sortedAll = false
+        var position = 0
+        while chosen.count < count {
+            if position == ranked.count {
+                guard !sortedAll, scored.count > ranked.count else { break }
+                scored.sort(by: before)
+                ranked = scored
+                sortedAll = true
+                continue
+            }
+            let s = ranked[position]
+            position += 1
             let c = candidates[s.index]
             let isPart = chosen.contains { other in
                 let o = candidates[other.index].terms
@@ -237,7 +283,6 @@ struct KeyphraseExtractor: Sendable {
             if chosenTexts.contains(where: { Self.similar($0, lowered) }) { continue }
             chosenTexts.append(lowered)
             chosen.append(s)
-            if chosen.count == count { break }
         }
         guard let best = chosen.first?.score else { return [] }
         return chosen.map { s in

@@ -29,14 +29,14 @@ struct LanguageProfiles: Sendable {
     let codes: [String]
     /// The script of each language.
     let scripts: [Script]
-    /// Open-addressing table: slot → feature index + 1 (0 = empty).
-    private let slots: [Int32]
+    /// Open-addressing table, one 64-bit word a slot so that a lookup touches one cache line of it: the key's upper
+    /// 32 bits, the feature's entry count (8 bits) and its first entry (24 bits); 0 = empty.
+    private let slots: [UInt64]
     private let slotShift: UInt64
-    private let keys: [UInt64]
-    /// Entries of feature i: entryStart[i]..<entryStart[i+1].
-    private let entryStart: [Int32]
-    private let entryLanguage: [UInt8]
-    private let entryBonus: [Int32]
+    /// Entries, each language index | quantised score << 8, a feature's entries side by side.
+    private let entries: [UInt16]
+    /// What a quantised score is subtracted from to give the bonus over an unseen feature.
+    private let floor: Int32
 
     /// Why a profile file cannot be read.
     struct FormatError: Error, CustomStringConvertible {
@@ -91,62 +91,63 @@ struct LanguageProfiles: Sendable {
                 qs.append(try u8())
             }
         }
-        starts.append(Int32(langs.count))
         let floor = Int32(qs.max() ?? 0) + 4
+        guard langs.count < 1 << 24 else { throw FormatError(description: "\(name): \(langs.count) entries, more than this table holds") }
         var capacityBits: UInt64 = 4
         while (1 << capacityBits) < featureCount * 2 { capacityBits += 1 }
-        var slots = [Int32](repeating: 0, count: 1 << Int(capacityBits))
+        var slots = [UInt64](repeating: 0, count: 1 << Int(capacityBits))
         let shift = 64 - capacityBits
         let mask = (1 << Int(capacityBits)) - 1
         for (i, key) in keys.enumerated() {
+            let count = (i + 1 < starts.count ? Int(starts[i + 1]) : langs.count) - Int(starts[i])
+            guard count > 0 else { continue }  // a feature no language has adds nothing
             var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(i + 1)
+            while slots[slot] != 0 {
+                // Two features whose keys share their upper half on one probe path could not be told apart.
+                guard slots[slot] >> 32 != key >> 32 else { throw FormatError(description: "\(name): features \(key) collide") }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = (key >> 32) << 32 | UInt64(count) << 24 | UInt64(starts[i])
         }
         self.codes = codes
         self.scripts = scripts
         self.slots = slots
         self.slotShift = shift
-        self.keys = keys
-        self.entryStart = starts
-        self.entryLanguage = langs
-        self.entryBonus = qs.map { floor - Int32($0) }
+        self.entries = zip(langs, qs).map { UInt16($0) | UInt16($1) << 8 }
+        self.floor = floor
     }
 
     /// Runs `body` with the table's storage at hand (the detector's hot loop looks features up through it).
     func withLookup<R>(_ body: (Lookup) -> R) -> R {
         slots.withUnsafeBufferPointer { s in
-            keys.withUnsafeBufferPointer { k in
-                entryStart.withUnsafeBufferPointer { st in
-                    entryLanguage.withUnsafeBufferPointer { l in
-                        entryBonus.withUnsafeBufferPointer { b in
-                            body(Lookup(slots: s, shift: slotShift, keys: k, starts: st, languages: l, bonus: b))
-                        }
-                    }
-                }
+            entries.withUnsafeBufferPointer { e in
+                body(Lookup(slots: s, shift: slotShift, entries: e, floor: floor))
             }
         }
     }
 
     /// The profile table's storage, valid inside `withLookup`.
     struct Lookup {
-        let slots: UnsafeBufferPointer<Int32>
+        let slots: UnsafeBufferPointer<UInt64>
         let shift: UInt64
-        let keys: UnsafeBufferPointer<UInt64>
-        let starts: UnsafeBufferPointer<Int32>
-        let languages: UnsafeBufferPointer<UInt8>
-        let bonus: UnsafeBufferPointer<Int32>
+        let entries: UnsafeBufferPointer<UInt16>
+        let floor: Int32
 
         /// Adds the feature's bonus (how much likelier than unseen it is) to each language that has it.
         @inline(__always)
         func add(_ key: UInt64, to scores: UnsafeMutableBufferPointer<Int32>) {
             let mask = slots.count - 1
             var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            let upper = key >> 32
             while true {
-                let f = Int(slots[slot])
-                if f == 0 { return }
-                if keys[f - 1] == key {
-                    for e in Int(starts[f - 1])..<Int(starts[f]) { scores[Int(languages[e])] &+= bonus[e] }
+                let v = slots[slot]
+                if v == 0 { return }
+                if v >> 32 == upper {
+                    let start = Int(v & 0xFF_FFFF), count = Int((v >> 24) & 0xFF)
+                    for e in start..<(start + count) {
+                        let entry = entries[e]
+                        scores[Int(entry & 0xFF)] &+= floor - Int32(entry >> 8)
+                    }
                     return
                 }
                 slot = (slot + 1) & mask

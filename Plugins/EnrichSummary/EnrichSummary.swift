@@ -57,41 +57,51 @@ public struct EnrichSummary: TransformStage {
         let sentences = analyzed.sentenceTokenRanges
         let tokens = analyzed.tokens
         guard !sentences.isEmpty else { return [] }
-        // Sentence frequency of every word.
-        var sentenceFrequency: [UInt64: Int32] = [:]
-        var bags: [[UInt64: Double]] = []
+        // Words numbered once per document; each sentence a bag of (word, weight), words in order of first use.
+        var vocabulary = KeyIndex(capacity: tokens.count / 2)
+        var sentenceFrequency: [Int32] = []
+        var lastSentence: [Int32] = []
+        var bags: [[(word: Int32, weight: Double)]] = []
         bags.reserveCapacity(sentences.count)
         var wordCounts: [Int] = []
-        for range in sentences {
-            var bag: [UInt64: Double] = [:]
+        var slotOf: [Int32] = []  // word → its place in the current sentence's bag
+        for (s, range) in sentences.enumerated() {
+            var bag: [(word: Int32, weight: Double)] = []
             var words = 0
             for t in range where tokens[t].kind == .word {
                 words += 1
-                bag[tokens[t].key, default: 0] += 1
+                let (n, inserted) = vocabulary.insert(tokens[t].key)
+                if inserted { sentenceFrequency.append(0); lastSentence.append(-1); slotOf.append(0) }
+                if lastSentence[n] != Int32(s) {
+                    lastSentence[n] = Int32(s)
+                    sentenceFrequency[n] += 1
+                    slotOf[n] = Int32(bag.count)
+                    bag.append((Int32(n), 0))
+                }
+                bag[Int(slotOf[n])].weight += 1
             }
-            for key in bag.keys { sentenceFrequency[key, default: 0] += 1 }
             bags.append(bag)
             wordCounts.append(words)
         }
         // Unit vectors weighted tf · log(1 + N / sf), and their sum.
         let n = Double(sentences.count)
-        var total: [UInt64: Double] = [:]
+        var total = [Double](repeating: 0, count: vocabulary.count)
         for i in bags.indices {
             var norm = 0.0
-            for (key, tf) in bags[i] {
-                let w = tf * log(1 + n / Double(sentenceFrequency[key]!))
-                bags[i][key] = w
+            for k in bags[i].indices {
+                let w = bags[i][k].weight * log(1 + n / Double(sentenceFrequency[Int(bags[i][k].word)]))
+                bags[i][k].weight = w
                 norm += w * w
             }
             norm = norm.squareRoot()
             guard norm > 0 else { continue }
-            for (key, w) in bags[i] {
-                bags[i][key] = w / norm
-                total[key, default: 0] += w / norm
+            for k in bags[i].indices {
+                bags[i][k].weight /= norm
+                total[Int(bags[i][k].word)] += bags[i][k].weight
             }
         }
         // Centrality: similarity to every other sentence.
-        var centrality = bags.map { bag in bag.reduce(0.0) { $0 + $1.value * (total[$1.key] ?? 0) } - bag.values.reduce(0) { $0 + $1 * $1 } }
+        var centrality = bags.map { bag in bag.reduce(0.0) { $0 + $1.weight * total[Int($1.word)] } - bag.reduce(0) { $0 + $1.weight * $1.weight } }
         let top = max(centrality.max() ?? 1, 1e-9)
         centrality = centrality.map { $0 / top }
 

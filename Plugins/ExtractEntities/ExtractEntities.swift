@@ -62,7 +62,7 @@ public struct ExtractEntities: TransformStage {
         let analyzed = AnalysisCache.shared.analysis(of: document.text)
         document.removeAnnotations("entities")
         var fullNames: [String: String] = [:]  // last word → full name, people only
-        for entity in recognizer.entities(in: analyzed) where labels.isEmpty || labels.contains(entity.label) {
+        for entity in recognizer.entities(in: analyzed, limit: labels.isEmpty ? document.engineLimit : .max) where labels.isEmpty || labels.contains(entity.label) {
             var attributes: OrderedDictionary<String, Value> = ["text": .string(entity.text), "label": .string(entity.label)]
             if entity.label == "PER" {
                 let words = entity.text.split(separator: " ")

@@ -161,7 +161,7 @@ struct ContentExtractor {
 
         // Prose beside the winner: an ancestor that adds a good share of paragraphs (outside any furniture) and little
         // else holds the rest of the story (bodies split over several containers).
-        var good = [Int32](repeating: 0, count: nodes.count)
+        var good = [Int](repeating: 0, count: nodes.count)
         for b in page.blocks where b.chars >= 40 && b.linkDensity < 0.3 && b.tag.headingLevel == 0 && furnitureAt[Int(b.node)] < 0 {
             good[Int(b.node)] += b.chars
         }
@@ -259,7 +259,7 @@ struct ContentExtractor {
             if text == last { drop("repeated"); continue }
             if heading { keptHeading = true }
             last = text
-            texts.append((text, heading, Int(b.chars)))
+            texts.append((text, heading, b.chars))
         }
         // Headings left at the end introduce what was dropped after them (`Related`, `Comments`).
         while let end = texts.last, end.1 { texts.removeLast() }
@@ -319,7 +319,7 @@ struct ContentExtractor {
             case .short:
                 keep = lastGood >= 0 && nextGood[i] >= 0 && i - lastGood <= 3 && nextGood[i] - i <= 3 && !isFurniturePhrase(page.string(b))
             }
-            if keep { kinds[i] = kinds[i] == .short ? .short : .good; out.append(Paragraph(text: page.string(b), isHeading: b.tag.headingLevel > 0, chars: Int(b.chars))) }
+            if keep { kinds[i] = kinds[i] == .short ? .short : .good; out.append(Paragraph(text: page.string(b), isHeading: b.tag.headingLevel > 0, chars: b.chars)) }
         }
         return out
     }

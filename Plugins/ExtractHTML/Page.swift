@@ -75,10 +75,11 @@ struct PageNode {
     var isArticleBody: Bool
     /// One past the last element inside it (set when it closes).
     var subtreeEnd: Int32 = 0
-    /// Scalars of text in blocks directly under it, then (after `Page.finish`) in its whole subtree.
-    var chars: Int32 = 0
+    /// Scalars of text in blocks directly under it, then (after `Page.finish`) in its whole subtree. Counts are `Int`:
+    /// the extractor multiplies them (`chars * 10`), which in Int32 would trap on a page of 215 million scalars.
+    var chars = 0
     /// The part of `chars` inside links.
-    var linkChars: Int32 = 0
+    var linkChars = 0
     /// Content score given by the blocks below it.
     var score: Float = 0
 }
@@ -89,13 +90,13 @@ struct PageBlock {
     var node: Int32
     var tag: Tag
     /// Byte range in `Page.text`.
-    var start: Int32
-    var end: Int32
+    var start: Int
+    var end: Int
     /// Length in Unicode scalars.
-    var chars: Int32
+    var chars: Int
     /// Scalars inside links.
-    var linkChars: Int32
-    var commas: Int32
+    var linkChars: Int
+    var commas: Int
 
     var linkDensity: Float { chars > 0 ? Float(linkChars) / Float(chars) : 0 }
 }
@@ -130,15 +131,15 @@ struct Page {
     /// Whether a block's text holds an ASCII digit (no date without one): a byte scan before any string work.
     func hasDigit(_ b: PageBlock) -> Bool {
         text.withUnsafeBufferPointer { t in
-            var i = Int(b.start)
-            let end = min(Int(b.end), t.count)
+            var i = b.start
+            let end = min(b.end, t.count)
             while i < end { if t[i] &- 0x30 < 10 { return true }; i += 1 }
             return false
         }
     }
 
     func string(_ b: PageBlock) -> String {
-        text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(b.start)..<Int(b.end)]), as: UTF8.self) }
+        text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[b.start..<b.end]), as: UTF8.self) }
     }
 
     /// Whether node `inner` is `outer` or inside it.

@@ -69,7 +69,7 @@ final class PageBuilder {
     private var inHead = false
     /// Where the block being collected starts in `page.text`, its link scalars and commas.
     private var blockStart = 0
-    private var blockLink: Int32 = 0
+    private var blockLink = 0
     private var pendingSpace = false
     /// Open elements whose text is the author's name: (stack depth, start in `page.text`).
     private var authorCaptures: [(depth: Int, start: Int)] = []
@@ -266,7 +266,7 @@ final class PageBuilder {
         var text: [UInt8] = []
         swap(&text, &page.text)
         defer { swap(&text, &page.text) }
-        var links: Int32 = 0
+        var links = 0
         var i = 0
         let n = chars.count
         while i < n {
@@ -297,7 +297,7 @@ final class PageBuilder {
         pendingSpace = false
         let end = page.text.count
         guard end > blockStart else { blockLink = 0; return }
-        var chars: Int32 = 0, commas: Int32 = 0
+        var chars = 0, commas = 0
         page.text.withUnsafeBufferPointer { u in
             for i in blockStart..<end {
                 let c = u[i]
@@ -307,7 +307,7 @@ final class PageBuilder {
         }
         let node = blockNode
         let tag = page.nodes[Int(node)].tag
-        page.blocks.append(PageBlock(node: node, tag: tag, start: Int32(blockStart), end: Int32(end), chars: chars,
+        page.blocks.append(PageBlock(node: node, tag: tag, start: blockStart, end: end, chars: chars,
                                      linkChars: min(blockLink, chars), commas: commas))
         page.nodes[Int(node)].chars += chars
         page.nodes[Int(node)].linkChars += min(blockLink, chars)

@@ -28,7 +28,7 @@ public struct ExtractQuantities: TransformStage {
     public func process(_ document: inout Document) throws {
         let analyzed = AnalysisCache.shared.analysis(of: document.text)
         document.removeAnnotations("quantities")
-        for quantity in QuantityExtractor.quantities(in: analyzed) where kinds.isEmpty || kinds.contains(quantity.kind.rawValue) {
+        for quantity in QuantityExtractor.quantities(in: analyzed, limit: kinds.isEmpty ? document.engineLimit : .max) where kinds.isEmpty || kinds.contains(quantity.kind.rawValue) {
             var attributes: OrderedDictionary<String, Value> = [
                 "text": .string(quantity.text), "kind": .string(quantity.kind.rawValue), "value": Self.number(quantity.value),
             ]

@@ -30,7 +30,7 @@ public struct ExtractQuotes: TransformStage {
     public func process(_ document: inout Document) throws {
         let analyzed = AnalysisCache.shared.analysis(of: document.text)
         document.removeAnnotations("quotes")
-        for quote in QuoteExtractor.quotes(in: analyzed) {
+        for quote in QuoteExtractor.quotes(in: analyzed, limit: includeIndirect && !requireSpeaker ? document.engineLimit : .max) {
             if quote.kind == .indirect && !includeIndirect { continue }
             if quote.speaker == nil && requireSpeaker { continue }
             var attributes: OrderedDictionary<String, Value> = ["text": .string(quote.text)]

@@ -307,7 +307,8 @@ public struct IngestFiles: SourceStage {
     private func splitFrontMatter(_ doc: inout Document) {
         let text = doc.text
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return }
-        let afterOpen = text.index(text.startIndex, offsetBy: text.hasPrefix("---\r\n") ? 5 : 4)
+        // Counted in UTF-8 bytes: "\r\n" is one Character, so 5 Characters would run past a file that is only "---\r\n".
+        let afterOpen = text.utf8.index(text.startIndex, offsetBy: text.hasPrefix("---\r\n") ? 5 : 4)
         guard let close = text.range(of: "\n---", range: afterOpen..<text.endIndex) else { return }
         let yaml = String(text[afterOpen..<close.lowerBound])
         var bodyStart = close.upperBound
@@ -316,21 +317,44 @@ public struct IngestFiles: SourceStage {
             doc.warn("front matter is not a YAML mapping; kept as text")
             return
         }
+        // Aliases share nodes, so a few lines (`b: [*a, *a]`, `c: [*b, *b]` …) can stand for 2^40 values: converting
+        // them would take the document's thread and the process's memory. At most one value per byte of YAML (at
+        // least 100,000) is built.
+        var budget = max(100_000, yaml.utf8.count)
+        var fields: [(String, Value)] = []
         for (k, v) in m {
             guard let key = k.string else { continue }
-            let name = key == "date" ? "published" : key
-            doc.fields[name] = Self.value(v)
+            guard let value = Self.value(v, budget: &budget) else {
+                doc.warn("front matter's aliases expand to more than \(max(100_000, yaml.utf8.count)) values; kept as text")
+                return
+            }
+            fields.append((key == "date" ? "published" : key, value))
         }
+        for (name, value) in fields { doc.fields[name] = value }
         doc.text = String(text[bodyStart...])
     }
 
-    static func value(_ node: Node) -> Value {
+    /// A YAML node as a value; nil once more than `budget` values have been built.
+    static func value(_ node: Node, budget: inout Int) -> Value? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         switch node {
         case .scalar(let s): return YAMLScalar.value(of: s.string, plain: s.style == .plain || s.style == .any)
-        case .sequence(let seq): return .array(seq.map(value))
+        case .sequence(let seq):
+            var list: [Value] = []
+            for item in seq {
+                guard let value = value(item, budget: &budget) else { return nil }
+                list.append(value)
+            }
+            return .array(list)
         case .mapping(let m):
             var o = OrderedDictionary<String, Value>()
-            for (k, v) in m { o[k.string ?? "\(k)"] = value(v) }
+            for (k, v) in m {
+                // A key that is no string is written as YAML describes it, which walks it: charged like a value.
+                if k.string == nil, value(k, budget: &budget) == nil { return nil }
+                guard let value = value(v, budget: &budget) else { return nil }
+                o[k.string ?? "\(k)"] = value
+            }
             return .object(o)
         case .alias: return .null
         }

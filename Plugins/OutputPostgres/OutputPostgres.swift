@@ -21,7 +21,7 @@ public final class OutputPostgres: SinkStage {
     ]
 
     /// The schema version this writer creates (recorded in the `meta` table).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Where to connect.
     public let connection: ConnectionSettings
@@ -84,9 +84,12 @@ public final class OutputPostgres: SinkStage {
             """
             CREATE TABLE IF NOT EXISTS \(table("documents")) (
               id text PRIMARY KEY, path text, title text, published text, author text, language text,
-              text text NOT NULL, json jsonb NOT NULL,
+              summary text, duplicate_of text, text text NOT NULL, json jsonb NOT NULL,
               tsv tsvector GENERATED ALWAYS AS (to_tsvector('\(textSearch)', coalesce(title, '') || ' ' || coalesce(text, ''))) STORED)
             """,
+            // Version 2 added `summary` and `duplicate_of` (an older table gets them in `createSchema`).
+            "ALTER TABLE \(table("documents")) ADD COLUMN IF NOT EXISTS summary text",
+            "ALTER TABLE \(table("documents")) ADD COLUMN IF NOT EXISTS duplicate_of text",
             "CREATE INDEX IF NOT EXISTS documents_tsv ON \(table("documents")) USING gin (tsv)",
             "CREATE INDEX IF NOT EXISTS documents_published ON \(table("documents")) (published)",
         ]
@@ -112,6 +115,11 @@ public final class OutputPostgres: SinkStage {
             let rows = try conn.exec("SELECT value FROM \(table("meta")) WHERE key = 'schema_version'")
             if let v = rows.first?.first ?? nil, let n = Int(v), n > Self.schemaVersion {
                 throw StageFailure("the PostgreSQL schema '\(schema)' has version \(n); this galley writes version \(Self.schemaVersion)")
+            } else if let v = rows.first?.first ?? nil, let n = Int(v), n < Self.schemaVersion {
+                // From version 1: the new columns' values of the documents already there come from their JSON.
+                try conn.exec("UPDATE \(table("documents")) SET summary = json->>'summary', duplicate_of = json->>'duplicate_of' "
+                              + "WHERE json ? 'summary' OR json ? 'duplicate_of'")
+                try conn.exec("UPDATE \(table("meta")) SET value = '\(Self.schemaVersion)' WHERE key = 'schema_version'")
             }
             try conn.exec("COMMIT")
         } catch {

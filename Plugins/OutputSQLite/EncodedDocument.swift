@@ -18,7 +18,7 @@ struct EncodedDocument: Sendable {
 
     /// The document id.
     var id: String
-    /// Values of `DocumentRows.documentColumns` after `id`, before `json`: path, title, published, author, language, text.
+    /// Values of `DocumentRows.documentColumns` after `id`, before `json`: path, the field columns, text.
     var columns: [SQLValue]
     /// The JSON export (UTF-8, bytes `0..<jsonCount`), then the other text of the annotation rows, so that all of
     /// a document's annotation cells are bound from one buffer without copying.
@@ -40,7 +40,7 @@ struct EncodedDocument: Sendable {
             case let v?: return .text(v.description)
             }
         }
-        columns = [.text(doc.source.path), field("title"), field("published"), field("author"), field("language"), .text(doc.text)]
+        columns = [.text(doc.source.path)] + DocumentRows.fieldColumns.map(field) + [.text(doc.text)]
         var writer = DocumentJSONWriter(doc)
         writer.writeDocument()
         var bytes = writer.w.bytes

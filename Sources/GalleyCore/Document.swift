@@ -117,6 +117,13 @@ public struct Document: Sendable {
     /// Whether one more annotation fits under `annotationLimit`.
     public var hasAnnotationRoom: Bool { annotations.count < annotationLimit }
 
+    /// How many results a stage's engine needs to produce at most: one more than fits under `annotationLimit`
+    /// (so that going over is seen), or `Int.max` when there is no limit. A stage that filters its engine's
+    /// results must not cut the engine short with it.
+    public var engineLimit: Int {
+        annotationLimit == .max ? .max : max(0, annotationLimit - annotations.count) + 1
+    }
+
     /// Adds an annotation when it fits under `annotationLimit`; when not, records that the document is over the limit
     /// and returns false: the stage stops producing annotations (the runner fails the document with the reason).
     @discardableResult

@@ -110,7 +110,11 @@ public struct AnnotationTable: Sendable {
 /// A document flattened into the rows of the database outputs.
 public struct DocumentRows: Sendable {
     /// Columns of the `documents` table, in insert order.
-    public static let documentColumns = ["id", "path", "title", "published", "author", "language", "text", "json"]
+    public static let documentColumns = ["id", "path", "title", "published", "author", "language", "summary", "duplicate_of", "text", "json"]
+
+    /// The document fields that have a column of their own (besides `id`, `path`, `text` and the JSON export); a
+    /// database from before a field got its column gets the column and its values from the stored JSON.
+    public static let fieldColumns = ["title", "published", "author", "language", "summary", "duplicate_of"]
 
     /// Values for `documentColumns`.
     public var document: [SQLValue]
@@ -130,8 +134,7 @@ public struct DocumentRows: Sendable {
             case let v?: return .text(v.description)
             }
         }
-        document = [.text(doc.id), .text(doc.source.path), field("title"), field("published"), field("author"),
-                    field("language"), .text(doc.text), .text(json.jsonString)]
+        document = [.text(doc.id), .text(doc.source.path)] + Self.fieldColumns.map(field) + [.text(doc.text), .text(json.jsonString)]
         var children: [String: [[SQLValue]]] = [:]
         var covered = CoveredText(doc.text)
         for table in AnnotationTable.all {

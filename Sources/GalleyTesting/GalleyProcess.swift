@@ -4,13 +4,14 @@ import Foundation
 import Glibc
 #endif
 
-/// A galley child process: the one way the tests launch the binary.
+/// A child process of the tests: the one way they launch galley or any other program (gzip, sqlite3, psql, tmux).
 ///
 /// It runs as `/bin/sh -c "cd DIR && PREFIX exec galley ARGS <stdin >stdout-file 2>stderr-file"`: output goes to
-/// files, so no pipe can fill up and block the child (or the test), and a test can wait for a line to appear on
-/// stderr (`waitForStderr`) instead of sleeping. The child starts with no signals blocked and SIGINT, SIGTERM and
-/// SIGPIPE at their defaults, as a shell would start it (the test runner's threads block signals, and a spawned
-/// child would inherit that mask). NO_COLOR is set; GALLEY_OUT and GALLEY_PLUGIN_PATH are removed.
+/// files, so no pipe can fill up and block the child (or the test), neither stream waits for the other to be read,
+/// and a test can wait for a line to appear on stderr (`waitForStderr`) instead of sleeping. The child starts with
+/// no signals blocked and SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT and SIGCHLD at their defaults, as a shell would
+/// start it (the test runner's threads block signals, and a spawned child would inherit that mask; tmux could not
+/// stop its children). NO_COLOR is set; GALLEY_OUT and GALLEY_PLUGIN_PATH are removed.
 public final class GalleyProcess: @unchecked Sendable {
     /// The process id (the shell's, which `exec` turns into galley's).
     public let pid: pid_t
@@ -22,8 +23,11 @@ public final class GalleyProcess: @unchecked Sendable {
     /// Wall-clock seconds from start to exit.
     private(set) public var seconds = 0.0
     private let started = Date()
+    /// The program's file name, for messages.
+    private let program: String
     private let timePath: String?
-    private let scratch: String?
+    /// Holds the output files (and the stdin of `input`) until the value goes away.
+    private let files = TemporaryDirectory()
     private var peakFromProc = 0
 
     /// The user and group of `nobody`, which `unprivileged` runs use when the tests run as root; nil when there is
@@ -47,29 +51,22 @@ public final class GalleyProcess: @unchecked Sendable {
     ///   `ru_maxrss` that of this large test process).
     /// - `unprivileged`: when the tests run as root, run galley as `nobody` (through `setpriv`), so that permission
     ///   bits stop it as they stop any user; the shell opens stdin, stdout and stderr before that.
-    /// - `executable`: another program to run the same way (psql, sqlite3), instead of galley.
+    /// - `executable`: another program to run the same way (gzip, psql, sqlite3, tmux), instead of galley.
     public init(_ arguments: [String], executable: String = Repository.galleyBinary, in directory: String = Repository.root,
                 prefix: String = "", stdin: String = "/dev/null", input: String? = nil, environment: [String: String] = [:],
                 measureMemory: Bool = false, unprivileged: Bool = false) {
-        let id = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        // Output files live beside the test's folder when it is writable, else in a scratch folder of their own.
-        let own = NSTemporaryDirectory() + "galley-process-" + id
-        try? FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
-        scratch = own
-        stdoutPath = own + "/stdout"
-        stderrPath = own + "/stderr"
+        program = (executable as NSString).lastPathComponent
+        stdoutPath = files.at("stdout")
+        stderrPath = files.at("stderr")
         var stdinPath = stdin
-        if let input {
-            stdinPath = own + "/stdin"
-            FileManager.default.createFile(atPath: stdinPath, contents: Data(input.utf8))
-        }
+        if let input { stdinPath = files.write("stdin", input) }
         let useTime = measureMemory && access("/usr/bin/time", X_OK) == 0
-        timePath = useTime ? own + "/time" : nil
+        timePath = useTime ? files.at("time") : nil
         var drop: [String] = []
         if unprivileged, Self.runningAsRoot, let user = Self.unprivilegedUser {
             drop = ["/usr/bin/setpriv", "--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups", "--"]
         }
-        let command = drop + (useTime ? ["/usr/bin/time", "-f", "%M", "-o", own + "/time"] : []) + [executable] + arguments
+        let command = drop + (useTime ? ["/usr/bin/time", "-f", "%M", "-o", files.at("time")] : []) + [executable] + arguments
         let q = Self.quote
         let script = "cd \(q(directory)) && \(prefix) exec \(command.map(q).joined(separator: " ")) <\(q(stdinPath)) >\(q(stdoutPath)) 2>\(q(stderrPath))"
         var env = ProcessInfo.processInfo.environment
@@ -83,7 +80,7 @@ public final class GalleyProcess: @unchecked Sendable {
         var none = sigset_t(), defaults = sigset_t()
         sigemptyset(&none)
         sigemptyset(&defaults)
-        for s in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD] { sigaddset(&defaults, s) }
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
@@ -98,7 +95,6 @@ public final class GalleyProcess: @unchecked Sendable {
 
     deinit {
         if status == nil { kill(pid, SIGKILL); var raw: Int32 = 0; _ = waitpid(pid, &raw, 0) }
-        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
     }
 
     /// Single-quotes a word for the shell.
@@ -106,6 +102,13 @@ public final class GalleyProcess: @unchecked Sendable {
 
     /// Sends a signal.
     public func send(_ signal: Int32) { kill(pid, signal) }
+
+    /// Whether the process has ended (without reaping it: `wait` still gives its status).
+    public var hasExited: Bool {
+        if status != nil { return true }
+        var info = siginfo_t()
+        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == pid
+    }
 
     /// Waits for the process to end (killing it after `timeout` seconds, which records an issue through the
     /// returned 137); returns the exit code, 128+N for signal N.
@@ -125,7 +128,7 @@ public final class GalleyProcess: @unchecked Sendable {
             if Date() > deadline {
                 kill(pid, SIGKILL)
                 _ = wait4(pid, &raw, 0, &usage)
-                FileHandle.standardError.write(Data("GalleyProcess: galley did not finish in \(timeout) s; killed\n".utf8))
+                FileHandle.standardError.write(Data("GalleyProcess: \(program) did not finish in \(timeout) s; killed\n".utf8))
                 break
             }
             usleep(1_000)
@@ -176,13 +179,7 @@ public final class GalleyProcess: @unchecked Sendable {
         }
     }
 
-    /// Waits for the exit; stdout, stderr and the exit status.
-    public func finish(timeout: Double = 120) -> (out: String, err: String, status: Int32) {
-        let code = wait(timeout: timeout)
-        return (stdout, stderr, code)
-    }
-
-    /// Runs galley to the end.
+    /// Runs galley (or `executable`) to the end, as `init` starts it, and waits for it (see `wait`).
     public static func run(_ arguments: [String], executable: String = Repository.galleyBinary, in directory: String = Repository.root,
                            prefix: String = "", stdin: String = "/dev/null", input: String? = nil, environment: [String: String] = [:],
                            timeout: Double = 120, measureMemory: Bool = false, unprivileged: Bool = false) -> GalleyProcess {

@@ -5,7 +5,7 @@ import Testing
 
 @Test func runWritesEverySeedInInputOrder() throws {
     let out = TemporaryDirectory()
-    let r = try galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.path])
+    let r = GalleyProcess.run(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.path])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr == "")
     let lines = try String(contentsOfFile: out.path + "/news.jsonl", encoding: .utf8).split(separator: "\n")
@@ -27,7 +27,7 @@ import Testing
 
 @Test func runPrintsASummaryToStderr() throws {
     let out = TemporaryDirectory()
-    let r = try galley(["run", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"], environment: ["GALLEY_OUT": out.path])
+    let r = GalleyProcess.run(["run", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"], environment: ["GALLEY_OUT": out.path])
     #expect(r.status == 0)
     #expect(r.stdout == "")
     #expect(r.stderr.hasPrefix("1 ok, 0 failed in "))
@@ -39,20 +39,20 @@ import Testing
     let yaml = try String(contentsOfFile: Repository.root + "/Pipelines/news.yaml", encoding: .utf8)
         .replacingOccurrences(of: "use: extract.article", with: "use: extract.articel")
     dir.write("news.yaml", yaml)
-    let r = try galley(["validate", "news.yaml"], in: dir.path)
+    let r = GalleyProcess.run(["validate", "news.yaml"], in: dir.path)
     #expect(r.status == 1)
     let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("extract.articel") }! + 1
     #expect(r.stderr.hasPrefix("news.yaml:\(line):10: error: unknown stage type 'extract.articel'; did you mean 'extract.article'?\n"))
 }
 
 @Test func validateAcceptsTheShippedPipelines() throws {
-    let r = try galley(["validate", "Pipelines/news.yaml"])
+    let r = GalleyProcess.run(["validate", "Pipelines/news.yaml"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.hasPrefix("Pipelines/news.yaml: ok — pipeline 'news'"))
 }
 
 @Test func pipelineTestsPass() throws {
-    let r = try galley(["test", "Pipelines/news.yaml"])
+    let r = GalleyProcess.run(["test", "Pipelines/news.yaml"])
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     #expect(r.stdout.contains("PASS news: seed article"))
     #expect(r.stdout.hasSuffix(" passed, 0 failed\n"))
@@ -71,37 +71,37 @@ import Testing
         input: a.txt
         expect: { title: "Other title" }
     """)
-    let r = try galley(["test", "p.yaml"], in: dir.path)
+    let r = GalleyProcess.run(["test", "p.yaml"], in: dir.path)
     #expect(r.status == 1)
     #expect(r.stdout == "FAIL p: wrong title\n  title: expected \"Other title\", got \"Real title\"\n0 passed, 1 failed\n")
 }
 
 @Test func stagesListsTypesAndOneTypesParameters() throws {
-    let all = try galley(["stages"])
+    let all = GalleyProcess.run(["stages"])
     #expect(all.status == 0)
     #expect(all.stdout.contains("ingest:\n  ingest.files"))
-    let one = try galley(["stages", "output.jsonl"])
+    let one = GalleyProcess.run(["stages", "output.jsonl"])
     #expect(one.stdout.contains("phase: output   kind: sink   from: builtin"))
     #expect(one.stdout.contains("path   string (required)"))
-    let typo = try galley(["stages", "output.jsnol"])
+    let typo = GalleyProcess.run(["stages", "output.jsnol"])
     #expect(typo.status == 1)
     #expect(typo.stderr == "error: unknown stage type 'output.jsnol'; did you mean 'output.jsonl'?\n")
 }
 
 @Test func setOverridesAParameterAndIsTypeChecked() throws {
     let out = TemporaryDirectory()
-    let r = try galley(["run", "Pipelines/news.yaml", "seeds/005_no_date.txt", "--quiet", "--set", "write.path=\(out.path)/other.jsonl"])
+    let r = GalleyProcess.run(["run", "Pipelines/news.yaml", "seeds/005_no_date.txt", "--quiet", "--set", "write.path=\(out.path)/other.jsonl"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(FileManager.default.fileExists(atPath: out.path + "/other.jsonl"))
-    let bad = try galley(["run", "Pipelines/news.yaml", "--set", "ingest.files.max_bytes=big"])
+    let bad = GalleyProcess.run(["run", "Pipelines/news.yaml", "--set", "ingest.files.max_bytes=big"])
     #expect(bad.status == 1)
     #expect(bad.stderr == "error: --set ingest.files.max_bytes: expected integer, got string 'big'\n")
 }
 
 @Test func usageErrorsExit2() throws {
-    let r = try galley(["run"])
+    let r = GalleyProcess.run(["run"])
     #expect(r.status == 2)
-    let jobs = try galley(["run", "Pipelines/news.yaml", "--jobs", "0"])
+    let jobs = GalleyProcess.run(["run", "Pipelines/news.yaml", "--jobs", "0"])
     #expect(jobs.status == 2)
     #expect(jobs.stderr.contains("--jobs must be at least 1"))
 }
@@ -115,7 +115,7 @@ import Testing
       - use: output.jsonl
         with: { path: "-" }
     """)
-    let r = try galley(["run", "p.yaml", "-", "--quiet"], in: dir.path, stdin: "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n")
+    let r = GalleyProcess.run(["run", "p.yaml", "-", "--quiet"], in: dir.path, input: "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout == "{\"id\":\"a\",\"source\":{\"path\":\"-:1\",\"format\":\"jsonl\",\"bytes\":23,\"encoding\":\"utf-8\"},\"text\":\"one\"}\n{\"id\":\"b\",\"source\":{\"path\":\"-:2\",\"format\":\"jsonl\",\"bytes\":23,\"encoding\":\"utf-8\"},\"text\":\"two\"}\n")
 }
@@ -123,7 +123,7 @@ import Testing
 /// A saved web page through the default pipeline: the body comes out of the HTML, and every text stage works on it.
 @Test func aWebPageThroughTheNewsPipelineGivesItsBodyQuotesFiguresAndDates() throws {
     let out = TemporaryDirectory()
-    let r = try galley(["run", "Pipelines/news.yaml", "seeds/007_web_page.html", "--quiet"], environment: ["GALLEY_OUT": out.path])
+    let r = GalleyProcess.run(["run", "Pipelines/news.yaml", "seeds/007_web_page.html", "--quiet"], environment: ["GALLEY_OUT": out.path])
     #expect(r.status == 0, "\(r.stderr)")
     let line = try String(contentsOfFile: out.path + "/news.jsonl", encoding: .utf8)
     let doc = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]

@@ -35,7 +35,7 @@ struct RunReportTests {
             (["run", "p.yaml", "-"], "", "error: no input: standard input held no lines; no output was changed\n"),
         ]
         for (arguments, stdin, expected) in cases {
-            let r = try galley(arguments, in: dir.path, stdin: stdin)
+            let r = GalleyProcess.run(arguments, in: dir.path, input: stdin)
             #expect(r.status == 1)
             #expect(r.stderr == expected)
         }
@@ -50,7 +50,7 @@ struct RunReportTests {
         dir.write("in/a.txt", "")
         dir.write("in/b.txt", "Fine.\n")
         dir.write("in/c.txt", "")
-        let r = try galley(["run", "p.yaml", "--quiet"], in: dir.path)
+        let r = GalleyProcess.run(["run", "p.yaml", "--quiet"], in: dir.path)
         #expect(r.status == 3)
         #expect(r.stderr == "failed: in/a.txt: ingest.files: empty file\nfailed: in/c.txt: ingest.files: empty file\n")
     }
@@ -61,11 +61,11 @@ struct RunReportTests {
         dir.write("in/a.txt", "One.\n")
         dir.write("in/b.txt", "Two.\n")
         dir.write("in/c.txt", "")
-        let r = try galley(["run", "p.yaml", "--on-error", "deadletter"], in: dir.path)
+        let r = GalleyProcess.run(["run", "p.yaml", "--on-error", "deadletter"], in: dir.path)
         #expect(r.status == 3)
         let tail = r.stderr.split(separator: "\n").suffix(3)
         #expect(Array(tail) == ["output: out/a.jsonl (2 documents)", "output: out/a.sqlite (2 documents)", "output: out/failed.jsonl (1 document)"])
-        let stdout = try galley(["run", "p.yaml", "--set", "write.path=-"], in: dir.path)
+        let stdout = GalleyProcess.run(["run", "p.yaml", "--set", "write.path=-"], in: dir.path)
         #expect(stdout.stderr.split(separator: "\n").suffix(2) == ["output: stdout (2 documents)", "output: out/a.sqlite (2 documents)"])
     }
 }

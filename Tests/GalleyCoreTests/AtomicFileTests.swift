@@ -14,7 +14,6 @@ import Glibc
         var st = stat()
         return lstat(path, &st) == 0 ? st.st_mode & 0o7777 : 0
     }
-    func names(_ dir: TemporaryDirectory) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() }
 
     @Test func commitReplacesTheOldFileOnlyWhenItIsComplete() throws {
         let dir = TemporaryDirectory()
@@ -24,10 +23,10 @@ import Glibc
         try file.append(Array("new 1\n".utf8))
         try file.append([UInt8](repeating: 0x61, count: 1 << 19) + [0x0A])  // over the flush threshold: on disk
         #expect(bytes(path) == "old\n")
-        #expect(names(dir) == [".out.jsonl.tmp-\(getpid())", "out.jsonl"])
+        #expect(dir.list() == [".out.jsonl.tmp-\(getpid())", "out.jsonl"])
         try file.commit()
         #expect(bytes(path) == "new 1\n" + String(repeating: "a", count: 1 << 19) + "\n")
-        #expect(names(dir) == ["out.jsonl"])
+        #expect(dir.list() == ["out.jsonl"])
         try file.commit()  // a second commit does nothing
         #expect(throws: StageFailure.self) { try file.append([0x41]) }
     }
@@ -39,7 +38,7 @@ import Glibc
         try file.append([UInt8](repeating: 0x62, count: 1 << 19))
         file.discard()
         #expect(bytes(path) == "a,b\n1,2\n")
-        #expect(names(dir) == ["out.csv"])
+        #expect(dir.list() == ["out.csv"])
         let fresh = try AtomicFile(path: dir.path + "/sub/new.csv")
         fresh.discard()
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/sub/new.csv"))
@@ -84,7 +83,7 @@ import Glibc
         #expect(refusal("/dev/null") == "cannot write '/dev/null': it is a character device, not a regular file (for standard output, use the path '-' where the output allows it)")
         #expect(refusal(readOnly) == "cannot write '\(readOnly)': the file is read-only")
         #expect(bytes(target) == "keep me\n" && bytes(readOnly) == "old\n")
-        #expect(names(dir) == ["folder", "link.txt", "read-only.txt", "target.txt"])
+        #expect(dir.list() == ["folder", "link.txt", "read-only.txt", "target.txt"])
     }
 
     @Test func aLinkPutAtThePathWhileWritingIsNotWrittenThrough() throws {
@@ -97,7 +96,7 @@ import Glibc
         #expect(throws: StageFailure.self) { try file.commit() }
         #expect(bytes(victim) == "precious\n")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == victim)
-        #expect(names(dir) == ["out.txt", "victim.txt"])
+        #expect(dir.list() == ["out.txt", "victim.txt"])
     }
 
     /// A writer killed before it commits (SIGKILL: no handler runs) leaves the old file whole; its temporary file is

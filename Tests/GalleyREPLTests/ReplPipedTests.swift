@@ -1,18 +1,19 @@
 import Foundation
+import GalleyTesting
 import Testing
 
 /// `galley repl` with a script on stdin: no prompts, output as a reproducible transcript, exit 1 when a command failed.
 @Suite struct ReplPipedTests {
-    static let newsPipeline = packageRoot.appendingPathComponent("Pipelines/news.yaml").path
+    static let newsPipeline = Repository.root + "/Pipelines/news.yaml"
     static let newsHasQuotes = (try? String(contentsOfFile: newsPipeline, encoding: .utf8))?.contains("extract.quotes") == true
 
     @Test func stepsShowTheTitleAndStopBeforeOutputs() throws {
-        let scratch = Scratch()
-        let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
-                               stdin: "stages\nstep\nstep\nstep\nshow title\nrun\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
-        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map { maskTimes(String($0)) }
+        let scratch = TemporaryDirectory()
+        let r = GalleyProcess.run(["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
+                                  input: "stages\nstep\nstep\nstep\nshow title\nrun\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { maskTimes(String($0)) }
         #expect(r.status == 0)
-        #expect(r.err == "")
+        #expect(r.stderr == "")
         #expect(lines[0].hasPrefix("pipeline 'news': "))
         #expect(lines[1] == "document 1/1: seeds/000_f33259cb4be8492d.txt")
         // The default pipeline grows as stages land, so column widths are not fixed here.
@@ -24,19 +25,19 @@ import Testing
         #expect(lines.contains("Troops to Russia -- risk and opportunity for Kim Jong-un"))
         #expect(lines.contains { $0.hasPrefix("stopped before output 'write'") && $0.hasSuffix(": outputs run only when named ('step' or 'run write')") })
         #expect(lines.contains { $0.hasPrefix("diff ") })
-        #expect(!r.out.contains("galley news"))
+        #expect(!r.stdout.contains("galley news"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/news.jsonl"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/news.sqlite"))
     }
 
     @Test(.enabled(if: newsHasQuotes, "extract.quotes is not in Pipelines/news.yaml yet"))
     func acceptanceTranscriptShowsTheQuotesTable() throws {
-        let scratch = Scratch()
-        let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
-                               stdin: "stages\nstep\nstep\nstep\nshow title\nrun\nshow quotes\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
+        let scratch = TemporaryDirectory()
+        let r = GalleyProcess.run(["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
+                                  input: "stages\nstep\nstep\nstep\nshow title\nrun\nshow quotes\ndiff\nquit\n", environment: ["GALLEY_OUT": scratch.path])
         #expect(r.status == 0)
-        #expect(r.err == "")
-        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(r.stderr == "")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("Troops to Russia -- risk and opportunity for Kim Jong-un"))
         let header = try #require(lines.firstIndex { $0.hasPrefix("#  text") })
         #expect(lines[header].contains("speaker"))
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func everyCommandInOneScript() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         scratch.write("in/b.txt", "Second story\n\nNothing about anyone.\n")
         let yaml = scratch.write("p.yaml", """
@@ -87,10 +88,10 @@ import Testing
         quit
         stages
         """
-        let r = try runProcess(galleyBinary, ["repl", yaml], stdin: script, directory: scratch.path)
+        let r = GalleyProcess.run(["repl", yaml], in: scratch.path, input: script)
         #expect(r.status == 0)
-        #expect(r.err == "")
-        let out = maskTimes(r.out)
+        #expect(r.stderr == "")
+        let out = maskTimes(r.stdout)
         // Timings change column widths of the `time` table, so blanks are compared collapsed here (alignment is tested elsewhere).
         #expect(collapsed(out) == collapsed("""
         pipeline 'p': 3 stages: ingest.files → extract.article → write
@@ -162,21 +163,21 @@ import Testing
     }
 
     @Test func aFailedCommandMakesTheExitStatusOne() throws {
-        let scratch = Scratch()
-        let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
-                               stdin: "run\nshow titel\nsho title\nshow title\n", environment: ["GALLEY_OUT": scratch.path])
+        let scratch = TemporaryDirectory()
+        let r = GalleyProcess.run(["repl", "Pipelines/news.yaml", "seeds/000_f33259cb4be8492d.txt"],
+                                  input: "run\nshow titel\nsho title\nshow title\n", environment: ["GALLEY_OUT": scratch.path])
         #expect(r.status == 1)
-        #expect(r.err == "error: the document has no 'titel'; did you mean 'title'?\nerror: unknown command 'sho'; did you mean 'show'?\n")
-        #expect(r.out.hasSuffix("Troops to Russia -- risk and opportunity for Kim Jong-un\n"))
+        #expect(r.stderr == "error: the document has no 'titel'; did you mean 'title'?\nerror: unknown command 'sho'; did you mean 'show'?\n")
+        #expect(r.stdout.hasSuffix("Troops to Russia -- risk and opportunity for Kim Jong-un\n"))
     }
 
     @Test func aBrokenPipelineIsReportedWithItsLocation() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let yaml = scratch.write("bad.yaml", "pipeline: bad\nstages:\n  - use: ingest.files\n  - use: extract.artcle\n")
-        let r = try runProcess(galleyBinary, ["repl", yaml], stdin: "stages\n", directory: scratch.path)
+        let r = GalleyProcess.run(["repl", yaml], in: scratch.path, input: "stages\n")
         #expect(r.status == 1)
-        #expect(r.err.hasPrefix("\(yaml):4:10: error: unknown stage type 'extract.artcle'; did you mean 'extract.article'?\n"))
-        #expect(r.err.hasSuffix("error: no pipeline loaded; use 'load PIPELINE'\n"))
+        #expect(r.stderr.hasPrefix("\(yaml):4:10: error: unknown stage type 'extract.artcle'; did you mean 'extract.article'?\n"))
+        #expect(r.stderr.hasSuffix("error: no pipeline loaded; use 'load PIPELINE'\n"))
     }
 }
 
@@ -200,11 +201,11 @@ private func fieldValue(_ out: String, _ prefix: String) -> String {
 /// A web page in the REPL: extract.html is a stage like any other, and `show removed` says what it dropped and why.
 @Suite struct ReplWebPageTests {
     @Test func showRemovedListsTheDroppedBlocksWithTheirReasons() throws {
-        let scratch = Scratch()
-        let r = try runProcess(galleyBinary, ["repl", "Pipelines/news.yaml", "seeds/007_web_page.html"],
-                               stdin: "step\nstep\nshow removed\nshow title\nquit\n", environment: ["GALLEY_OUT": scratch.path])
-        #expect(r.status == 0, "\(r.err)")
-        let lines = r.out.split(separator: "\n").map { maskTimes(String($0)) }
+        let scratch = TemporaryDirectory()
+        let r = GalleyProcess.run(["repl", "Pipelines/news.yaml", "seeds/007_web_page.html"],
+                                  input: "step\nstep\nshow removed\nshow title\nquit\n", environment: ["GALLEY_OUT": scratch.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map { maskTimes(String($0)) }
         #expect(lines.contains("[2/17] extract.html # ms ~text +title +author +published +modified +description +site +url +language +paragraphs×6"))
         let removed = lines.filter { $0.hasPrefix("- ") }
         #expect(removed == [

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyTesting
 import GalleyBuiltins
 import GalleyCore
 import Synchronization
@@ -12,16 +13,13 @@ import Glibc
 /// Issue 12, item 19: plugins in the REPL start lazily, and ^C on a plugin stage stops that plugin's call, so the next
 /// `run` is answered at once instead of waiting ~57 s behind the hung request.
 @Suite(.serialized) struct ReplPluginTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
-        + "/PluginHostTests/Fixtures/fixture.py"
-
     /// A project with the echo fixture plugin (tagged with `marker`) and a pipeline over two articles, the first of
     /// which makes the plugin hang.
-    static func project(_ scratch: Scratch, marker: String) -> String {
+    static func project(_ scratch: TemporaryDirectory, marker: String) -> String {
         scratch.write("plugins/fx/plugin.yaml", """
             name: fx
             protocol: 1
-            command: [python3, \(fixture), echo, \(marker)]
+            command: [python3, \(Repository.pluginFixture), echo, \(marker)]
             timeout: 60
             stages:
               - name: enrich.fixture
@@ -40,25 +38,8 @@ import Glibc
             """)
     }
 
-    static func processes(_ marker: String) -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { name in
-            guard Int32(name) != nil, let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return false }
-            if let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8), stat.contains(") Z ") { return false }
-            return String(decoding: data, as: UTF8.self).contains(marker)
-        }.count
-    }
-
-    static func eventually(_ timeout: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     @Test func pluginsStartOnTheirFirstDocumentAndCtrlCStopsTheHungCall() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let marker = "galley-repl-plugin-" + UUID().uuidString
         let file = Self.project(scratch, marker: marker)
         // What `REPL.main` sets up.
@@ -75,12 +56,12 @@ import Glibc
         t.session.interruptRequested = { interrupt.exchange(false, ordering: .relaxed) }
         #expect(t.session.load(file), "\(t.errors())")
         // Loading built the plugin's stage; nothing was started (the old prestart printed "started" within ms).
-        #expect(!Self.eventually(1) { logged.withLock { $0.contains { $0.contains("fixture echo: started") } } })
-        #expect(Self.processes(marker) == 0)
+        #expect(!waitUntil(timeout: 1) { logged.withLock { $0.contains { $0.contains("fixture echo: started") } } })
+        #expect(processesTagged(marker).isEmpty)
 
         // `run` on the first document hangs in the plugin; ^C once it has the document.
         let waiter = Thread {
-            if Self.eventually(30, { logged.withLock { $0.contains { $0.contains("fixture: hanging on") } } }) {
+            if waitUntil(timeout: 30, { logged.withLock { $0.contains { $0.contains("fixture: hanging on") } } }) {
                 interrupt.store(true, ordering: .relaxed)
             }
         }
@@ -89,7 +70,7 @@ import Glibc
         t.run("run")
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(t.errors().contains { $0.contains("interrupted (^C)") })
-        #expect(Self.eventually(5) { Self.processes(marker) == 0 }, "the hung plugin process was not stopped")
+        #expect(waitUntil(timeout: 5) { processesTagged(marker).isEmpty }, "the hung plugin process was not stopped")
 
         // The next document is answered by a fresh process at once.
         let again = Date()

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyTesting
 import GalleyBuiltins
 import GalleyCore
 import Synchronization
@@ -8,7 +9,7 @@ import Testing
 /// Unsaved `set` changes across `reload`, and stage types found per pipeline.
 @Suite struct ReplReloadTests {
     @Test func eachLoadAsksForTheStageTypesOfThatPipeline() {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let session = ReplSession(registry: StageRegistry(Builtins.stageTypes), environment: [:])
         var errors: [String] = []
         session.errorOutput = { errors.append($0) }
@@ -24,7 +25,7 @@ import Testing
 
     @Test func aPipelineWithAnotherInputKeepsNoResults() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         scratch.write("other/b.txt", "Second story\n\nNothing about anyone.\n")
         let file = scratch.pipeline()
@@ -39,7 +40,7 @@ import Testing
 
     @Test func reloadKeepsUnsavedChangesThatStillApplyAndDropsTheRest() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let file = scratch.pipeline()
         t.session.load(file)
         t.run("set names.label ORG", "set write.trace true")

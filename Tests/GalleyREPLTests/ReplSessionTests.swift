@@ -1,4 +1,5 @@
 import Foundation
+import GalleyTesting
 import GalleyBuiltins
 import GalleyCore
 import Synchronization
@@ -9,9 +10,9 @@ import Testing
 @Suite struct ReplSessionTests {
     @Test func stepTwiceThenShowTitleOnTheSeed() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         t.session.load(scratch.pipeline())
-        #expect(t.run("open \(seedArticle)") == ["document 1/1: \(seedArticle)"])
+        #expect(t.run("open \(Repository.seedArticle)") == ["document 1/1: \(Repository.seedArticle)"])
         let steps = t.run("step", "step").map(maskTimes)
         #expect(steps == ["[1/4] ingest.files # ms", "[2/4] extract.article # ms ~text +title +published +author_bio +paragraphs×26"])
         #expect(t.run("show title") == ["Troops to Russia -- risk and opportunity for Kim Jong-un"])
@@ -23,7 +24,7 @@ import Testing
 
     @Test func stagesListsStateAndMarksTheNextStage() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("break names", "step")
@@ -38,7 +39,7 @@ import Testing
 
     @Test func runStopsBeforeOutputsAndWritesThemOnlyWhenNamed() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         #expect(t.run("run").map(maskTimes) == [
@@ -57,7 +58,7 @@ import Testing
 
     @Test func textMarksAnnotationsWithLabels() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -69,7 +70,7 @@ import Testing
 
     @Test func textUsesColoursOnATerminal() {
         let t = Transcript(color: true)
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -81,7 +82,7 @@ import Testing
 
     @Test func diffListsFieldsAndAnnotationsOfTheLastStage() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -105,7 +106,7 @@ import Testing
 
     @Test func showListsAsAlignedTablesAndFields() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -125,7 +126,7 @@ import Testing
 
     @Test func setMarksStaleAndRunRerunsOnlyStaleStages() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -143,7 +144,7 @@ import Testing
 
     @Test func setRejectsBadValuesAndUnknownNamesInOneLine() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         t.session.load(scratch.pipeline())
         t.run("set names.label PERSON", "set names.lable PER", "set nmes.label PER", "set names.label")
         #expect(t.errors() == [
@@ -163,7 +164,7 @@ import Testing
 
     @Test func backUndoesTheLastStage() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("step", "step")
@@ -177,7 +178,7 @@ import Testing
 
     @Test func breakAndContinueRunOnAcrossDocuments() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         scratch.write("in/b.txt", "Second story\n\nNothing about anyone.\n")
         t.session.load(scratch.pipeline())
@@ -201,7 +202,7 @@ import Testing
 
     @Test func reloadKeepsResultsOfUnchangedStages() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         let file = scratch.pipeline()
         t.session.load(file)
@@ -220,7 +221,7 @@ import Testing
 
     @Test func reloadWithErrorsKeepsTheOldPipeline() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let file = scratch.pipeline()
         t.session.load(file)
         try "pipeline: t\nstages:\n  - use: ingest.files\n  - use: extract.artcle\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -233,7 +234,7 @@ import Testing
 
     @Test func saveRoundTripsAPipelineWithOneChangedParameter() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let file = scratch.pipeline()
         let original = try String(contentsOfFile: file, encoding: .utf8)
         t.session.load(file)
@@ -247,7 +248,7 @@ import Testing
 
     @Test func saveInsertsParametersTheFileDidNotHave() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let file = scratch.pipeline()
         t.session.load(file)
         t.run("set write.trace true", "set ingest.files.hidden true", "set extract.article.boilerplate [Read more, 'Tags: x']")
@@ -265,7 +266,7 @@ import Testing
 
     @Test func exportWritesTheDocumentAsJSON() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -279,7 +280,7 @@ import Testing
 
     @Test func unknownCommandsSuggestAndKeepTheSession() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         t.session.load(scratch.pipeline())
         t.run("stpe", "shwo title", "frobnicate", "run nmes", "show --bogus")
         #expect(t.errors() == [
@@ -306,7 +307,7 @@ import Testing
 
     @Test func timeListsStagesOfThisDocument() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")
@@ -320,12 +321,11 @@ import Testing
 
     @Test func interruptStopsALongStageAndKeepsTheSession() {
         let t = Transcript()
-        let scratch = Scratch()
-        scratch.write("in/a.txt", kimArticle)
-        scratch.write("slow.yaml", "pipeline: slow\ninput: in\nstages:\n  - use: ingest.files\n  - use: extract.slow\n    with: { seconds: 5 }\n")
-        t.session.load(scratch.path + "/slow.yaml")
+        let scratch = TemporaryDirectory()
+        t.session.load(scratch.slowPipeline())
         let started = Date()
-        t.session.interruptRequested = { Date().timeIntervalSince(started) > 0.3 }
+        // ^C once the stage runs.
+        t.session.interruptRequested = { scratch.slowStageStarted }
         t.run("run")
         #expect(Date().timeIntervalSince(started) < 2)
         #expect(t.errors() == ["error: extract.slow failed: interrupted (^C); the stage's result is dropped"])
@@ -338,7 +338,7 @@ import Testing
 
     @Test func completionOffersCommandsStagesParametersPathsAndFiles() {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         let s = t.session
@@ -361,7 +361,7 @@ import Testing
 struct ReplWriteTargetTests {
     @Test func saveAndExportToAFolderAreErrorsAndTheChangesAreKept() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("set names.label LOC", "run")
@@ -379,7 +379,7 @@ struct ReplWriteTargetTests {
 
     @Test func saveAndExportNeverReplaceALinkOrADeviceAndKeepAFilesMode() throws {
         let t = Transcript()
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         t.session.load(scratch.pipeline())
         t.run("run")

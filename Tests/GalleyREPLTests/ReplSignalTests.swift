@@ -1,12 +1,13 @@
 import Foundation
+import GalleyTesting
 import GalleyBuiltins
 import GalleyCore
 import Synchronization
 import Testing
 @testable import GalleyREPL
 
-/// Set when the command under test has returned.
-final class Finished: Sendable {
+/// A flag that one thread sets and another reads.
+final class Flag: Sendable {
     let value = Mutex(false)
 }
 
@@ -14,23 +15,21 @@ final class Finished: Sendable {
 @Suite struct ReplSignalTests {
     @Test func sigintStopsARunningStage() {
         let t = Transcript(signals: true)
-        let scratch = Scratch()
-        scratch.write("in/a.txt", kimArticle)
-        scratch.write("slow.yaml", "pipeline: slow\ninput: in\nstages:\n  - use: ingest.files\n  - use: extract.slow\n    with: { seconds: 5 }\n")
-        t.session.load(scratch.path + "/slow.yaml")
+        let scratch = TemporaryDirectory()
+        t.session.load(scratch.slowPipeline())
         installInterruptHandler()
         let started = Date()
-        let finished = Finished()
+        let pressed = Flag()
         Thread.detachNewThread {
-            // Again and again until the run ends: a ^C that lands before the run starts is dropped by design.
-            repeat {
-                Thread.sleep(forTimeInterval: 0.2)
-                if !finished.value.withLock({ $0 }) { kill(getpid(), SIGINT) }
-            } while !finished.value.withLock { $0 }
+            // Once the stage runs (a ^C that lands before the run starts is dropped by design).
+            if waitUntil(timeout: 30, { scratch.slowStageStarted }) {
+                pressed.value.withLock { $0 = true }
+                kill(getpid(), SIGINT)
+            }
         }
         t.run("run")
-        finished.value.withLock { $0 = true }
-        // The stage would take 5 s; stopped, it returns at the next ^C (every 0.2 s). Loose, for a loaded machine.
+        #expect(pressed.value.withLock { $0 }, "the stage never started")
+        // The stage would take 5 s; stopped, it returns at the ^C. Loose, for a loaded machine.
         #expect(Date().timeIntervalSince(started) < 4.5)
         #expect(t.errors() == ["error: extract.slow failed: interrupted (^C); the stage's result is dropped"])
         #expect(t.session.states[1] == .failed("interrupted (^C); the stage's result is dropped"))

@@ -22,97 +22,57 @@ final class TmuxSession {
     /// Starts `command` in a 200×50 terminal, in `directory`.
     init(_ command: String, directory: String) throws {
         self.directory = directory
-        try tmux(["new-session", "-d", "-x", "200", "-y", "50", "-c", directory, command], capture: false)
+        let started = run(["new-session", "-d", "-x", "200", "-y", "50", "-c", directory, command])
+        guard started.status == 0 else { throw TmuxError(message: "tmux new-session exited with \(started.status ?? -1): \(started.stderr)") }
     }
 
-    deinit { _ = try? tmux(["kill-server"], capture: false) }
+    deinit { tmux(["kill-server"]) }
 
-    /// Runs a tmux command against this session's server and returns what it printed.
-    /// (posix_spawn and waitpid rather than Foundation's Process, whose wait can hang once tmux forks its server.)
+    /// Runs a tmux command against this session's server to the end (through GalleyProcess, which starts tmux with no
+    /// signal blocked, so that it can stop its children).
+    private func run(_ arguments: [String]) -> GalleyProcess {
+        GalleyProcess.run(["-L", socket, "-f", "/dev/null"] + arguments, executable: tmuxPath ?? "tmux", in: directory, timeout: 30)
+    }
+
+    /// Runs a tmux command and returns what it printed: nothing once the server has gone.
     @discardableResult
-    func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        let argv = [tmuxPath ?? "tmux", "-L", socket, "-f", "/dev/null"] + arguments
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw TmuxError(message: "pipe failed") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        if capture {
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { for a in cArgs { free(a) } }
-        // The test runner blocks signals on its threads; tmux must start with none blocked, or it cannot stop its children.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE, SIGQUIT] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
-        close(fds[1])
-        guard rc == 0 else { close(fds[0]); throw TmuxError(message: "cannot start tmux: \(rc)") }
-        var data = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while capture {
-            let n = read(fds[0], &buffer, buffer.count)
-            if n <= 0 { break }
-            data += buffer[0..<n]
-        }
-        close(fds[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return String(decoding: data, as: UTF8.self)
-    }
+    func tmux(_ arguments: [String]) -> String { run(arguments).stdout }
 
     /// Types keys (tmux key names such as `Tab`, `Enter`, `Up`, `C-c`, or literal text).
-    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys, capture: false) }
+    func send(_ keys: String...) { tmux(["send-keys", "-t", "0"] + keys) }
 
     /// The visible screen, without trailing blank lines.
-    func screen(escapes: Bool = false) throws -> String {
-        var text = try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "0"])
+    func screen(escapes: Bool = false) -> String {
+        var text = tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "0"])
         while text.hasSuffix("\n") { text.removeLast() }
         return text
     }
 
     /// The last non-empty line on the screen.
-    func lastLine() throws -> String {
-        try screen().split(separator: "\n").last.map(String.init) ?? ""
+    func lastLine() -> String {
+        screen().split(separator: "\n").last.map(String.init) ?? ""
     }
 
     /// Waits up to `seconds` until the screen satisfies `condition`; the screen as last seen.
     @discardableResult
-    func wait(_ seconds: Double = 10, until condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var seen = try screen()
-        while !condition(seen) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-            seen = try screen()
+    func wait(_ seconds: Double = 10, until condition: (String) -> Bool) -> String {
+        var seen = ""
+        _ = waitUntil(timeout: seconds, every: 0.05) {
+            seen = screen()
+            return condition(seen)
         }
         return seen
     }
 
     /// Whether the session's program is still running.
-    var alive: Bool { (try? tmux(["list-panes", "-t", "0"]))?.isEmpty == false }
+    var alive: Bool { !tmux(["list-panes", "-t", "0"]).isEmpty }
 }
 
 /// `galley repl` under a real terminal: readline prompt, completion, history, ^C.
 @Suite(.enabled(if: tmuxPath != nil, "tmux is not installed (make deps installs it)"))
 struct ReplTerminalTests {
     /// A REPL on the test pipeline in a fresh folder, with history kept under it.
-    func start(_ scratch: Scratch, color: Bool = false) throws -> TmuxSession {
+    func start(_ scratch: TemporaryDirectory, color: Bool = false) throws -> TmuxSession {
         scratch.write("in/a.txt", kimArticle)
         scratch.write("p.yaml", """
         pipeline: p
@@ -125,79 +85,79 @@ struct ReplTerminalTests {
             with: { path: out/p.jsonl }
         """)
         let env = "XDG_STATE_HOME=\(scratch.path)/state TERM=xterm" + (color ? "" : " NO_COLOR=1")
-        let session = try TmuxSession("env -u NO_COLOR \(env) \(galleyBinary) repl p.yaml", directory: scratch.path)
-        let screen = try session.wait { $0.hasSuffix("galley p 0/3>") }
+        let session = try TmuxSession("env -u NO_COLOR \(env) \(Repository.galleyBinary) repl p.yaml", directory: scratch.path)
+        let screen = session.wait { $0.hasSuffix("galley p 0/3>") }
         #expect(screen.hasSuffix("galley p 0/3>"), "screen: \(screen)")
         return session
     }
 
     @Test func tabCompletesCommandsStageIdsAndPaths() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let t = try start(scratch)
-        try t.send("sho", "Tab")
-        #expect(try t.wait { $0.hasSuffix("galley p 0/3> show") }.hasSuffix("galley p 0/3> show"))
-        try t.send("C-u", "run ext", "Tab")
-        #expect(try t.wait { $0.hasSuffix("> run extract.article") }.hasSuffix("galley p 0/3> run extract.article"))
-        try t.send("Enter")
-        #expect(try t.wait { $0.hasSuffix("galley p 2/3>") }.contains("] extract.article "))
-        try t.send("show ti", "Tab")
-        #expect(try t.wait { $0.hasSuffix("> show title") }.hasSuffix("galley p 2/3> show title"))
-        try t.send("Enter")
-        #expect(try t.wait { $0.hasSuffix("Kim meets envoy\ngalley p 2/3>") }.hasSuffix("Kim meets envoy\ngalley p 2/3>"))
-        try t.send("set extract.article.min", "Tab")
-        #expect(try t.wait { $0.hasSuffix("min_paragraphs") }.hasSuffix("> set extract.article.min_paragraphs"))
-        try t.send("C-u", "open i", "Tab")
-        #expect(try t.wait { $0.hasSuffix("open in/") }.hasSuffix("galley p 2/3> open in/"))
-        try t.send("Tab")
-        #expect(try t.wait { $0.hasSuffix("open in/a.txt") }.hasSuffix("galley p 2/3> open in/a.txt"))
+        t.send("sho", "Tab")
+        #expect(t.wait { $0.hasSuffix("galley p 0/3> show") }.hasSuffix("galley p 0/3> show"))
+        t.send("C-u", "run ext", "Tab")
+        #expect(t.wait { $0.hasSuffix("> run extract.article") }.hasSuffix("galley p 0/3> run extract.article"))
+        t.send("Enter")
+        #expect(t.wait { $0.hasSuffix("galley p 2/3>") }.contains("] extract.article "))
+        t.send("show ti", "Tab")
+        #expect(t.wait { $0.hasSuffix("> show title") }.hasSuffix("galley p 2/3> show title"))
+        t.send("Enter")
+        #expect(t.wait { $0.hasSuffix("Kim meets envoy\ngalley p 2/3>") }.hasSuffix("Kim meets envoy\ngalley p 2/3>"))
+        t.send("set extract.article.min", "Tab")
+        #expect(t.wait { $0.hasSuffix("min_paragraphs") }.hasSuffix("> set extract.article.min_paragraphs"))
+        t.send("C-u", "open i", "Tab")
+        #expect(t.wait { $0.hasSuffix("open in/") }.hasSuffix("galley p 2/3> open in/"))
+        t.send("Tab")
+        #expect(t.wait { $0.hasSuffix("open in/a.txt") }.hasSuffix("galley p 2/3> open in/a.txt"))
     }
 
     @Test func upRecallsAndHistorySurvivesARestart() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let t = try start(scratch)
-        try t.send("stages", "Enter")
-        try t.wait { $0.hasSuffix("pending\ngalley p 0/3>") }
-        try t.send("Up")
-        #expect(try t.wait { $0.hasSuffix("galley p 0/3> stages") }.hasSuffix("galley p 0/3> stages"))
-        try t.send("C-u", "quit", "Enter")
-        try t.wait { _ in !t.alive }
+        t.send("stages", "Enter")
+        t.wait { $0.hasSuffix("pending\ngalley p 0/3>") }
+        t.send("Up")
+        #expect(t.wait { $0.hasSuffix("galley p 0/3> stages") }.hasSuffix("galley p 0/3> stages"))
+        t.send("C-u", "quit", "Enter")
+        t.wait { _ in !t.alive }
         #expect(!t.alive)
         let history = try String(contentsOfFile: scratch.path + "/state/galley/history", encoding: .utf8)
         #expect(history.hasSuffix("stages\nquit\n"))
         let again = try start(scratch)
-        try again.send("Up", "Up")
-        #expect(try again.wait { $0.hasSuffix("galley p 0/3> stages") }.hasSuffix("galley p 0/3> stages"))
+        again.send("Up", "Up")
+        #expect(again.wait { $0.hasSuffix("galley p 0/3> stages") }.hasSuffix("galley p 0/3> stages"))
     }
 
     @Test func controlCCancelsTheLineAndControlDLeaves() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let t = try start(scratch)
-        try t.send("show somethi")
-        try t.wait { $0.hasSuffix("show somethi") }
-        try t.send("C-c")
-        let screen = try t.wait { $0.hasSuffix("show somethi^C\ngalley p 0/3>") }
+        t.send("show somethi")
+        t.wait { $0.hasSuffix("show somethi") }
+        t.send("C-c")
+        let screen = t.wait { $0.hasSuffix("show somethi^C\ngalley p 0/3>") }
         #expect(screen.hasSuffix("galley p 0/3> show somethi^C\ngalley p 0/3>"))
         #expect(t.alive)
-        try t.send("step", "Enter")
-        #expect(try t.wait { $0.hasSuffix("galley p 1/3>") }.contains("[1/3] ingest.files "))
-        try t.send("C-d")
-        try t.wait { _ in !t.alive }
+        t.send("step", "Enter")
+        #expect(t.wait { $0.hasSuffix("galley p 1/3>") }.contains("[1/3] ingest.files "))
+        t.send("C-d")
+        t.wait { _ in !t.alive }
         #expect(!t.alive)
     }
 
     @Test func textIsColouredOnATerminal() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let t = try start(scratch, color: true)
-        try t.send("run", "Enter", "text paragraphs", "Enter")
-        try t.wait { $0.contains("paragraph\ngalley p 2/3>") }
-        let screen = try t.screen(escapes: true)
+        t.send("run", "Enter", "text paragraphs", "Enter")
+        t.wait { $0.contains("paragraph\ngalley p 2/3>") }
+        let screen = t.screen(escapes: true)
         #expect(screen.contains("Kim Jong-un met the envoy on Monday."))
         #expect(screen.contains("\u{1B}["))
         #expect(!screen.contains("]{paragraph}"))
     }
 
     @Test func everyCommandAtThePrompt() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         let t = try start(scratch)
         let script: [(String, String)] = [
             ("docs", "  1  in/a.txt"),
@@ -225,21 +185,21 @@ struct ReplTerminalTests {
             ("help show", "USAGE:  show [<path>]"),
         ]
         for (command, expected) in script {
-            try t.tmux(["clear-history", "-t", "0"], capture: false)
-            try t.send("C-l")
-            try t.send(command, "Enter")
-            let screen = try t.wait { $0.contains(expected) && $0.hasSuffix(">") }
+            t.tmux(["clear-history", "-t", "0"])
+            t.send("C-l")
+            t.send(command, "Enter")
+            let screen = t.wait { $0.contains(expected) && $0.hasSuffix(">") }
             #expect(screen.contains(expected), "\(command): \(screen)")
         }
-        try t.send("quit", "Enter")
-        try t.wait { _ in !t.alive }
+        t.send("quit", "Enter")
+        t.wait { _ in !t.alive }
         #expect(!t.alive)
         #expect(scratch.read("p.yaml")?.contains("with: { min_paragraphs: 2 }") == true)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is needed for the slow test plugin"))
     func controlCInterruptsALongRunAndKeepsTheSession() throws {
-        let scratch = Scratch()
+        let scratch = TemporaryDirectory()
         scratch.write("in/a.txt", kimArticle)
         // An external plugin whose stage takes 30 s: something for ^C to interrupt.
         scratch.write("Plugins/Sleepy/plugin.yaml", """
@@ -265,24 +225,76 @@ struct ReplTerminalTests {
             sys.stdout.flush()
         """)
         scratch.write("slow.yaml", "pipeline: slow\ninput: in\nstages:\n  - use: ingest.files\n  - use: extract.article\n  - use: enrich.sleepy\n")
-        let t = try TmuxSession("env -u NO_COLOR NO_COLOR=1 TERM=xterm XDG_STATE_HOME=\(scratch.path)/state \(galleyBinary) repl slow.yaml",
+        let t = try TmuxSession("env -u NO_COLOR NO_COLOR=1 TERM=xterm XDG_STATE_HOME=\(scratch.path)/state \(Repository.galleyBinary) repl slow.yaml",
                                 directory: scratch.path)
-        try t.wait { $0.hasSuffix("galley slow 0/3>") }
-        try t.send("run", "Enter")
-        #expect(try t.wait { $0.contains("[2/3] extract.article") }.contains("[2/3] extract.article"))
+        t.wait { $0.hasSuffix("galley slow 0/3>") }
+        t.send("run", "Enter")
+        #expect(t.wait { $0.contains("[2/3] extract.article") }.contains("[2/3] extract.article"))
         // The plugin has the document in hand: ^C now interrupts a call in flight.
         #expect(waitUntil { scratch.read("Plugins/Sleepy/started") != nil })
         let pressed = Date()
-        try t.send("C-c")
-        let screen = try t.wait { $0.hasSuffix("galley slow 2/3>") }
+        t.send("C-c")
+        let screen = t.wait { $0.hasSuffix("galley slow 2/3>") }
         #expect(Date().timeIntervalSince(pressed) < 5)
         #expect(screen.contains("error: enrich.sleepy failed: interrupted (^C); the stage's result is dropped"))
         #expect(t.alive)
-        try t.tmux(["clear-history", "-t", "0"], capture: false)
-        try t.send("C-l")
-        try t.send("stages", "Enter")
+        t.tmux(["clear-history", "-t", "0"])
+        t.send("C-l")
+        t.send("stages", "Enter")
         let row = "▸ 3 enrich.sleepy enrich.sleepy transform failed: interrupted"
-        let stages = try t.wait { $0.replacing(/[ ]+/, with: " ").contains(row) && $0.hasSuffix(">") }
+        let stages = t.wait { $0.replacing(/[ ]+/, with: " ").contains(row) && $0.hasSuffix(">") }
         #expect(stages.replacing(/[ ]+/, with: " ").contains(row), "\(stages)")
+    }
+
+    /// Issue 12, item 19: a plugin's stderr written while the prompt waits lands on a line of its own above the
+    /// prompt, and the prompt with the half-typed command is drawn again below it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is needed for the test plugin"))
+    func pluginStderrNeverLandsOnThePromptLine() throws {
+        let scratch = TemporaryDirectory()
+        scratch.write("in/a.txt", kimArticle)
+        scratch.write("Plugins/Chatty/plugin.yaml", """
+        name: chatty
+        version: 1.0.0
+        protocol: 1
+        command: [/usr/bin/python3, -u, chatty.py]
+        stages:
+          - name: enrich.chatty
+            summary: Answers at once, then talks on stderr when told to.
+        """)
+        // After answering, a thread waits for the file `go` and then writes a line to stderr: while the prompt waits.
+        scratch.write("Plugins/Chatty/chatty.py", """
+        import json, os, sys, threading, time
+        def later():
+            while not os.path.exists("go"):
+                time.sleep(0.01)
+            sys.stderr.write("chatty note from the plugin\\n")
+            sys.stderr.flush()
+        for line in sys.stdin:
+            msg = json.loads(line)
+            if msg.get("type") == "hello":
+                reply = {"type": "hello", "protocol": 1, "stages": ["enrich.chatty"]}
+            else:
+                reply = {"id": msg["id"], "fields": {"chatted": True}, "annotations": []}
+                threading.Thread(target=later, daemon=True).start()
+            sys.stdout.write(json.dumps(reply) + "\\n")
+            sys.stdout.flush()
+        """)
+        scratch.write("chat.yaml", "pipeline: chat\ninput: in\nstages:\n  - use: ingest.files\n  - use: enrich.chatty\n")
+        let t = try TmuxSession("env -u NO_COLOR NO_COLOR=1 TERM=xterm XDG_STATE_HOME=\(scratch.path)/state \(Repository.galleyBinary) repl chat.yaml",
+                                directory: scratch.path)
+        t.wait { $0.hasSuffix("galley chat 0/2>") }
+        t.send("run", "Enter")
+        t.wait { $0.hasSuffix("galley chat 2/2>") }
+        t.send("show chat")
+        t.wait { $0.hasSuffix("galley chat 2/2> show chat") }
+        scratch.write("Plugins/Chatty/go", "")
+        let screen = t.wait { $0.contains("chatty note from the plugin") && $0.hasSuffix("galley chat 2/2> show chat") }
+        let lines = screen.split(separator: "\n").map(String.init)
+        let note = lines.firstIndex { $0.contains("chatty note from the plugin") }
+        #expect(lines.last == "galley chat 2/2> show chat", "\(screen)")
+        #expect(note.map { !lines[$0].contains("galley chat") && $0 < lines.count - 1 } == true, "\(screen)")
+        // The half-typed command is still there to finish.
+        t.send("ted", "Enter")
+        #expect(t.wait { $0.contains("true") && $0.hasSuffix(">") }.contains("true"))
     }
 }

@@ -5,15 +5,6 @@ import GalleyCore
 import OrderedCollections
 @testable import GalleyREPL
 
-/// The package root, found from this file so tests run from any working directory.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The seed article.
-let seedArticle = packageRoot.appendingPathComponent("seeds/000_f33259cb4be8492d.txt").path
-
-/// The built galley binary (`make test` builds it before `swift test`).
-let galleyBinary = packageRoot.appendingPathComponent(".build/debug/galley").path
-
 /// A small article for tests: a title line and two paragraphs naming two people.
 let kimArticle = "Kim meets envoy\n\nKim Jong-un met the envoy on Monday.\n\n“We are ready,” said Kim Yong-hyun.\n"
 
@@ -39,14 +30,20 @@ struct ExtractNames: TransformStage {
     }
 }
 
-/// `extract.slow`: sleeps, so that ^C has something to interrupt.
+/// `extract.slow`: sleeps, so that ^C has something to interrupt; it first creates the file `started` (when given),
+/// the event a test waits for before it presses ^C.
 struct ExtractSlow: TransformStage {
     static let type = StageType(
         name: "extract.slow", kind: .transform, summary: "Sleep",
-        parameters: [ParameterSpec("seconds", .number, default: 3, doc: "how long")],
-        make: { config in .transform(ExtractSlow(seconds: config.parameters.double("seconds") ?? 3)) })
+        parameters: [ParameterSpec("seconds", .number, default: 3, doc: "how long"),
+                     ParameterSpec("started", .string, default: "", doc: "a file to create when the stage starts")],
+        make: { config in
+            .transform(ExtractSlow(seconds: config.parameters.double("seconds") ?? 3, started: config.parameters.string("started") ?? ""))
+        })
     let seconds: Double
+    let started: String
     func process(_ doc: inout Document) throws {
+        if !started.isEmpty { _ = FileManager.default.createFile(atPath: started, contents: nil) }
         Thread.sleep(forTimeInterval: seconds)
         doc.fields["slept"] = .double(seconds)
     }
@@ -55,31 +52,28 @@ struct ExtractSlow: TransformStage {
 /// The builtin stages plus the test stages.
 let testRegistry = StageRegistry(Builtins.stageTypes + [ExtractNames.type, ExtractSlow.type])
 
-/// A folder of its own for one test, removed when the value goes away.
-final class Scratch {
-    /// The folder.
-    let path: String
-    init() {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("galley-repl-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path + "/in", withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes a file under the folder and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let file = path + "/" + name
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try? text.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
+extension TemporaryDirectory {
+    /// A pipeline whose second stage sleeps 5 s over one article, having first created a file (see
+    /// `slowStageStarted`); returns the pipeline's path.
+    func slowPipeline() -> String {
+        write("in/a.txt", kimArticle)
+        return write("slow.yaml", """
+            pipeline: slow
+            input: in
+            stages:
+              - use: ingest.files
+              - use: extract.slow
+                with: { seconds: 5, started: \(at("started")) }
+            """)
     }
 
-    /// Reads a file under the folder.
-    func read(_ name: String) -> String? { try? String(contentsOfFile: path + "/" + name, encoding: .utf8) }
+    /// Whether `slowPipeline`'s slow stage has started: the event a test presses ^C on.
+    var slowStageStarted: Bool { FileManager.default.fileExists(atPath: at("started")) }
 
     /// The test pipeline: ingest, article, names, write (into this folder).
     func pipeline(names: String = "[Kim Jong-un, Kim Yong-hyun]") -> String {
-        write("t.yaml", """
+        folder("in")
+        return write("t.yaml", """
         # A pipeline for REPL tests.
         pipeline: t
         input: { path: in }
@@ -131,12 +125,4 @@ final class Transcript {
 /// Replaces stage timings (`0.52 ms`) with `# ms`, so transcripts compare exactly.
 func maskTimes(_ text: String) -> String {
     text.replacing(/\d+\.\d\d ms/, with: "# ms")
-}
-
-/// Runs a program with stdin text and environment additions; returns stdout, stderr and the exit status
-/// (through GalleyProcess: output in files, so neither stream can block the other).
-func runProcess(_ path: String, _ arguments: [String], stdin: String, environment: [String: String] = [:],
-                directory: String = packageRoot.path) throws -> (out: String, err: String, status: Int32) {
-    let p = GalleyProcess.run(arguments, executable: path, in: directory, input: stdin, environment: environment)
-    return (p.stdout, p.stderr, p.status ?? -1)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GalleyTesting
 import Testing
 @testable import GalleyText
 @testable import galley_ner_train
@@ -101,15 +102,12 @@ import Testing
 
 /// The lexicon: word classes and name lists from files, the training data's names, all kept in the model file.
 @Test func aLexiconHoldsClassesAndNamesAndSurvivesTheModelFile() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ner-lexicon-\(getpid())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let classes = folder.appendingPathComponent("classes.tsv"), names = folder.appendingPathComponent("names.tsv")
-    try "oslo\t1\t2\t3\nberg\t4\t5\t6\n".write(to: classes, atomically: true, encoding: .utf8)
-    try "LOC\tNew York\nMISC\tNorwegian\n".write(to: names, atomically: true, encoding: .utf8)
+    let folder = TemporaryDirectory()
+    let classes = folder.write("classes.tsv", "oslo\t1\t2\t3\nberg\t4\t5\t6\n")
+    let names = folder.write("names.tsv", "LOC\tNew York\nMISC\tNorwegian\n")
     var builder = LexiconBuilder()
-    try builder.readClasses(classes.path)
-    try builder.readNames(names.path)
+    try builder.readClasses(classes)
+    try builder.readNames(names)
     let lexicon = builder.lexicon(trainingNames: [EntityTrainer.Sentence(words: ["Anna", "Berg's", "flat", "in", "Oslo"],
                                                                          tags: ["B-PER", "I-PER", "O", "O", "B-LOC"])])
     func entry(_ word: String) -> [UInt32] { let e = lexicon.lookup(WordKey.of(word)); return [e.classes, e.names] }

@@ -1,21 +1,22 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import OrderedCollections
 import OutputCSV
 import Testing
 
 @Suite struct CSVOutputTests {
-    func sink(_ dir: String, _ columns: [String]) throws -> OutputCSV {
-        try OutputCSV(config: Fixtures.config("output.csv", ["path": .string(dir + "/out.csv"), "columns": .array(columns.map(Value.string))]))
+    func sink(_ dir: TemporaryDirectory, _ columns: [String]) throws -> OutputCSV {
+        try OutputCSV(config: Fixtures.config("output.csv", ["path": .string(dir.at("out.csv")), "columns": .array(columns.map(Value.string))]))
     }
 
     @Test func columnsFollowPathsAndFieldsAreQuotedPerRFC4180() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         let csv = try sink(dir, ["id", "title", "entities[label=PER].text", "entities[label=LOC].text", "quotes.speaker", "quantities.value", "source.path"])
         try csv.open(resume: false)
         try csv.write(Fixtures.summitArticle(title: "Kim, Putin and the \"deal\"\nin Moscow"))
         try csv.finish()
-        let bytes = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
+        let bytes = try String(contentsOfFile: dir.at("out.csv"), encoding: .utf8)
         #expect(bytes == "id,title,entities[label=PER].text,entities[label=LOC].text,quotes.speaker,quantities.value,source.path\r\n"
                 + "summit-1,\"Kim, Putin and the \"\"deal\"\"\nin Moscow\",Kim Jong-un; Vladimir Putin; Putin,Moscow,Vladimir Putin,12,summit.txt\r\n")
         let parsed = OutputCSV.parse(Array(bytes.utf8))
@@ -24,12 +25,12 @@ import Testing
     }
 
     @Test func seedArticleRowThroughThePipeline() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         try Fixtures.run(outputs: """
               - use: output.csv
-                with: { path: \(dir)/seed.csv, columns: [id, title, published, author_bio, paragraphs.start] }
-            """, inputs: [Fixtures.seed], in: dir)
-        let rows = OutputCSV.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/seed.csv"))))
+                with: { path: \(dir.path)/seed.csv, columns: [id, title, published, author_bio, paragraphs.start] }
+            """, inputs: [Fixtures.seed], in: dir.path)
+        let rows = OutputCSV.parse(Array(try Data(contentsOf: URL(fileURLWithPath: dir.at("seed.csv")))))
         #expect(rows.count == 2)
         #expect(rows[0] == ["id", "title", "published", "author_bio", "paragraphs.start"])
         #expect(rows[1][0...3] == [Fixtures.seedID, Fixtures.seedTitle, "2024-11-24T22:33:00", "A Hong Kong-based writer, teacher and speaker."])
@@ -38,17 +39,17 @@ import Testing
     }
 
     @Test func aDocumentWrittenTwiceIsOneRow() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         let csv = try sink(dir, ["id", "title"])
         try csv.open(resume: false)
         try csv.write(Fixtures.summitArticle())
         try csv.write(Fixtures.summitArticle())
         try csv.finish()
-        #expect(try String(contentsOfFile: dir + "/out.csv", encoding: .utf8) == "id,title\r\nsummit-1,Kim meets Putin in Moscow\r\n")
+        #expect(try String(contentsOfFile: dir.at("out.csv"), encoding: .utf8) == "id,title\r\nsummit-1,Kim meets Putin in Moscow\r\n")
     }
 
     @Test func resumeKeepsEarlierRowsAndKnowsTheirIDs() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         let first = try sink(dir, ["id", "title"])
         try first.open(resume: false)
         try first.write(Fixtures.summitArticle(id: "a", title: "One, two"))
@@ -59,7 +60,7 @@ import Testing
         try second.write(Fixtures.summitArticle(id: "a", title: "One, two"))
         try second.write(Fixtures.summitArticle(id: "b", title: "Three"))
         try second.finish()
-        #expect(try String(contentsOfFile: dir + "/out.csv", encoding: .utf8) == "id,title\r\na,\"One, two\"\r\nb,Three\r\n")
+        #expect(try String(contentsOfFile: dir.at("out.csv"), encoding: .utf8) == "id,title\r\na,\"One, two\"\r\nb,Three\r\n")
         let other = try sink(dir, ["id", "author"])
         #expect(throws: StageFailure.self) { try other.open(resume: true) }
     }
@@ -82,8 +83,8 @@ import Testing
 /// them. They are neutralised by default with a leading `'` (OWASP); `escape_formulas: false` writes them raw.
 @Suite struct CSVFormulaTests {
     func write(_ titles: [String], escape: Bool?, resumeWith more: [String] = []) throws -> String {
-        let dir = Fixtures.temporaryFolder()
-        var params: OrderedDictionary<String, Value> = ["path": .string(dir + "/out.csv"), "columns": ["id", "title"]]
+        let dir = TemporaryDirectory()
+        var params: OrderedDictionary<String, Value> = ["path": .string(dir.at("out.csv")), "columns": ["id", "title"]]
         if let escape { params["escape_formulas"] = .bool(escape) }
         let csv = try OutputCSV(config: Fixtures.config("output.csv", params))
         try csv.open(resume: false)
@@ -95,7 +96,7 @@ import Testing
             for t in more { try csv.write(Fixtures.summitArticle(id: "=id", title: t)) }
             try csv.finish()
         }
-        return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
+        return try String(contentsOfFile: dir.at("out.csv"), encoding: .utf8)
     }
 
     static let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "Plain", "a=b"]

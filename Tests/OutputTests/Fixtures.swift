@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import GalleyBuiltins
 import GalleyCore
 import GalleyTesting
@@ -7,27 +6,14 @@ import OrderedCollections
 
 /// Paths, runs and small articles shared by the output tests.
 enum Fixtures {
-    /// The repository root, found from this file.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     /// The seed article.
-    static let seed = root + "/seeds/000_f33259cb4be8492d.txt"
-    /// The debug galley binary (`make test` builds it before the tests).
-    static let galley = root + "/.build/debug/galley"
+    static let seed = Repository.seedArticle
     /// The seed article's id and source path as ingest.files gives them for `seed`.
     static let seedID = try! seedDocument().id
     /// The seed article's stored path.
     static let seedPath = try! seedDocument().source.path
     /// The seed article's title.
     static let seedTitle = "Troops to Russia -- risk and opportunity for Kim Jong-un"
-
-    /// A new empty folder.
-    static func temporaryFolder(_ name: String = #function) -> String {
-        let folder = TemporaryDirectory()
-        kept.withLock { $0.append(folder) }
-        return folder.path
-    }
-    /// The folders of `temporaryFolder`, kept for the whole test run.
-    private static let kept = Mutex<[TemporaryDirectory]>([])
 
     /// Runs `ingest.files` + `extract.article` + the given output stages (YAML list items) over inputs.
     @discardableResult
@@ -50,7 +36,7 @@ enum Fixtures {
     /// The seed article as extract.article leaves it.
     static func seedDocument() throws -> Document {
         let pipeline = try PipelineLoader(registry: Builtins.registry).load(
-            yaml: "pipeline: t\nstages:\n  - use: ingest.files\n  - use: extract.article\n", file: root + "/t.yaml", directory: root)
+            yaml: "pipeline: t\nstages:\n  - use: ingest.files\n  - use: extract.article\n", file: Repository.root + "/t.yaml", directory: Repository.root)
         let runner = try Runner(pipeline: pipeline, registry: Builtins.registry)
         var docs: [Document] = []
         try runner.source!.enumerate(InputSelection(paths: [seed])) { item in
@@ -99,17 +85,6 @@ enum Fixtures {
         for spec in Builtins.registry[type]!.parameters where values[spec.name] == nil {
             if let d = spec.defaultValue { values[spec.name] = d }
         }
-        return StageConfig(id: type, type: type, parameters: Parameters(values), pipelineDirectory: root)
-    }
-
-    /// Runs a program (galley, psql, sqlite3) and returns its exit status, stdout and stderr (through GalleyProcess).
-    static func exec(_ path: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let p = GalleyProcess.run(args, executable: path, environment: environment)
-        return (p.status ?? -1, p.stdout, p.stderr)
-    }
-
-    /// Writes files into a folder: name → content.
-    static func write(_ files: [String: String], in dir: String) {
-        for (name, content) in files { try! content.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        return StageConfig(id: type, type: type, parameters: Parameters(values), pipelineDirectory: Repository.root)
     }
 }

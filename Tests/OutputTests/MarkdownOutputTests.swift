@@ -1,18 +1,19 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import OutputMarkdown
 import Testing
 
 @Suite struct MarkdownOutputTests {
     @Test func seedArticleBecomesOneFileWithFrontMatter() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         try Fixtures.run(outputs: """
               - use: output.markdown
-                with: { path: \(dir)/md }
-            """, inputs: [Fixtures.seed], in: dir)
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/md")
+                with: { path: \(dir.path)/md }
+            """, inputs: [Fixtures.seed], in: dir.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.at("md"))
         #expect(files == ["troops-to-russia-risk-and-opportunity-for-kim-jong-un-\(Fixtures.seedID).md"])
-        let text = try String(contentsOfFile: dir + "/md/" + files[0], encoding: .utf8)
+        let text = try String(contentsOfFile: dir.at("md/") + files[0], encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(Array(lines[0...3]) == ["---", "id: \"\(Fixtures.seedID)\"", "source: \"\(Fixtures.seedPath)\"",
                                         "title: \"Troops to Russia -- risk and opportunity for Kim Jong-un\""])
@@ -31,15 +32,15 @@ import Testing
         #expect(OutputMarkdown.fileName(title: nil, id: "x1") == "untitled-x1.md")
         #expect(OutputMarkdown.fileName(title: "Same", id: "../evil/id") == "same-\(StableHash.hex(StableHash.fnv1a64(Array("../evil/id".utf8)))).md")
         #expect(OutputMarkdown.fileName(title: String(repeating: "word ", count: 40), id: "z").utf8.count <= 80 + 5)
-        let dir = Fixtures.temporaryFolder()
-        let md = try OutputMarkdown(config: Fixtures.config("output.markdown", ["path": .string(dir + "/md")]))
+        let dir = TemporaryDirectory()
+        let md = try OutputMarkdown(config: Fixtures.config("output.markdown", ["path": .string(dir.at("md"))]))
         try md.open(resume: false)
         try md.write(Fixtures.summitArticle(id: "one", title: "../../Same title"))
         try md.write(Fixtures.summitArticle(id: "two", title: "../../Same title"))
         try md.write(Fixtures.summitArticle(id: "two", title: "../../Same title"))
         try md.finish()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/md").sorted() == ["same-title-one.md", "same-title-two.md"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.at("md")).sorted() == ["same-title-one.md", "same-title-two.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["md"])
     }
 
     @Test func frontMatterListsPeoplePlacesAndSpeakers() throws {

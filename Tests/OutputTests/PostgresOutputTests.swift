@@ -13,9 +13,9 @@ enum PG {
 
     /// Runs SQL with psql and returns its unaligned, tuples-only output.
     static func query(_ sql: String) throws -> String {
-        let r = try Fixtures.exec(psql!, [url!, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
-        if r.status != 0 { Issue.record("psql failed: \(r.err)") }
-        return r.out.trimmingCharacters(in: .newlines)
+        let r = GalleyProcess.run([url!, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], executable: psql!)
+        if r.status != 0 { Issue.record("psql failed: \(r.stderr)") }
+        return r.stdout.trimmingCharacters(in: .newlines)
     }
 
     /// A fresh schema name for one test.
@@ -52,7 +52,7 @@ enum PG {
         #expect(try PG.query("SELECT value FROM \(schema).quantities WHERE doc_id = 'a'") == "12")
         #expect(try PG.query("SELECT canonical FROM \(schema).entities WHERE doc_id = 'a' AND seq = 3") == "Vladimir Putin")
         #expect(try PG.query("SELECT json->>'title' FROM \(schema).documents WHERE id = 'a'") == "Kim meets Putin in Moscow")
-        #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "1")
+        #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "2")
 
         var changed = Fixtures.summitArticle(id: "a", title: "Talks end")
         changed.annotations.removeAll { $0.kind != "quotes" }
@@ -69,16 +69,40 @@ enum PG {
     }
 
     @Test(.enabled(if: PG.available, "needs GALLEY_PG_URL and psql"))
+    func aVersionOneSchemaGetsTheSummaryAndDuplicateColumnsFromItsJSON() throws {
+        let schema = PG.schema()
+        defer { _ = try? PG.query("DROP SCHEMA \(schema) CASCADE") }
+        _ = try PG.query("""
+            CREATE SCHEMA \(schema);
+            CREATE TABLE \(schema).meta (key text PRIMARY KEY, value text NOT NULL);
+            INSERT INTO \(schema).meta VALUES ('schema_version', '1'), ('generator', 'galley');
+            CREATE TABLE \(schema).documents (id text PRIMARY KEY, path text, title text, published text, author text, language text,
+              text text NOT NULL, json jsonb NOT NULL,
+              tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || coalesce(text, ''))) STORED);
+            INSERT INTO \(schema).documents (id, text, json) VALUES ('old', 'x', '{"summary": "Old news.", "duplicate_of": "first"}');
+            """)
+        let config = Fixtures.config("output.postgres", ["url": .string(PG.url!), "schema": .string(schema)])
+        let sink = try OutputPostgres(config: config)
+        try sink.open(resume: false)
+        var doc = Fixtures.summitArticle(id: "new")
+        doc.fields["summary"] = "Leaders met."
+        try sink.write(doc)
+        try sink.finish()
+        #expect(try PG.query("SELECT id || ':' || coalesce(summary, '-') || ':' || coalesce(duplicate_of, '-') FROM \(schema).documents ORDER BY id")
+                == "new:Leaders met.:-\nold:Old news.:first")
+        #expect(try PG.query("SELECT value FROM \(schema).meta WHERE key = 'schema_version'") == "2")
+    }
+
+    @Test(.enabled(if: PG.available, "needs GALLEY_PG_URL and psql"))
     func twoConcurrentShardsAndARetryWriteEachDocumentOnce() throws {
         let schema = PG.schema()
         defer { _ = try? PG.query("DROP SCHEMA \(schema) CASCADE") }
-        let dir = Fixtures.temporaryFolder()
-        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
+        let dir = TemporaryDirectory()
         var files: [String: String] = [:]
         for i in 0..<24 { files["in/article-\(i).txt"] = "Headline \(i)\n\nStory number \(i) about the harbour in Ostrava and the Zelenskyy visit.\n" }
-        Fixtures.write(files, in: dir)
-        try FileManager.default.copyItem(atPath: Fixtures.seed, toPath: dir + "/in/seed.txt")
-        try """
+        dir.write(files)
+        try FileManager.default.copyItem(atPath: Fixtures.seed, toPath: dir.at("in/seed.txt"))
+        dir.write("shards.yaml", """
             pipeline: shards
             input: { path: in }
             stages:
@@ -87,9 +111,9 @@ enum PG {
               - id: pg
                 use: output.postgres
                 with: { schema: \(schema), batch: 4 }
-            """.write(toFile: dir + "/shards.yaml", atomically: true, encoding: .utf8)
+            """)
         func shard(_ k: Int) -> GalleyProcess {
-            GalleyProcess(["run", dir + "/shards.yaml", "--shard", "\(k)/2", "--quiet"], environment: ["GALLEY_PG_URL": PG.url!])
+            GalleyProcess(["run", dir.at("shards.yaml"), "--shard", "\(k)/2", "--quiet"], environment: ["GALLEY_PG_URL": PG.url!])
         }
         let a = shard(0), b = shard(1)
         let (statusA, statusB) = (a.wait(), b.wait())

@@ -1,28 +1,29 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import OutputReport
 import Testing
 
 @Suite struct ReportOutputTests {
     func report(_ docs: [Document], _ params: [String: Value] = [:]) throws -> String {
-        let dir = Fixtures.temporaryFolder()
-        var p: [String: Value] = ["path": .string(dir + "/report.html")]
+        let dir = TemporaryDirectory()
+        var p: [String: Value] = ["path": .string(dir.at("report.html"))]
         for (k, v) in params { p[k] = v }
         let sink = try OutputReport(config: Fixtures.config("output.report", .init(uniqueKeysWithValues: p.sorted { $0.key < $1.key })))
         try sink.open(resume: false)
         for d in docs { try sink.write(d) }
         try sink.finish()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["report.html"])
-        return try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.html"])
+        return try String(contentsOfFile: dir.at("report.html"), encoding: .utf8)
     }
 
     @Test func seedReportHasOverviewTimelineTimingAndTheArticle() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         try Fixtures.run(outputs: """
               - use: output.report
-                with: { path: \(dir)/report.html, title: Seed report }
-            """, inputs: [Fixtures.seed], in: dir)
-        let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+                with: { path: \(dir.path)/report.html, title: Seed report }
+            """, inputs: [Fixtures.seed], in: dir.path)
+        let html = try String(contentsOfFile: dir.at("report.html"), encoding: .utf8)
         #expect(html.contains("<title>Seed report</title>"))
         #expect(html.contains("<div class=\"card\"><div class=\"big\">1</div><div class=\"label\">documents</div></div>"))
         #expect(html.contains("<div class=\"big\">821</div><div class=\"label\">words</div>"))

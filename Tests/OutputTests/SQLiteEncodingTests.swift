@@ -1,6 +1,7 @@
 import Foundation
 import GalleyCore
 import GalleyRows
+import GalleyTesting
 import GRDB
 @testable import OutputSQLite
 import OrderedCollections
@@ -56,8 +57,8 @@ import Testing
     }
 
     @Test func oddDocumentsRoundTripThroughTheDatabase() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/odd.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("odd.sqlite")
         let docs = Self.oddDocuments()
         for _ in 0..<2 {
             let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "batch": 2]))
@@ -104,8 +105,8 @@ import Testing
     }
 
     @Test func aNewDocumentTwiceInOneBatchKeepsTheSecondCopyOnly() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/twice.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("twice.sqlite")
         var second = Fixtures.summitArticle(title: "Second copy")
         second.annotations = second.annotations.filter { $0.kind == "entities" && $0.attributes["label"] == "ORG" }
         let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
@@ -132,9 +133,9 @@ import Testing
     @Test func batchesStayWholeWhenDocumentsAreHandedOverInChunks() throws {
         // 100 per batch while the flattening thread gets documents 64 at a time: an abort after 250 documents keeps
         // the two whole batches handed over, finishing keeps all, and every batch is one transaction.
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         for finish in [false, true] {
-            let path = dir + "/chunks-\(finish).sqlite"
+            let path = dir.at("chunks-\(finish).sqlite")
             let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "batch": 100]))
             try sink.open(resume: false)
             for i in 0..<250 { try sink.write(Fixtures.summitArticle(id: String(format: "d%03d", i))) }

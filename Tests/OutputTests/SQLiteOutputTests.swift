@@ -1,5 +1,6 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import GRDB
 import OutputSQLite
 import Testing
@@ -12,10 +13,10 @@ import Testing
         """
 
     @Test func seedArticleIsStoredAndFoundByFullTextSearch() throws {
-        let dir = Fixtures.temporaryFolder()
-        let summary = try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/"), inputs: [Fixtures.seed], in: dir)
+        let dir = TemporaryDirectory()
+        let summary = try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/")), inputs: [Fixtures.seed], in: dir.path)
         #expect(summary.ok == 1)
-        let db = try DatabaseQueue(path: dir + "/out/news.sqlite")
+        let db = try DatabaseQueue(path: dir.at("out/news.sqlite"))
         try db.read { (db: Database) throws in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT id, path, title, published, text, json FROM documents"))
             #expect(row["id"] as String == Fixtures.seedID)
@@ -30,7 +31,7 @@ import Testing
             #expect(titles == [Fixtures.seedTitle])
             #expect(try String.fetchAll(db, sql: "SELECT title FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Zelenskyy AND penguin')") == [])
         }
-        let hits = try SQLiteSearch.search(databaseAt: dir + "/out/news.sqlite", query: "Zelenskyy", limit: 5)
+        let hits = try SQLiteSearch.search(databaseAt: dir.at("out/news.sqlite"), query: "Zelenskyy", limit: 5)
         #expect(hits.count == 1)
         #expect(hits.first?.title == Fixtures.seedTitle)
         #expect(hits.first?.path == Fixtures.seedPath)
@@ -39,14 +40,14 @@ import Testing
     }
 
     @Test func runningTwiceLeavesOneRowPerDocument() throws {
-        let dir = Fixtures.temporaryFolder()
-        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
-        Fixtures.write(["a.txt": "First headline\n\nThe mayor of Springfield opened the bridge on Monday.\n",
-                        "b.txt": "Second headline\n\nFloods closed the bridge at Shelbyville on Friday.\n"], in: dir)
-        let inputs = [Fixtures.seed, dir + "/a.txt", dir + "/b.txt"]
-        try Fixtures.run(outputs: stage, inputs: inputs, in: dir)
-        try Fixtures.run(outputs: stage, inputs: inputs, in: dir)
-        let db = try DatabaseQueue(path: dir + "/out/news.sqlite")
+        let dir = TemporaryDirectory()
+        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        dir.write(["a.txt": "First headline\n\nThe mayor of Springfield opened the bridge on Monday.\n",
+                   "b.txt": "Second headline\n\nFloods closed the bridge at Shelbyville on Friday.\n"])
+        let inputs = [Fixtures.seed, dir.at("a.txt"), dir.at("b.txt")]
+        try Fixtures.run(outputs: stage, inputs: inputs, in: dir.path)
+        try Fixtures.run(outputs: stage, inputs: inputs, in: dir.path)
+        let db = try DatabaseQueue(path: dir.at("out/news.sqlite"))
         try db.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") == 3)
             #expect(try Int.fetchOne(db, sql: "SELECT count(DISTINCT id) FROM documents") == 3)
@@ -56,12 +57,12 @@ import Testing
     }
 
     @Test func annotationRowsAreReplacedWhenADocumentIsWrittenAgain() throws {
-        let dir = Fixtures.temporaryFolder()
-        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        let dir = TemporaryDirectory()
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("a.sqlite"))]))
         try sink.open(resume: false)
         try sink.write(Fixtures.summitArticle())
         try sink.finish()
-        let db = try DatabaseQueue(path: dir + "/a.sqlite")
+        let db = try DatabaseQueue(path: dir.at("a.sqlite"))
         try db.read { (db: Database) throws in
             let rows = try Row.fetchAll(db, sql: "SELECT seq, start, end, text, label, canonical FROM entities WHERE doc_id = 'summit-1' ORDER BY seq")
             #expect(rows.map { $0["text"] as String } == ["Kim Jong-un", "Vladimir Putin", "Moscow", "Putin", "UN"])
@@ -81,7 +82,7 @@ import Testing
         // The same id again, with one entity and a new title: one document, its old rows gone, the index updated.
         var changed = Fixtures.summitArticle(title: "Talks end in Moscow")
         changed.annotations = changed.annotations.filter { $0.kind == "entities" && $0.attributes["label"] == "LOC" }
-        let again = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        let again = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("a.sqlite"))]))
         try again.open(resume: false)
         try again.write(changed)
         try again.write(changed)
@@ -103,8 +104,8 @@ import Testing
     }
 
     @Test func anUnchangedDocumentIsLeftAloneAndALaterChangedCopyStillReplacesIt() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/u.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("u.sqlite")
         func run(_ docs: [Document]) throws {
             let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
             try sink.open(resume: false)
@@ -137,29 +138,29 @@ import Testing
     }
 
     @Test func schemaVersionIsRecordedAndANewerOneIsRefused() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/v.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("v.sqlite")
         let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
         try sink.open(resume: false)
         try sink.finish()
         let db = try DatabaseQueue(path: path)
         try db.write { (db: Database) throws in
-            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
-            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 3)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "3")
             try db.execute(sql: "PRAGMA user_version = 7")
         }
         try db.close()
         let newer = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path)]))
         #expect(throws: StageFailure.self) { try newer.open(resume: false) }
         do { try newer.open(resume: false) } catch {
-            #expect("\(error)".contains("schema version 7; this galley writes version 2"))
+            #expect("\(error)".contains("schema version 7; this galley writes version 3"))
         }
     }
 
     @Test func aVersionOneDatabaseIsMigrated() throws {
         // Version 1 keyed annotation rows by (doc_id, seq); version 2 adds `doc` (the document's rowid) as the key.
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/v1.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("v1.sqlite")
         let old = try DatabaseQueue(path: path)
         try old.write { (db: Database) throws in
             try db.execute(sql: """
@@ -169,7 +170,8 @@ import Testing
                   author TEXT, language TEXT, text TEXT NOT NULL, json TEXT NOT NULL);
                 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid',
                   tokenize='unicode61 remove_diacritics 2');
-                INSERT INTO documents(rowid, id, title, text, json) VALUES (7, 'kept', 'Ferry strike', 'Ferries stopped at Calais.', '{}');
+                INSERT INTO documents(rowid, id, title, text, json) VALUES (7, 'kept', 'Ferry strike', 'Ferries stopped at Calais.',
+                  '{"summary":"Ferries stopped.","duplicate_of":"first"}');
                 INSERT INTO documents_fts(rowid, title, text) VALUES (7, 'Ferry strike', 'Ferries stopped at Calais.');
                 CREATE TABLE entities(doc_id TEXT, seq INTEGER, start INTEGER, end INTEGER, text TEXT, label TEXT, canonical TEXT,
                   link TEXT, attributes TEXT, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID;
@@ -192,8 +194,8 @@ import Testing
         try sink.finish()
         let db = try DatabaseQueue(path: path)
         try db.read { (db: Database) throws in
-            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
-            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "2")
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 3)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") == "3")
             // The old row kept its values and got its document's rowid; the new document's rows sit after it.
             let kept = try #require(try Row.fetchOne(db, sql: "SELECT doc, seq, text, label, attributes FROM entities WHERE doc_id = 'kept'"))
             #expect(kept["doc"] as Int == 7 && kept["seq"] as Int == 0 && kept["text"] as String == "Calais")
@@ -202,20 +204,40 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM entities") == 6)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v1'") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Calais OR Moscow'") == 2)
+            // Version 3's columns, added and filled from the stored JSON.
+            let columns = try #require(try Row.fetchOne(db, sql: "SELECT summary, duplicate_of FROM documents WHERE id = 'kept'"))
+            #expect(columns["summary"] as String? == "Ferries stopped." && columns["duplicate_of"] as String? == "first")
         }
     }
 
+    @Test func summaryAndDuplicateOfHaveColumns() throws {
+        let dir = TemporaryDirectory()
+        var doc = Fixtures.summitArticle()
+        doc.fields["summary"] = "Leaders met in Moscow."
+        doc.fields["duplicate_of"] = "summit-0"
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("c.sqlite"))]))
+        try sink.open(resume: false)
+        try sink.write(doc)
+        try sink.write(Fixtures.summitArticle(id: "summit-2"))
+        try sink.finish()
+        let db = try DatabaseQueue(path: dir.at("c.sqlite"))
+        let rows = try db.read { db in try Row.fetchAll(db, sql: "SELECT id, summary, duplicate_of FROM documents ORDER BY id") }
+        #expect(rows.map { $0["id"] as String } == ["summit-1", "summit-2"])
+        #expect(rows[0]["summary"] as String? == "Leaders met in Moscow." && rows[0]["duplicate_of"] as String? == "summit-0")
+        #expect(rows[1]["summary"] as String? == nil && rows[1]["duplicate_of"] as String? == nil)
+    }
+
     @Test func attributesHoldOnlyWhatHasNoColumn() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         var doc = Fixtures.summitArticle()
         doc.annotations[0].attributes["confidence"] = 0.93
         doc.annotations[0].attributes["wikidata"] = "Q56226"
         doc.fields["keywords"] = ["summit", ["term": "trade", "weight": 0.5, "source": "tf-idf"]]
-        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/a.sqlite")]))
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("a.sqlite"))]))
         try sink.open(resume: false)
         try sink.write(doc)
         try sink.finish()
-        try DatabaseQueue(path: dir + "/a.sqlite").read { (db: Database) throws in
+        try DatabaseQueue(path: dir.at("a.sqlite")).read { (db: Database) throws in
             #expect(try String.fetchAll(db, sql: "SELECT coalesce(attributes, '-') FROM entities ORDER BY seq")
                     == [#"{"confidence":0.93,"wikidata":"Q56226"}"#, "-", "-", "-", "-"])
             #expect(try Double.fetchOne(db, sql: "SELECT attributes ->> '$.confidence' FROM entities WHERE seq = 0") == 0.93)
@@ -229,8 +251,8 @@ import Testing
     }
 
     @Test func replaceModeShowsTheOldDatabaseUntilTheRunFinishes() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/r.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("r.sqlite")
         let first = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "mode": "replace"]))
         try first.open(resume: false)
         try first.write(Fixtures.summitArticle(id: "old"))
@@ -243,13 +265,13 @@ import Testing
         try second.finish()
         let after = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT id FROM documents") }
         #expect(after == ["new"])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(leftovers == ["r.sqlite"])
     }
 
     @Test func abortKeepsOnlyCommittedBatches() throws {
-        let dir = Fixtures.temporaryFolder()
-        let path = dir + "/b.sqlite"
+        let dir = TemporaryDirectory()
+        let path = dir.at("b.sqlite")
         let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(path), "batch": 2]))
         try sink.open(resume: false)
         for i in 0..<3 { try sink.write(Fixtures.summitArticle(id: "d\(i)")) }
@@ -260,35 +282,36 @@ import Testing
     }
 
     @Test func resumeSkipsDocumentsAlreadyInTheDatabase() throws {
-        let dir = Fixtures.temporaryFolder()
-        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
-        Fixtures.write(["a.txt": "First headline\n\nThe mayor opened the bridge.\n"], in: dir)
-        try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir)
-        let summary = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed, dir + "/a.txt"], in: dir, resume: true)
+        let dir = TemporaryDirectory()
+        let stage = Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        dir.write(["a.txt": "First headline\n\nThe mayor opened the bridge.\n"])
+        try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir.path)
+        let summary = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed, dir.at("a.txt")], in: dir.path, resume: true)
         #expect(summary.ok == 1)
         #expect(summary.skipped == 1)
-        let count = try DatabaseQueue(path: dir + "/out/news.sqlite").read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") }
+        let count = try DatabaseQueue(path: dir.at("out/news.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM documents") }
         #expect(count == 2)
     }
 
     @Test func theSqlite3ShellReadsTheDatabaseWithoutGalley() throws {
-        let dir = Fixtures.temporaryFolder()
-        try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir + "/out/"), inputs: [Fixtures.seed], in: dir)
-        let r = try Fixtures.exec("/usr/bin/sqlite3", [dir + "/out/news.sqlite",
-            "SELECT title FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Zelenskyy')"])
+        let dir = TemporaryDirectory()
+        try Fixtures.run(outputs: Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/")), inputs: [Fixtures.seed], in: dir.path)
+        let r = GalleyProcess.run([dir.at("out/news.sqlite"),
+            "SELECT title FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'Zelenskyy')"],
+            executable: "/usr/bin/sqlite3")
         #expect(r.status == 0)
-        #expect(r.out == Fixtures.seedTitle + "\n")
+        #expect(r.stdout == Fixtures.seedTitle + "\n")
     }
 
     @Test func writerStoresThousandsOfDocumentsWithTheirAnnotations() throws {
-        let dir = Fixtures.temporaryFolder()
+        let dir = TemporaryDirectory()
         var docs: [Document] = []
         for i in 0..<4000 {
             var d = Fixtures.summitArticle(id: "doc-\(i)", title: "Headline number \(i)")
             d.text += String(repeating: " More words about trade, talks and the summit in Moscow.", count: 30)
             docs.append(d)
         }
-        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir + "/speed.sqlite")]))
+        let sink = try OutputSQLite(config: Fixtures.config("output.sqlite", ["path": .string(dir.at("speed.sqlite"))]))
         try sink.open(resume: false)
         let start = DispatchTime.now().uptimeNanoseconds
         for d in docs { try sink.write(d) }
@@ -296,7 +319,7 @@ import Testing
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let rate = Double(docs.count) / seconds
         print("output.sqlite writer: \(docs.count) documents (5 entities, 1 quote, ~2.9 KB each) in \(String(format: "%.3f", seconds)) s = \(Int(rate)) docs/s")
-        let count = try DatabaseQueue(path: dir + "/speed.sqlite").read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entities") }
+        let count = try DatabaseQueue(path: dir.at("speed.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entities") }
         #expect(count == 20_000)
         // The writer's speed is measured by `make bench` in a release build, not asserted here.
     }
@@ -306,16 +329,16 @@ import Testing
 /// nothing new to write waited 30 s for the other writer's transaction and failed with "database is locked".
 @Suite struct SQLiteSecondWriterTests {
     @Test func aWriterWithNothingNewNeedsNoWriteLock() throws {
-        let dir = Fixtures.temporaryFolder()
-        let stage = SQLiteOutputTests.stage.replacingOccurrences(of: "out/", with: dir + "/out/")
-        #expect(try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir).ok == 1)
+        let dir = TemporaryDirectory()
+        let stage = SQLiteOutputTests.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        #expect(try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir.path).ok == 1)
         // Another writer holds the write lock for as long as the second run takes.
         var config = Configuration()
         config.allowsUnsafeTransactions = true
-        let slow = try DatabaseQueue(path: dir + "/out/news.sqlite", configuration: config)
+        let slow = try DatabaseQueue(path: dir.at("out/news.sqlite"), configuration: config)
         try slow.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
         defer { try? slow.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
-        let again = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir)
+        let again = try Fixtures.run(outputs: stage, inputs: [Fixtures.seed], in: dir.path)
         #expect(again.ok == 1)
         #expect(again.failed == 0)
     }

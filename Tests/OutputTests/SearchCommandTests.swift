@@ -1,25 +1,28 @@
 import Foundation
 import GalleyCore
+import GalleyTesting
 import Testing
 
 @Suite struct SearchCommandTests {
+    /// The test's folder (each test has an instance of its own).
+    let dir = TemporaryDirectory()
+
     /// A database with the seed article and two small ones, written by the real pipeline.
     func database() throws -> String {
-        let dir = Fixtures.temporaryFolder()
-        Fixtures.write(["a.txt": "Kyiv talks\n\nZelenskyy met the mayor of Kyiv. Zelenskyy said the talks went well.\n",
-                        "b.txt": "Harbour news\n\nThe harbour reopened on Monday after repairs.\n"], in: dir)
+        dir.write(["a.txt": "Kyiv talks\n\nZelenskyy met the mayor of Kyiv. Zelenskyy said the talks went well.\n",
+                   "b.txt": "Harbour news\n\nThe harbour reopened on Monday after repairs.\n"])
         try Fixtures.run(outputs: """
               - use: output.sqlite
-                with: { path: \(dir)/news.sqlite }
-            """, inputs: [Fixtures.seed, dir + "/a.txt", dir + "/b.txt"], in: dir)
-        return dir + "/news.sqlite"
+                with: { path: \(dir.path)/news.sqlite }
+            """, inputs: [Fixtures.seed, dir.at("a.txt"), dir.at("b.txt")], in: dir.path)
+        return dir.at("news.sqlite")
     }
 
     @Test func searchPrintsRankedTitlesDatesPathsAndSnippets() throws {
         let db = try database()
-        let r = try Fixtures.exec(Fixtures.galley, ["search", db, "Zelenskyy"])
+        let r = GalleyProcess.run(["search", db, "Zelenskyy"])
         #expect(r.status == 0)
-        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "1. Kyiv talks")
         #expect(lines[1] == "   no date · \(db.dropLast("news.sqlite".count))a.txt")
         #expect(lines[2] == "   **Zelenskyy** met the mayor of Kyiv. **Zelenskyy** said the talks went well.")
@@ -31,9 +34,9 @@ import Testing
 
     @Test func searchAsJSONWithALimit() throws {
         let db = try database()
-        let r = try Fixtures.exec(Fixtures.galley, ["search", db, "Zelenskyy", "--limit", "1", "--json"])
+        let r = GalleyProcess.run(["search", db, "Zelenskyy", "--limit", "1", "--json"])
         #expect(r.status == 0)
-        let lines = r.out.split(separator: "\n")
+        let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         let hit = try JSONParser.parse(String(lines[0]))
         #expect(hit["title"]?.stringValue == "Kyiv talks")
@@ -44,13 +47,13 @@ import Testing
 
     @Test func wordsThatAreNotFTSSyntaxStillSearch() throws {
         let db = try database()
-        let r = try Fixtures.exec(Fixtures.galley, ["search", db, "Kim Jong-un", "--json"])
+        let r = GalleyProcess.run(["search", db, "Kim Jong-un", "--json"])
         #expect(r.status == 0)
-        #expect(r.out.split(separator: "\n").count == 1)
-        #expect(r.out.contains("\"id\":\"\(Fixtures.seedID)\""))
-        let none = try Fixtures.exec(Fixtures.galley, ["search", db, "penguin"])
-        #expect(none.status == 0 && none.out == "" && none.err == "no matches for 'penguin' in \(db)\n")
-        let missing = try Fixtures.exec(Fixtures.galley, ["search", db + ".nope", "x"])
-        #expect(missing.status == 1 && missing.err == "error: no database at '\(db).nope'\n")
+        #expect(r.stdout.split(separator: "\n").count == 1)
+        #expect(r.stdout.contains("\"id\":\"\(Fixtures.seedID)\""))
+        let none = GalleyProcess.run(["search", db, "penguin"])
+        #expect(none.status == 0 && none.stdout == "" && none.stderr == "no matches for 'penguin' in \(db)\n")
+        let missing = GalleyProcess.run(["search", db + ".nope", "x"])
+        #expect(missing.status == 1 && missing.stderr == "error: no database at '\(db).nope'\n")
     }
 }

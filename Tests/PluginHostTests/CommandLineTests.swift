@@ -6,25 +6,24 @@ import Testing
 import Glibc
 #endif
 
-/// A scratch project: a fixture plugin tagged with a marker, a pipeline using it, and articles.
-struct Scratch {
-    let dir: String
+/// A project in a temporary folder: a fixture plugin tagged with a marker, a pipeline using it, and articles.
+struct PluginProject {
+    let folder = TemporaryDirectory()
     let marker = "galley-cli-" + UUID().uuidString
+    /// The folder's path.
+    var dir: String { folder.path }
 
-    init(mode: String, timeout: Double, texts: [String]) throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("galley-cli-" + UUID().uuidString).path
-        try FileManager.default.createDirectory(atPath: dir + "/plugins/fx", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
-        try """
+    init(mode: String, timeout: Double, texts: [String]) {
+        folder.write("plugins/fx/plugin.yaml", """
             name: fx
             protocol: 1
-            command: [python3, \(fixturesDir)/fixture.py, \(mode), \(marker)]
+            command: [python3, \(Repository.pluginFixture), \(mode), \(marker)]
             timeout: \(timeout)
             stages:
               - name: enrich.fixture
                 summary: Test stage.
-            """.write(toFile: dir + "/plugins/fx/plugin.yaml", atomically: true, encoding: .utf8)
-        try """
+            """)
+        folder.write("p.yaml", """
             pipeline: scratch
             input: in
             stages:
@@ -37,19 +36,16 @@ struct Scratch {
               - name: hang
                 input: in/00.txt
                 expect: { id: "x" }
-            """.write(toFile: dir + "/p.yaml", atomically: true, encoding: .utf8)
-        for (i, t) in texts.enumerated() { try t.write(toFile: dir + "/in/" + String(format: "%02d.txt", i), atomically: true, encoding: .utf8) }
+            """)
+        writeArticles(texts, in: folder)
     }
-
-    func remove() { try? FileManager.default.removeItem(atPath: dir) }
 
     /// Waits up to `seconds` for the tagged plugin processes to be `count`; the last count seen.
     func waitFor(_ count: Int, seconds: Double = 10) -> Int {
-        let deadline = Date().addingTimeInterval(seconds)
-        var seen = processesTagged(marker).count
-        while seen != count && Date() < deadline {
-            usleep(20_000)
+        var seen = -1
+        _ = waitUntil(timeout: seconds, every: 0.02) {
             seen = processesTagged(marker).count
+            return seen == count
         }
         return seen
     }
@@ -57,9 +53,9 @@ struct Scratch {
 
 @Suite(.serialized) struct CommandLineTests {
     @Test func pluginsListsTheExamplePlugins() throws {
-        let r = GalleyProcess(["plugins"]).finish()
+        let r = GalleyProcess.run(["plugins"])
         #expect(r.status == 0)
-        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("conflict-terms 1.0.0  (rules, protocol 1)  Plugins/ConflictTerms"))
         #expect(lines.contains("readability 1.0.0  (process, protocol 1)  Plugins/Readability"))
         #expect(lines.contains("  command: python3 -u readability.py   timeout 10.0 s, start 10.0 s, concurrency 2"))
@@ -68,71 +64,63 @@ struct Scratch {
     }
 
     @Test func pluginsCheckReportsAVersionMismatch() throws {
-        let r = GalleyProcess(["plugins", "--check", "--plugins", fixturesDir + "/version"]).finish()
+        let r = GalleyProcess.run(["plugins", "--check", "--plugins", Repository.pluginFixtures + "/version"])
         #expect(r.status == 1)
-        #expect(r.out.contains("  check: FAILED — plugin 'fixture-version' speaks protocol 2, but this galley speaks protocol 1; update the plugin (see docs/plugin-protocol.md)"))
-        #expect(r.out.contains("  check: ok — started and answered the handshake in "))
+        #expect(r.stdout.contains("  check: FAILED — plugin 'fixture-version' speaks protocol 2, but this galley speaks protocol 1; update the plugin (see docs/plugin-protocol.md)"))
+        #expect(r.stdout.contains("  check: ok — started and answered the handshake in "))
     }
 
     @Test func validateReportsAPluginParameterWithItsLocation() throws {
-        let s = try Scratch(mode: "echo", timeout: 1, texts: [])
-        defer { s.remove() }
-        try "pipeline: v\nstages:\n  - use: ingest.files\n  - use: enrich.readability\n    with: { long_sentence_words: many }\n"
-            .write(toFile: s.dir + "/v.yaml", atomically: true, encoding: .utf8)
-        let r = GalleyProcess(["validate", s.dir + "/v.yaml", "--plugins", repoRoot + "/Plugins/Readability"]).finish()
+        let s = PluginProject(mode: "echo", timeout: 1, texts: [])
+        s.folder.write("v.yaml", "pipeline: v\nstages:\n  - use: ingest.files\n  - use: enrich.readability\n    with: { long_sentence_words: many }\n")
+        let r = GalleyProcess.run(["validate", s.dir + "/v.yaml", "--plugins", Repository.root + "/Plugins/Readability"])
         #expect(r.status == 1)
-        #expect(r.err.contains("v.yaml:5:34: error: parameter 'long_sentence_words' of 'enrich.readability' expects integer, got string 'many'"))
+        #expect(r.stderr.contains("v.yaml:5:34: error: parameter 'long_sentence_words' of 'enrich.readability' expects integer, got string 'many'"))
         #expect(s.waitFor(0, seconds: 0) == 0)
     }
 
     @Test func runWithACrashingPluginExits3AndLeavesNoProcess() throws {
-        let s = try Scratch(mode: "crash", timeout: 5, texts: articles(5, special: "CRASH", at: 1))
-        defer { s.remove() }
-        let r = GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"]).finish()
+        let s = PluginProject(mode: "crash", timeout: 5, texts: articles(5, special: "CRASH", at: 1))
+        let r = GalleyProcess.run(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"])
         #expect(r.status == 3)
-        #expect(r.err.contains("4 ok, 1 failed"))
-        #expect(r.err.contains("enrich.fixture: plugin 'fx' exited with status 3 while processing this document"))
-        #expect(r.err.contains("[fx] fixture: crashing on purpose"))
+        #expect(r.stderr.contains("4 ok, 1 failed"))
+        #expect(r.stderr.contains("enrich.fixture: plugin 'fx' exited with status 3 while processing this document"))
+        #expect(r.stderr.contains("[fx] fixture: crashing on purpose"))
         #expect(s.waitFor(0) == 0)
     }
 
     @Test func secondInterruptKillsAHungPluginAndExits130() throws {
-        let s = try Scratch(mode: "hang", timeout: 60, texts: articles(4, special: "HANG", at: 0))
-        defer { s.remove() }
+        let s = PluginProject(mode: "hang", timeout: 60, texts: articles(4, special: "HANG", at: 0))
         let g = GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins", "--jobs", "1"])
         #expect(s.waitFor(1) == 1)
         #expect(g.waitForStderr("fixture: hanging on purpose"), "\(g.stderr)")
-        kill(g.pid, SIGINT)
+        g.send(SIGINT)
         #expect(g.waitForStderr("stopping after the documents in flight"), "\(g.stderr)")
-        kill(g.pid, SIGINT)
-        let r = g.finish()
-        #expect(r.status == 130)
+        g.send(SIGINT)
+        #expect(g.wait() == 130)
         #expect(s.waitFor(0) == 0)
     }
 
     @Test func firstInterruptFinishesInFlightDocumentsThenStopsThePlugin() throws {
-        let s = try Scratch(mode: "hang", timeout: 1, texts: articles(4, special: "HANG", at: 0))
-        defer { s.remove() }
+        let s = PluginProject(mode: "hang", timeout: 1, texts: articles(4, special: "HANG", at: 0))
         let g = GalleyProcess(["run", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins", "--jobs", "1"])
         #expect(s.waitFor(1) == 1)
         #expect(g.waitForStderr("fixture: hanging on purpose"), "\(g.stderr)")
-        kill(g.pid, SIGINT)
-        let r = g.finish()
-        #expect(r.status == 130)
+        g.send(SIGINT)
+        #expect(g.wait() == 130)
         // The hung call is cancelled at once (issue 12, item 16), not waited out until the plugin's timeout.
-        #expect(r.err.contains("interrupted: galley was asked to stop while plugin 'fx' worked on this document (the plugin was stopped)"), "\(r.err)")
+        #expect(g.stderr.contains("interrupted: galley was asked to stop while plugin 'fx' worked on this document (the plugin was stopped)"), "\(g.stderr)")
         #expect(s.waitFor(0) == 0)
     }
 
     @Test func terminatingGalleyTestKillsTheHungPlugin() throws {
-        let s = try Scratch(mode: "hang", timeout: 5, texts: ["HANG here"])
-        defer { s.remove() }
+        let s = PluginProject(mode: "hang", timeout: 5, texts: ["HANG here"])
         let g = GalleyProcess(["test", s.dir + "/p.yaml", "--plugins", s.dir + "/plugins"])
         #expect(s.waitFor(1) == 1)
         #expect(g.waitForStderr("fixture: hanging on purpose"), "\(g.stderr)")
-        kill(g.pid, SIGTERM)
-        let r = g.finish()
-        #expect(r.status == 15 || r.status == 143)
+        g.send(SIGTERM)
+        let status = g.wait()
+        #expect(status == 15 || status == 143)
         #expect(s.waitFor(0) == 0)
     }
 }

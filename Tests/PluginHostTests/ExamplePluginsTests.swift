@@ -1,11 +1,12 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
 @Suite struct ExamplePluginsTests {
     static func host(_ folder: String) throws -> PluginHost {
-        PluginHost(manifest: try ManifestLoader().load(directory: repoRoot + "/Plugins/" + folder), log: LogSink().log)
+        PluginHost(manifest: try ManifestLoader().load(directory: Repository.root + "/Plugins/" + folder), log: LogSink().log)
     }
 
     static func doc(_ text: String) -> Document {
@@ -44,12 +45,12 @@ import Testing
     }
 
     @Test func allThreeExamplePluginsOnTheSeedArticle() throws {
-        let found = Builtins.withPlugins(pipelineDirectory: repoRoot + "/Pipelines")
+        let found = Builtins.withPlugins(pipelineDirectory: Repository.root + "/Pipelines")
         defer { found.shutdown() }
-        let pipeline = try PipelineLoader(registry: found.registry).load(file: repoRoot + "/Pipelines/plugins.yaml")
+        let pipeline = try PipelineLoader(registry: found.registry).load(file: Repository.root + "/Pipelines/plugins.yaml")
         let runner = try Runner(pipeline: pipeline, registry: found.registry)
         guard case .source(let source)? = runner.stages.first?.instance,
-              case .success(var doc)? = source.load(SourceItem(path: seedPath, relativePath: "000_f33259cb4be8492d.txt")).first
+              case .success(var doc)? = source.load(SourceItem(path: Repository.seedArticle, relativePath: "000_f33259cb4be8492d.txt")).first
         else { Issue.record("cannot load the seed"); return }
         try runner.transform(&doc)
         #expect(doc.fields["readability"] == ["words": 822, "sentences": 46, "syllables": 1314, "complex_words": 122,

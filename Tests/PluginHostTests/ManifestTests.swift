@@ -1,11 +1,12 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Testing
 
 @Suite struct ManifestTests {
     @Test func readabilityManifestLoadsWithItsSchema() throws {
-        let m = try ManifestLoader().load(directory: repoRoot + "/Plugins/Readability")
+        let m = try ManifestLoader().load(directory: Repository.root + "/Plugins/Readability")
         #expect(m.name == "readability")
         #expect(m.version == "1.0.0")
         #expect(m.kind == .process)
@@ -57,10 +58,8 @@ import Testing
     }
 
     @Test func ruleManifestNeedsNoCommandAndReadsTermFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-" + UUID().uuidString).path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try "# places\nKursk\nPyongyang\n\n".write(toFile: dir + "/places.txt", atomically: true, encoding: .utf8)
+        let folder = TemporaryDirectory()
+        folder.write("places.txt", "# places\nKursk\nPyongyang\n\n")
         let yaml = """
             name: places
             protocol: 1
@@ -72,7 +71,7 @@ import Testing
                 terms: { leaders: [Putin, Kim Jong-un] }
                 term_files: { places: places.txt }
             """
-        let m = try ManifestLoader().load(yaml: yaml, file: "plugin.yaml", directory: dir)
+        let m = try ManifestLoader().load(yaml: yaml, file: "plugin.yaml", directory: folder.path)
         let rules = try #require(m.stages[0].rules)
         #expect(rules.categories == ["leaders", "places"])
         #expect(rules.terms.map(\.text) == ["Putin", "Kim Jong-un", "Kursk", "Pyongyang"])
@@ -82,7 +81,7 @@ import Testing
     }
 
     @Test func validateChecksPluginParametersWithoutStartingIt() throws {
-        let found = Builtins.withPlugins(pipelineDirectory: repoRoot + "/Pipelines")
+        let found = Builtins.withPlugins(pipelineDirectory: Repository.root + "/Pipelines")
         let yaml = """
             pipeline: p
             stages:
@@ -104,19 +103,17 @@ import Testing
     }
 
     @Test func discoveryLooksBesideTheProjectInExtraFoldersAndThePathVariable() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("disc-" + UUID().uuidString).path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        func plugin(_ dir: String, _ name: String, stage: String) throws {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try "name: \(name)\nprotocol: 1\ncommand: [true]\nstages:\n  - { name: \(stage), summary: S }\n"
-                .write(toFile: dir + "/plugin.yaml", atomically: true, encoding: .utf8)
+        let folder = TemporaryDirectory()
+        let root = folder.path
+        func plugin(_ dir: String, _ name: String, stage: String) {
+            folder.write(dir + "/plugin.yaml", "name: \(name)\nprotocol: 1\ncommand: [true]\nstages:\n  - { name: \(stage), summary: S }\n")
         }
-        try plugin(root + "/project/Plugins/A", "a", stage: "enrich.a")
-        try FileManager.default.createDirectory(atPath: root + "/project/Pipelines", withIntermediateDirectories: true)
-        try plugin(root + "/extra/B", "b", stage: "enrich.b")
-        try plugin(root + "/env/C", "c", stage: "enrich.c")
-        try plugin(root + "/env/A2", "a", stage: "enrich.a2")
-        try plugin(root + "/env/D", "d", stage: "extract.article")
+        plugin("project/Plugins/A", "a", stage: "enrich.a")
+        folder.folder("project/Pipelines")
+        plugin("extra/B", "b", stage: "enrich.b")
+        plugin("env/C", "c", stage: "enrich.c")
+        plugin("env/A2", "a", stage: "enrich.a2")
+        plugin("env/D", "d", stage: "extract.article")
         let found = PluginDiscovery.registry(builtins: Builtins.registry, pipelineDirectory: root + "/project/Pipelines",
                                              extraDirs: [root + "/extra"], environment: ["GALLEY_PLUGIN_PATH": root + "/env"])
         #expect(found.plugins.map(\.manifest.name) == ["b", "a", "c", "d"])

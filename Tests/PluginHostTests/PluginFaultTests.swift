@@ -1,5 +1,6 @@
 import Foundation
 @testable import GalleyCore
+import GalleyTesting
 import Synchronization
 import Testing
 
@@ -15,26 +16,16 @@ import Glibc
                  text: text)
     }
 
-    /// Waits (polling) until `condition` holds, for at most `timeout` seconds.
-    static func eventually(_ timeout: Double = 20, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(5_000)
-        }
-        return condition()
-    }
-
     @Test func aGrandchildInASessionOfItsOwnDoesNotOutliveThePlugin() throws {
         let f = try Fixture("echo")
         _ = try f.process("start a DAEMON now")
-        #expect(Self.eventually { !processesTagged(f.marker + "-daemon").isEmpty }, "the fixture's daemon did not start")
+        #expect(waitUntil { !processesTagged(f.marker + "-daemon").isEmpty }, "the fixture's daemon did not start")
         f.host.shutdown(grace: 0.5)
-        #expect(Self.eventually(5) { processesTagged(f.marker).isEmpty }, "left running: \(processesTagged(f.marker))")
+        #expect(waitUntil(timeout: 5) { processesTagged(f.marker).isEmpty }, "left running: \(processesTagged(f.marker))")
     }
 
     @Test func anOverLongLineFailsOnlyItsOwnRequest() throws {
-        var manifest = try ManifestLoader().load(directory: fixturesDir + "/echo")
+        var manifest = try ManifestLoader().load(directory: Repository.pluginFixtures + "/echo")
         let marker = "galley-test-" + UUID().uuidString
         manifest.command.append(marker)
         let sink = LogSink()
@@ -47,12 +38,12 @@ import Glibc
             catch { long.withLock { $0 = .failure(error) } }
         }
         thread.start()
-        #expect(Self.eventually { sink.all.contains("[fixture-echo] fixture: got LONG") })
+        #expect(waitUntil { sink.all.contains("[fixture-echo] fixture: got LONG") })
         // Queued behind the long answer on the same process: it must not be blamed for it.
         var innocent = Self.document("an innocent one")
         try host.process(&innocent, stage: "enrich.fixture", parameters: Array("{}".utf8))
         #expect(innocent.annotations.first?.attributes["text"] == "innocent")
-        #expect(Self.eventually { long.withLock { $0 } != nil })
+        #expect(waitUntil { long.withLock { $0 } != nil })
         guard case .failure(let error)? = long.withLock({ $0 }) else { Issue.record("the long answer was accepted"); return }
         #expect("\(error)" == "plugin 'fixture-echo' wrote a line longer than 1 MB to stdout")
     }
@@ -81,7 +72,7 @@ import Glibc
             do { try f.host.process(&doc, stage: "enrich.fixture", parameters: Array("{}".utf8)) } catch { first.withLock { $0 = error } }
         }
         thread.start()
-        #expect(Self.eventually { f.sink.all.contains("[fixture-echo] fixture: got SWAP") })
+        #expect(waitUntil { f.sink.all.contains("[fixture-echo] fixture: got SWAP") })
         var second = Self.document("then me", id: "doc-b")
         do {
             try f.host.process(&second, stage: "enrich.fixture", parameters: Array("{}".utf8))
@@ -91,7 +82,7 @@ import Glibc
             #expect("\(error)".hasSuffix("carries document 'doc-b'; the answer is not applied"), "\(error)")
         }
         #expect(second.fields["swapped"] == nil)
-        #expect(Self.eventually { first.withLock { $0 } != nil })
+        #expect(waitUntil { first.withLock { $0 } != nil })
         #expect("\(first.withLock { $0 }!)".contains("carries document 'doc-a'"))
     }
 
@@ -108,8 +99,8 @@ import Glibc
 
     @Test func aManifestCommandWrittenAsOneStringIsRefusedAtLoadWithItsLocation() throws {
         let yaml = "name: bp\nprotocol: 1\ncommand: python3 bp.py\nstages:\n  - { name: enrich.bp, summary: S }\n"
-        #expect(throws: DiagnosticList.self) { try ManifestLoader().load(yaml: yaml, file: "bp/plugin.yaml", directory: fixturesDir) }
-        do { _ = try ManifestLoader().load(yaml: yaml, file: "bp/plugin.yaml", directory: fixturesDir) } catch {
+        #expect(throws: DiagnosticList.self) { try ManifestLoader().load(yaml: yaml, file: "bp/plugin.yaml", directory: Repository.pluginFixtures) }
+        do { _ = try ManifestLoader().load(yaml: yaml, file: "bp/plugin.yaml", directory: Repository.pluginFixtures) } catch {
             let d = try #require(error.diagnostics.first)
             #expect(d.location == SourceLocation(file: "bp/plugin.yaml", line: 3, column: 10))
             #expect(d.message == "'command' is run without a shell, so 'python3 bp.py' names one program with spaces in its name")
@@ -117,10 +108,10 @@ import Glibc
         }
         let missing = "name: bp\nprotocol: 1\ncommand: [./nothere.sh]\nstages:\n  - { name: enrich.bp, summary: S }\n"
         do {
-            _ = try ManifestLoader().load(yaml: missing, file: "bp/plugin.yaml", directory: fixturesDir)
+            _ = try ManifestLoader().load(yaml: missing, file: "bp/plugin.yaml", directory: Repository.pluginFixtures)
             Issue.record("a command naming a missing program passed the manifest check")
         } catch {
-            #expect(error.diagnostics.map(\.message) == ["'command' names './nothere.sh', which is not in the plugin folder '\(fixturesDir)'"])
+            #expect(error.diagnostics.map(\.message) == ["'command' names './nothere.sh', which is not in the plugin folder '\(Repository.pluginFixtures)'"])
         }
     }
 
@@ -137,7 +128,7 @@ import Glibc
         }
         thread.start()
         // The request is in flight once the process has it: wait for its pending count, not for time.
-        #expect(Self.eventually { f.host.runningPIDs.count == 1 && f.host.pendingRequests == 1 })
+        #expect(waitUntil { f.host.runningPIDs.count == 1 && f.host.pendingRequests == 1 })
         let started = Date()
         f.host.interrupt(refusingNewCalls: false)
         #expect(done.wait(timeout: .now() + 5) == .success, "the hung call was not cancelled")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import GalleyCore
+import GalleyTesting
 import Synchronization
 import Testing
 
@@ -17,8 +18,7 @@ extension StageFailure: Equatable {
         #expect(doc.annotations == [Annotation(kind: "second_word", start: 5, end: 10, attributes: ["text": "crème"])])
         #expect(doc.pendingWarnings == ["checked"])
         // stderr is forwarded by its own thread: the line may arrive after the answer.
-        let deadline = Date().addingTimeInterval(5)
-        while f.sink.all.isEmpty && Date() < deadline { usleep(10_000) }
+        _ = waitUntil(timeout: 5) { !f.sink.all.isEmpty }
         #expect(f.sink.all.first == "[fixture-echo] fixture echo: started")
     }
 
@@ -189,7 +189,7 @@ extension StageFailure: Equatable {
     }
 
     @Test func aMissingProgramFailsAtOnceWithoutRetrying() throws {
-        var manifest = try ManifestLoader().load(directory: fixturesDir + "/echo")
+        var manifest = try ManifestLoader().load(directory: Repository.pluginFixtures + "/echo")
         manifest.command = ["python-that-does-not-exist-9"]
         let sink = LogSink()
         let host = PluginHost(manifest: manifest, log: sink.log)
@@ -202,7 +202,7 @@ extension StageFailure: Equatable {
     }
 
     @Test func aHelloWithoutTheManifestsStageIsRefused() throws {
-        var manifest = try ManifestLoader().load(directory: fixturesDir + "/echo")
+        var manifest = try ManifestLoader().load(directory: Repository.pluginFixtures + "/echo")
         manifest.stages[0].name = "enrich.other"
         let host = PluginHost(manifest: manifest, log: LogSink().log)
         #expect(throws: StageFailure("plugin 'fixture-echo' does not offer stage 'enrich.other' declared in its manifest (it offers: enrich.fixture)")) {
@@ -212,10 +212,9 @@ extension StageFailure: Equatable {
     }
 
     @Test func aRelativeProgramPathIsResolvedInThePluginFolder() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rel-" + UUID().uuidString).path
-        try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try #"""
+        let folder = TemporaryDirectory()
+        let dir = folder.path
+        folder.write("bin/run.sh", #"""
             #!/bin/sh
             read hello
             echo '{"type":"hello","protocol":1,"stages":["enrich.pwd"]}'
@@ -224,10 +223,9 @@ extension StageFailure: Equatable {
               id=$(printf '%s\n' "$line" | sed 's/^{"id":\([0-9]*\).*/\1/')
               echo "{\"id\":$id,\"fields\":{\"cwd\":\"$here\"}}"
             done
-            """#.write(toFile: dir + "/bin/run.sh", atomically: true, encoding: .utf8)
+            """#)
         chmod(dir + "/bin/run.sh", 0o755)
-        try "name: pwd\nprotocol: 1\ncommand: [./bin/run.sh]\nstages:\n  - { name: enrich.pwd, summary: S }\n"
-            .write(toFile: dir + "/plugin.yaml", atomically: true, encoding: .utf8)
+        folder.write("plugin.yaml", "name: pwd\nprotocol: 1\ncommand: [./bin/run.sh]\nstages:\n  - { name: enrich.pwd, summary: S }\n")
         let host = PluginHost(manifest: try ManifestLoader().load(directory: dir), log: LogSink().log)
         defer { host.shutdown() }
         var doc = Document(id: "d", source: DocumentSource(path: "d", format: "txt", bytes: 1, encoding: "utf-8"), text: "x")
@@ -240,8 +238,7 @@ extension StageFailure: Equatable {
         defer { f.host.shutdown() }
         let type = try #require(f.host.stageTypes().first)
         _ = try type.make(StageConfig(id: "x", type: type.name, parameters: Parameters(), pipelineDirectory: "/tmp"))
-        let deadline = Date().addingTimeInterval(5)
-        while f.host.runningPIDs.isEmpty && Date() < deadline { usleep(10_000) }
+        _ = waitUntil(timeout: 5) { !f.host.runningPIDs.isEmpty }
         #expect(f.host.runningPIDs.count == 1)
         #expect(try f.process("a b").annotations.count == 1)
         #expect(f.host.runningPIDs.count == 1)

@@ -2,6 +2,7 @@ import Foundation
 import GalleyBuiltins
 import GalleyCore
 import GalleyRules
+import GalleyTesting
 import Testing
 
 @Suite struct RulesTests {
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test func conflictTermsOnTheSeedArticle() throws {
-        let found = Builtins.withPlugins(pipelineDirectory: repoRoot + "/Pipelines")
+        let found = Builtins.withPlugins(pipelineDirectory: Repository.root + "/Pipelines")
         let yaml = """
             pipeline: t
             stages:
@@ -87,9 +88,9 @@ import Testing
               - use: extract.article
               - use: enrich.conflict_terms
             """
-        let pipeline = try PipelineLoader(registry: found.registry).load(yaml: yaml, file: "t.yaml", directory: repoRoot + "/Pipelines")
+        let pipeline = try PipelineLoader(registry: found.registry).load(yaml: yaml, file: "t.yaml", directory: Repository.root + "/Pipelines")
         let runner = try Runner(pipeline: pipeline, registry: found.registry)
-        guard case .source(let source)? = runner.stages.first?.instance, case .success(var doc)? = source.load(SourceItem(path: seedPath, relativePath: "000_f33259cb4be8492d.txt")).first
+        guard case .source(let source)? = runner.stages.first?.instance, case .success(var doc)? = source.load(SourceItem(path: Repository.seedArticle, relativePath: "000_f33259cb4be8492d.txt")).first
         else { Issue.record("cannot load the seed"); return }
         try runner.transform(&doc)
         #expect(doc.fields["conflict_terms"] == ["forces": 27, "weapons": 6, "combat": 17, "casualties": 5, "diplomacy": 4, "alliances": 0, "figures": 2])

@@ -1,14 +1,8 @@
 import Foundation
 import GalleyBuiltins
 import GalleyCore
+import GalleyTesting
 import Synchronization
-
-/// The repository root, found from this file.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-/// The misbehaving test plugins.
-let fixturesDir = repoRoot + "/Tests/PluginHostTests/Fixtures"
-/// The seed article.
-let seedPath = repoRoot + "/seeds/000_f33259cb4be8492d.txt"
 
 /// Collects what a plugin host logs.
 final class LogSink: Sendable {
@@ -26,7 +20,7 @@ struct Fixture {
     let sink: LogSink
 
     init(_ mode: String, timeout: Double? = nil, startTimeout: Double? = nil, concurrency: Int? = nil) throws {
-        var manifest = try ManifestLoader().load(directory: fixturesDir + "/" + mode)
+        var manifest = try ManifestLoader().load(directory: Repository.pluginFixtures + "/" + mode)
         marker = "galley-test-" + UUID().uuidString
         manifest.command.append(marker)
         if let timeout { manifest.timeout = timeout }
@@ -48,19 +42,6 @@ struct Fixture {
     }
 }
 
-/// Pids of live processes whose command line contains `marker`.
-func processesTagged(_ marker: String) -> [Int32] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return names.compactMap { name -> Int32? in
-        guard let pid = Int32(name), let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return nil }
-        let cmdline = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-        guard cmdline.contains(marker) else { return nil }
-        // A zombie is not running.
-        if let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8), stat.contains(") Z ") { return nil }
-        return pid
-    }
-}
-
 /// What a pipeline run over small articles gave: the summary and the written documents by file name.
 struct FixtureRun {
     var summary: RunSummary
@@ -69,10 +50,9 @@ struct FixtureRun {
 
 /// Runs ingest.files → the fixture stage → output.jsonl over one file per text, with `jobs` workers.
 func runPipeline(_ fixture: Fixture, texts: [String], jobs: Int = 4) throws -> FixtureRun {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galley-plugin-test-" + UUID().uuidString).path
-    try FileManager.default.createDirectory(atPath: dir + "/in", withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    for (i, t) in texts.enumerated() { try t.write(toFile: dir + "/in/" + String(format: "%02d.txt", i), atomically: true, encoding: .utf8) }
+    let folder = TemporaryDirectory()
+    let dir = folder.path
+    writeArticles(texts, in: folder)
     let yaml = """
         pipeline: fixture
         stages:
@@ -89,12 +69,18 @@ func runPipeline(_ fixture: Fixture, texts: [String], jobs: Int = 4) throws -> F
     options.jobs = jobs
     let summary = try runner.run(InputSelection(paths: [dir + "/in"]), options: options)
     var written: [String: Value] = [:]
-    let out = (try? String(contentsOfFile: dir + "/out.jsonl", encoding: .utf8)) ?? ""
+    let out = folder.read("out.jsonl") ?? ""
     for line in out.split(separator: "\n") {
         let v = try JSONParser.parse(String(line))
         if let path = v["source"]?["path"]?.stringValue { written[URL(fileURLWithPath: path).lastPathComponent] = v }
     }
     return FixtureRun(summary: summary, written: written)
+}
+
+/// Writes one file per text, `in/00.txt` and on, into a folder.
+func writeArticles(_ texts: [String], in folder: TemporaryDirectory) {
+    folder.folder("in")
+    for (i, text) in texts.enumerated() { folder.write("in/" + String(format: "%02d.txt", i), text) }
 }
 
 /// Plain articles for the runs: `count` texts, with `special` put into the one at `at`.

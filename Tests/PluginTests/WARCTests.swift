@@ -225,7 +225,7 @@ private func id(_ uuid: String) -> String { StableHash.hex(StableHash.fnv1a64(Ar
         var records = mixedRecords()
         records.remove(at: 3)
         dir.write("crawl.warc.gz", Data(WARCWriter.file(records, gzip: true).bytes))
-        let r = try galley(["run", "Pipelines/news.yaml", dir.path], environment: ["GALLEY_OUT": out.path])
+        let r = GalleyProcess.run(["run", "Pipelines/news.yaml", dir.path], environment: ["GALLEY_OUT": out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("2 ok, 0 failed"))
         #expect(r.stderr.contains("passed over: 3 \(IngestFiles.otherRecordsNote) ("))

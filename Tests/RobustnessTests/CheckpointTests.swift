@@ -104,11 +104,3 @@ struct CheckpointTests {
         #expect(after == before, "a checkpoint replaced \(before.count) bytes with \(after?.count ?? 0)")
     }
 }
-
-extension GalleyProcess {
-    /// Whether the process has ended (without reaping it).
-    var hasExited: Bool {
-        var info = siginfo_t()
-        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == pid
-    }
-}

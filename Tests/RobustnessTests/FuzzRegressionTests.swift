@@ -31,7 +31,7 @@ struct FuzzRegressionTests {
 
     /// Every input saved under Fuzz/Regressions runs through its fuzz target's stage without trapping.
     @Test func savedFuzzInputsPassThroughExtractArticle() throws {
-        let folder = repositoryRoot + "/Fuzz/Regressions/FuzzExtractArticle"
+        let folder = Repository.root + "/Fuzz/Regressions/FuzzExtractArticle"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(!names.isEmpty)
         let dir = TemporaryDirectory()

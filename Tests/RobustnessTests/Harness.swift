@@ -7,15 +7,8 @@ import Testing
 import Glibc
 #endif
 
-/// The repository root, found from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
 /// The seed article's text.
-let seedArticle: [UInt8] = [UInt8](FileManager.default.contents(atPath: repositoryRoot + "/seeds/000_f33259cb4be8492d.txt")!)
+let seedArticle: [UInt8] = [UInt8](FileManager.default.contents(atPath: Repository.seedArticle)!)
 
 /// Whether the tests run as root, where permission bits do not stop reads or writes.
 let runningAsRoot = GalleyProcess.runningAsRoot

@@ -12,15 +12,13 @@ import Glibc
 /// 60 s timeout, and signals were lost to threads started before the handler).
 @Suite(.serialized)
 struct HungPluginSignalTests {
-    static let fixture = repositoryRoot + "/Tests/PluginHostTests/Fixtures/fixture.py"
-
     /// A project with the fixture plugin in `hang` mode (60 s timeout), a pipeline writing JSON lines, and articles:
     /// `hanging` of them make the plugin hang.
     static func project(_ dir: TemporaryDirectory, marker: String, count: Int = 12, hanging: Set<Int>) {
         dir.write("plugins/fx/plugin.yaml", """
             name: fx
             protocol: 1
-            command: [python3, \(fixture), hang, \(marker)]
+            command: [python3, \(Repository.pluginFixture), hang, \(marker)]
             timeout: 60
             concurrency: 2
             stages:
@@ -41,14 +39,6 @@ struct HungPluginSignalTests {
         for i in 0..<count {
             dir.write("in/\(String(format: "%02d", i)).txt", hanging.contains(i) ? "Article \(i) will HANG here.\n" : "Article \(i) is fine.\n")
         }
-    }
-
-    static func pluginProcesses(_ marker: String) -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { name in
-            guard Int32(name) != nil, let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return false }
-            if let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8), stat.contains(") Z ") { return false }
-            return String(decoding: data, as: UTF8.self).contains(marker)
-        }.count
     }
 
     @Test(arguments: [SIGTERM, SIGINT])
@@ -76,6 +66,6 @@ struct HungPluginSignalTests {
         #expect(ok + failed.count == 12, "\(summary)")
         #expect(ids(dir.at("out/docs.jsonl")).count == ok, "\(run.stderr)")
         #expect(ok >= 1, "no document was committed")
-        #expect(waitUntil(timeout: 5) { Self.pluginProcesses(marker) == 0 }, "plugin processes left running")
+        #expect(waitUntil(timeout: 5) { processesTagged(marker).isEmpty }, "plugin processes left running")
     }
 }

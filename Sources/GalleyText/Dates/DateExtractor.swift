@@ -136,17 +136,17 @@ public enum DateExtractor {
         dates(in: AnalyzedText(text))
     }
 
-    /// Date expressions in an analyzed text.
-    public static func dates(in analyzed: AnalyzedText) -> [DateMention] {
+    /// Date expressions in an analyzed text; the scan stops once `limit` are found.
+    public static func dates(in analyzed: AnalyzedText, limit: Int = .max) -> [DateMention] {
         var scanner = DateScanner(analyzed: analyzed, tokens: analyzed.tokens)
-        return scanner.run()
+        return scanner.run(limit: limit)
     }
 
     /// The mentions and the number of tokens the scanner examined beyond one pass (for the linearity test).
     static func scanWork(in text: String) -> (mentions: Int, work: Int) {
         let analyzed = AnalyzedText(text)
         var scanner = DateScanner(analyzed: analyzed, tokens: analyzed.tokens)
-        let mentions = scanner.run().count
+        let mentions = scanner.run(limit: .max).count
         return (mentions, scanner.work)
     }
 }
@@ -185,9 +185,9 @@ struct DateScanner {
         self.tokens = tokens
     }
 
-    mutating func run() -> [DateMention] {
+    mutating func run(limit: Int) -> [DateMention] {
         var index = 0
-        while index < tokens.count {
+        while index < tokens.count && results.count < limit {
             let token = tokens[index]
             let candidate = token.kind == .number
                 || (token.kind == .word && (words.triggers.contains(token) || token.flags.contains(.hyphenated)))

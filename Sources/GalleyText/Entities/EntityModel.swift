@@ -53,26 +53,29 @@ public final class EntityModel: Sendable {
 
     /// Reads a model from its bytes.
     public convenience init(data: Data, name: String = "model") throws {
-        let bytes = [UInt8](data)
-        func u32(_ at: Int) -> UInt32 {
-            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-        }
-        guard bytes.count >= Self.headerSize, Array(bytes[0..<4]) == Self.magic else {
-            throw EntityModelError("'\(name)' is not a galley entity model")
-        }
-        guard u32(4) == Self.version else {
-            throw EntityModelError("'\(name)' is an entity model of version \(u32(4)); this galley reads version \(Self.version) (train it again with galley-ner-train)")
-        }
-        let buckets = Int(u32(8)), tagCount = Int(u32(12)), scale = Float(bitPattern: u32(16)), words = Int(u32(20))
-        let weightsEnd = Self.headerSize + buckets * tagCount * 2
-        guard tagCount == Self.tagCount, buckets > 0, buckets & (buckets - 1) == 0, bytes.count == weightsEnd + words * 16 else {
-            throw EntityModelError("'\(name)' is damaged: its size does not match its header")
-        }
-        var weights = [Float](repeating: 0, count: buckets * tagCount)
-        var keys = [UInt64](repeating: 0, count: words), classes = [UInt32](repeating: 0, count: words), lists = classes
-        bytes.withUnsafeBufferPointer { raw in
+        // Read in place (the file's bytes are not copied first: a model is megabytes).
+        let (buckets, weights, lexicon) = try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> (Int, [Float], EntityLexicon) in
+            func u32(_ at: Int) -> UInt32 {
+                UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            }
+            guard bytes.count >= Self.headerSize, bytes[0..<4].elementsEqual(Self.magic) else {
+                throw EntityModelError("'\(name)' is not a galley entity model")
+            }
+            guard u32(4) == Self.version else {
+                throw EntityModelError("'\(name)' is an entity model of version \(u32(4)); this galley reads version \(Self.version) (train it again with galley-ner-train)")
+            }
+            let buckets = Int(u32(8)), tagCount = Int(u32(12)), scale = Float(bitPattern: u32(16)), words = Int(u32(20))
+            let (weightBytes, o1) = buckets.multipliedReportingOverflow(by: tagCount * 2)
+            let (lexiconBytes, o2) = words.multipliedReportingOverflow(by: 16)
+            let weightsEnd = Self.headerSize + weightBytes
+            guard tagCount == Self.tagCount, buckets > 0, buckets & (buckets - 1) == 0, !o1, !o2,
+                  bytes.count - Self.headerSize - lexiconBytes == weightBytes else {
+                throw EntityModelError("'\(name)' is damaged: its size does not match its header")
+            }
+            var weights = [Float](repeating: 0, count: buckets * tagCount)
+            var keys = [UInt64](repeating: 0, count: words), classes = [UInt32](repeating: 0, count: words), lists = classes
             for i in 0..<weights.count {
-                let lo = UInt16(raw[Self.headerSize + 2 * i]), hi = UInt16(raw[Self.headerSize + 1 + 2 * i])
+                let lo = UInt16(bytes[Self.headerSize + 2 * i]), hi = UInt16(bytes[Self.headerSize + 1 + 2 * i])
                 weights[i] = Float(Int16(bitPattern: lo | hi << 8)) * scale
             }
             for i in 0..<words {
@@ -81,11 +84,12 @@ public final class EntityModel: Sendable {
                 classes[i] = u32(at + 8)
                 lists[i] = u32(at + 12)
             }
+            guard !keys.contains(0), Set(keys).count == keys.count else {
+                throw EntityModelError("'\(name)' is damaged: its lexicon repeats a word")
+            }
+            return (buckets, weights, EntityLexicon(keys: keys, classes: classes, names: lists))
         }
-        guard !keys.contains(0), Set(keys).count == keys.count else {
-            throw EntityModelError("'\(name)' is damaged: its lexicon repeats a word")
-        }
-        self.init(buckets: buckets, weights: weights, lexicon: EntityLexicon(keys: keys, classes: classes, names: lists))
+        self.init(buckets: buckets, weights: weights, lexicon: lexicon)
     }
 
     /// The model as bytes (weights quantized to 16 bits).

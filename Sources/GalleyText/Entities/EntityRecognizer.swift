@@ -103,12 +103,13 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// The entities of a text, context by context (see `contexts(of:)`) with the types of the names before them
-    /// remembered, labelled consistently across the text.
-    public func entities(in analyzed: AnalyzedText) -> [EntityMention] {
+    /// remembered, labelled consistently across the text. Tagging stops after the context in which `limit` names
+    /// are reached.
+    public func entities(in analyzed: AnalyzedText, limit: Int = .max) -> [EntityMention] {
         var out: [EntityMention] = [], names: [TaggedName] = []
         var memory: [UInt64: UInt8] = [:]
         let tokens = analyzed.tokens
-        for context in Self.contexts(of: analyzed) {
+        for context in Self.contexts(of: analyzed) where out.count < limit {
             let tags = tags(tokens: tokens, range: context, bytes: analyzed.bytes, memory: memory)
             Self.remember(tags, range: context, tokens: tokens, bytes: analyzed.bytes, into: &memory)
             for (span, type) in EntityModel.names(inTags: tags) {

@@ -65,13 +65,15 @@ public final class AnalysisCache: Sendable {
         return analyzed
     }
 
-    /// The date expressions of `text`, found once and shared by `extract.dates` and `enrich.dates`.
-    public func dateMentions(of text: String) -> [DateMention] {
+    /// The date expressions of `text`, found once and shared by `extract.dates` and `enrich.dates`; the scan stops
+    /// once `limit` are found (a list cut short is not remembered).
+    public func dateMentions(of text: String, limit: Int = .max) -> [DateMention] {
         let length = text.utf8.count
         if let memo = entries.withLock({ entries in entries.index(of: text, length: length).flatMap { entries.items[$0].dates } }) {
             return memo
         }
-        let mentions = DateExtractor.dates(in: analysis(of: text))
+        let mentions = DateExtractor.dates(in: analysis(of: text), limit: limit)
+        guard mentions.count < limit else { return mentions }
         entries.withLock { entries in
             if let index = entries.index(of: text, length: length) { entries.items[index].dates = mentions }
         }

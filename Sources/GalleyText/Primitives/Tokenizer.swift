@@ -16,11 +16,17 @@ public enum Tokenizer {
         return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
-    /// Tokenizes UTF-8 bytes.
-    public static func tokenize(_ bytes: [UInt8]) -> [Token] {
+    /// The longest text tokenized: tokens hold Int32 offsets, so bytes past `Int32.max` are left out (a text of more
+    /// than 2 GiB, as `max_bytes` up to 4 GB lets in, gets the tokens of its first 2 GiB rather than a trap).
+    public static let maxBytes = Int(Int32.max)
+
+    /// Tokenizes UTF-8 bytes (the first `limit` of them; tests lower it).
+    public static func tokenize(_ bytes: [UInt8], limit: Int = maxBytes) -> [Token] {
         byteClasses.withUnsafeBufferPointer { classes in
             foldTable.withUnsafeBufferPointer { fold in
-                bytes.withUnsafeBufferPointer { tokenize(buffer: $0, classes: classes, fold: fold) }
+                bytes.withUnsafeBufferPointer {
+                    tokenize(buffer: UnsafeBufferPointer(rebasing: $0[0..<min($0.count, max(0, min(limit, maxBytes)))]), classes: classes, fold: fold)
+                }
             }
         }
     }

@@ -41,10 +41,10 @@ public enum QuantityExtractor {
         quantities(in: AnalyzedText(text))
     }
 
-    /// Quantities in an analyzed text.
-    public static func quantities(in analyzed: AnalyzedText) -> [Quantity] {
+    /// Quantities in an analyzed text; the scan stops once `limit` are found.
+    public static func quantities(in analyzed: AnalyzedText, limit: Int = .max) -> [Quantity] {
         var scanner = QuantityScanner(analyzed)
-        return scanner.run()
+        return scanner.run(limit: limit)
     }
 }
 
@@ -64,9 +64,9 @@ private struct QuantityScanner {
         tokens = analyzed.tokens
     }
 
-    mutating func run() -> [Quantity] {
+    mutating func run(limit: Int) -> [Quantity] {
         var index = 0
-        while index < tokens.count {
+        while index < tokens.count && results.count < limit {
             let token = tokens[index]
             let candidate = token.kind == .number || token.kind == .symbol
                 || (token.kind == .word && (words.triggers.contains(token) || (token.flags.contains(.hyphenated) && numberWordValue(index) != nil)))

@@ -29,10 +29,11 @@ public enum QuoteExtractor {
         quotes(in: AnalyzedText(text))
     }
 
-    /// Quotes in an analyzed text, in text order.
-    public static func quotes(in analyzed: AnalyzedText) -> [Quote] {
+    /// Quotes in an analyzed text, in text order; attribution stops once `limit` are found (then the list is a
+    /// subset, for a caller that fails the text as over its limit anyway).
+    public static func quotes(in analyzed: AnalyzedText, limit: Int = .max) -> [Quote] {
         var scanner = QuoteScanner(analyzed)
-        return scanner.run()
+        return scanner.run(limit: limit)
     }
 }
 
@@ -217,7 +218,7 @@ private struct QuoteScanner {
 
     // MARK: run
 
-    mutating func run() -> [Quote] {
+    mutating func run(limit: Int) -> [Quote] {
         let segments = findSegments()
         for segment in segments {
             for index in segment.open...(segment.close ?? segment.contentLast) { inQuote[index] = true }
@@ -236,14 +237,14 @@ private struct QuoteScanner {
         var quotes: [Quote] = []
         var previous: Previous?
         var nextGroup = 0
-        for sentence in analyzed.sentenceTokenRanges {
+        for sentence in analyzed.sentenceTokenRanges where quotes.count < limit {
             while nextGroup < groups.count, groups[nextGroup][0].open < sentence.upperBound {
                 quotes.append(contentsOf: direct(groups[nextGroup], previous: &previous))
                 nextGroup += 1
             }
             if let quote = indirect(in: sentence) { quotes.append(quote) }
         }
-        while nextGroup < groups.count {
+        while nextGroup < groups.count && quotes.count < limit {
             quotes.append(contentsOf: direct(groups[nextGroup], previous: &previous))
             nextGroup += 1
         }
