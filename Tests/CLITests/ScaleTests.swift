@@ -6,6 +6,12 @@ import Testing
 // What the ways of spreading a run rely on (docs/scale.md): `--shard K/N` over the same input, and documents handed
 // over on stdin instead of read from files.
 
+/// Runs the galley binary to its end (GalleyProcess: NO_COLOR set, output collected in files).
+private func galley(_ arguments: [String], in directory: String = Repository.root, environment: [String: String] = [:],
+                    stdin: String? = nil) -> GalleyProcess {
+    GalleyProcess.run(arguments, in: directory, input: stdin, environment: environment)
+}
+
 /// The lines of a JSON-lines file, and each line's id.
 private func documents(_ path: String) throws -> [(id: String, line: String)] {
     try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
@@ -18,14 +24,14 @@ private func documents(_ path: String) throws -> [(id: String, line: String)] {
 /// plain run, each once, each line as the plain run writes it, every shard in the plain run's order.
 @Test func threeShardsTogetherAreThePlainRun() throws {
     let out = TemporaryDirectory()
-    let plain = try galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.at("plain")])
+    let plain = galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.at("plain")])
     #expect(plain.status == 0, "\(plain.stderr)")
     let all = try documents(out.at("plain") + "/news.jsonl")
     #expect(all.map(\.id) == ["c24f7448657ccb9a", "63c2bd9aeced800c", "c49cdf2873630f9e", "38bd05dccaf86dc6", "5599e9d46852b00f",
                               "a82488117d9d04f9", "wire-2024-0001", "wire-2024-0002", "b941c492a2241a8d"])
     var shards: [[(id: String, line: String)]] = []
     for k in 0..<3 {
-        let r = try galley(["run", "Pipelines/news.yaml", "seeds", "--shard", "\(k)/3"], environment: ["GALLEY_OUT": out.at("shard\(k)")])
+        let r = galley(["run", "Pipelines/news.yaml", "seeds", "--shard", "\(k)/3"], environment: ["GALLEY_OUT": out.at("shard\(k)")])
         #expect(r.status == 0, "\(r.stderr)")
         shards.append(try documents(out.at("shard\(k)") + "/news.jsonl"))
         #expect(r.stderr.contains("output: \(out.at("shard\(k)"))/news.jsonl (\(shards[k].count) document"))
@@ -57,9 +63,9 @@ private func documents(_ path: String) throws -> [(id: String, line: String)] {
         lines.append(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
     }
     let pipeline = Repository.root + "/Pipelines/news.yaml"
-    let folder = try galley(["run", pipeline, "texts", "--quiet"], in: dir.path, environment: ["GALLEY_OUT": dir.at("folder")])
+    let folder = galley(["run", pipeline, "texts", "--quiet"], in: dir.path, environment: ["GALLEY_OUT": dir.at("folder")])
     #expect(folder.status == 0, "\(folder.stderr)")
-    let piped = try galley(["run", pipeline, "-", "--quiet", "--set", "write.path=-"], in: dir.path,
+    let piped = galley(["run", pipeline, "-", "--quiet", "--set", "write.path=-"], in: dir.path,
                            environment: ["GALLEY_OUT": dir.at("piped")], stdin: lines.joined(separator: "\n") + "\n")
     #expect(piped.status == 0, "\(piped.stderr)")
     #expect(piped.stderr == "")
@@ -73,7 +79,7 @@ private func documents(_ path: String) throws -> [(id: String, line: String)] {
 
     // Without an id and a source, a line is a JSON-lines document of stdin: the stages read it as such (no title
     // taken from its first line), so the same text is not the same document.
-    let bare = try galley(["run", pipeline, "-", "--quiet", "--set", "write.path=-"], in: dir.path,
+    let bare = galley(["run", pipeline, "-", "--quiet", "--set", "write.path=-"], in: dir.path,
                           environment: ["GALLEY_OUT": dir.at("bare")],
                           stdin: String(decoding: try JSONSerialization.data(withJSONObject: ["text": try String(contentsOfFile: Repository.root + "/seeds/" + names[0], encoding: .utf8)]), as: UTF8.self) + "\n")
     #expect(bare.status == 0, "\(bare.stderr)")
@@ -110,7 +116,7 @@ private func slurmTask(_ k: Int, of n: Int, min: Int = 0, out: String) throws ->
 /// run's documents; an array that does not start at 0 is refused (its shards would miss documents).
 @Test func theSlurmArrayScriptsTasksTogetherAreThePlainRun() throws {
     let out = TemporaryDirectory()
-    let plain = try galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.at("plain")])
+    let plain = galley(["run", "Pipelines/news.yaml", "seeds", "--quiet"], environment: ["GALLEY_OUT": out.at("plain")])
     #expect(plain.status == 0, "\(plain.stderr)")
     let all = try documents(out.at("plain") + "/news.jsonl")
     var lines: [String] = []
