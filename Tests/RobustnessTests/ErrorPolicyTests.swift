@@ -153,8 +153,9 @@ struct ErrorPolicyTests {
         let r = try runner(texts, stages: ["enrich.mark"])
         let summary = try run(r, .skip, jobs: 1) { p in if p.done == 5 { r.stop() } }
         #expect(summary.interrupted)
-        // At most the items already queued (4 per worker) and the one being loaded are finished after the stop.
-        #expect(summary.ok >= 5 && summary.ok <= 10, "\(summary.ok) documents after stop()")
+        // At most the items already in flight (4 per worker + 28, so 32 for one worker) and the one being loaded
+        // are finished after the stop; the other 260-odd are not.
+        #expect(summary.ok >= 5 && summary.ok <= 5 + 32 + 1, "\(summary.ok) documents after stop()")
         let ids = collected.ids.withLock { $0 }
         #expect(ids.count == summary.ok)
         #expect(collected.finished.withLock { $0 })
