@@ -44,8 +44,16 @@ public final class OutputJSONL: SinkStage {
     }
 
     public func write(_ document: Document) throws {
-        var w = JSONWriter()
-        w.write(DocumentJSON.object(document, includeTrace: includeTrace))
+        var w: JSONWriter
+        if includeTrace {
+            w = JSONWriter()
+            w.write(DocumentJSON.object(document, includeTrace: true))
+        } else {
+            // Straight from the document, without the `Value` tree (the same bytes).
+            var writer = DocumentJSONWriter(document)
+            writer.writeDocument()
+            w = writer.w
+        }
         w.bytes.append(0x0A)
         if path == "-" {
             try FileHandle.standardOutput.write(contentsOf: w.bytes)
