@@ -16,12 +16,7 @@ struct CheckpointTests {
 
     /// `count` articles (the `failing` ones empty) and a pipeline writing JSON lines, CSV and a dead letter.
     static func makeCorpus(_ dir: TemporaryDirectory) {
-        for i in 0..<count {
-            let name = "in/a\(String(format: "%05d", i)).txt"
-            if failing.contains(i) { dir.write(name, [UInt8]()); continue }
-            let body = String(repeating: "Paragraph about event \(i), with a quote: “it went well,” said the mayor. ", count: 20)
-            dir.write(name, "Headline number \(i)\n\nBy Reporter \(i)\n\n\(body)\n")
-        }
+        writeNumberedArticles(dir, count: count, failing: failing, sentences: 20)
         dir.write("p.yaml", """
             pipeline: checkpoints
             on_error: deadletter

@@ -38,3 +38,16 @@ func fileSize(_ path: String) -> Int {
     var st = stat()
     return stat(path, &st) == 0 ? Int(st.st_size) : 0
 }
+
+/// `count` numbered articles in `dir/in` (`a00000.txt` …): a headline, a byline, a paragraph of `sentences` quoted
+/// sentences and, when `secondParagraph`, a short one after it. The `failing` ones are empty files (they fail).
+func writeNumberedArticles(_ dir: TemporaryDirectory, count: Int, failing: Set<Int> = [], sentences: Int,
+                           secondParagraph: Bool = false) {
+    for i in 0..<count {
+        let name = "in/a\(String(format: "%05d", i)).txt"
+        if failing.contains(i) { dir.write(name, [UInt8]()); continue }
+        let body = String(repeating: "Paragraph about event \(i), with a quote: “it went well,” said the mayor. ", count: sentences)
+        dir.write(name, "Headline number \(i)\n\nBy Reporter \(i)\n\n\(body)\n" + (secondParagraph ? "\nSecond paragraph of article \(i).\n" : ""))
+    }
+}
+

@@ -14,12 +14,7 @@ struct InterruptTests {
 
     /// A folder of `count` articles of about 4 KB, and a pipeline that extracts and writes them.
     static func makeCorpus(_ dir: TemporaryDirectory, failing: Set<Int> = []) {
-        for i in 0..<count {
-            let name = "in/a\(String(format: "%05d", i)).txt"
-            if failing.contains(i) { dir.write(name, [UInt8]()); continue }
-            let body = String(repeating: "Paragraph about event \(i), with a quote: “it went well,” said the mayor. ", count: 50)
-            dir.write(name, "Headline number \(i)\n\nBy Reporter \(i)\n\n\(body)\n\nSecond paragraph of article \(i).\n")
-        }
+        writeNumberedArticles(dir, count: count, failing: failing, sentences: 50, secondParagraph: true)
         dir.write("p.yaml", """
             pipeline: interrupt
             deadletter: out/failed.jsonl

@@ -164,7 +164,7 @@ struct Amount {
     var next: Int
 }
 
-struct DateScanner {
+struct DateScanner: TokenScanner {
     let lexicon = Lexicon.shared
     let words = DateWords.shared
     let analyzed: AnalyzedText
@@ -185,24 +185,12 @@ struct DateScanner {
         self.tokens = tokens
     }
 
-    mutating func run(limit: Int) -> [DateMention] {
-        var index = 0
-        while index < tokens.count && results.count < limit {
-            let token = tokens[index]
-            let candidate = token.kind == .number
-                || (token.kind == .word && (words.triggers.contains(token) || token.flags.contains(.hyphenated)))
-                || (token.kind == .singleQuote && index + 1 < tokens.count && tokens[index + 1].kind == .number)
-            if !candidate {
-                index += 1
-                continue
-            }
-            if let next = match(at: index) {
-                index = next
-            } else {
-                index += 1
-            }
-        }
-        return results
+    /// A number, a trigger word (month, weekday, `ago` …), a hyphenated word, or `'` before a number (`'90s`).
+    func isCandidate(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return token.kind == .number
+            || (token.kind == .word && (words.triggers.contains(token) || token.flags.contains(.hyphenated)))
+            || (token.kind == .singleQuote && index + 1 < tokens.count && tokens[index + 1].kind == .number)
     }
 
     // MARK: - Token helpers

@@ -49,7 +49,7 @@ public enum QuantityExtractor {
 }
 
 
-private struct QuantityScanner {
+private struct QuantityScanner: TokenScanner {
     let lexicon = Lexicon.shared
     let words = QuantityWords.shared
     let analyzed: AnalyzedText
@@ -64,23 +64,11 @@ private struct QuantityScanner {
         tokens = analyzed.tokens
     }
 
-    mutating func run(limit: Int) -> [Quantity] {
-        var index = 0
-        while index < tokens.count && results.count < limit {
-            let token = tokens[index]
-            let candidate = token.kind == .number || token.kind == .symbol
-                || (token.kind == .word && (words.triggers.contains(token) || (token.flags.contains(.hyphenated) && numberWordValue(index) != nil)))
-            if !candidate {
-                index += 1
-                continue
-            }
-            if let next = match(at: index) {
-                index = next
-            } else {
-                index += 1
-            }
-        }
-        return results
+    /// A number, a currency or other symbol, a trigger word, or a hyphenated number word (`twenty-five`).
+    func isCandidate(_ index: Int) -> Bool {
+        let token = tokens[index]
+        return token.kind == .number || token.kind == .symbol
+            || (token.kind == .word && (words.triggers.contains(token) || (token.flags.contains(.hyphenated) && numberWordValue(index) != nil)))
     }
 
     func isByte(_ index: Int, _ ascii: UInt8) -> Bool { analyzed.token(index, is: ascii) }
