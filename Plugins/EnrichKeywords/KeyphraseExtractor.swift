@@ -46,7 +46,9 @@ struct KeyphraseExtractor: Sendable {
 
     /// One candidate phrase's statistics.
     private struct Candidate {
-        var terms: [Int32]
+        /// Its terms: `termStore[termStart..<termStart + termCount]` (one store for all candidates).
+        var termStart: Int32
+        var termCount: Int32
         var count = 0
         var firstToken: Int
         var lastToken: Int
@@ -160,6 +162,8 @@ struct KeyphraseExtractor: Sendable {
 
         // Candidates: runs of content words within a sentence, no phrase cutting a name; whole names too.
         var candidates: [Candidate] = []
+        var termStore: [Int32] = []
+        termStore.reserveCapacity(tokens.count * 2)
         var candidateIndex = KeyIndex(capacity: tokens.count)
         func add(_ first: Int, _ last: Int, entity: Bool) {
             // The phrase's key first; its term list is built only for a phrase not seen before.
@@ -185,8 +189,11 @@ struct KeyphraseExtractor: Sendable {
                 candidates[c].count += 1
                 if entity { candidates[c].entity = true }
             } else {
-                let ids = words.map { $0.map(\.1) } ?? (first...last).compactMap { termOf[$0] >= 0 ? termOf[$0] : nil }
-                candidates.append(Candidate(terms: ids, count: 1, firstToken: first, lastToken: last, entity: entity,
+                let termStart = Int32(termStore.count)
+                if let words { for (_, id) in words { termStore.append(id) } }
+                else { for t in first...last where termOf[t] >= 0 { termStore.append(termOf[t]) } }
+                candidates.append(Candidate(termStart: termStart, termCount: Int32(termStore.count) - termStart, count: 1,
+                                            firstToken: first, lastToken: last, entity: entity,
                                             kind: entity ? sortedEntities[Int(entityOf[first])].kind : .name, display: display))
             }
         }
@@ -227,11 +234,11 @@ struct KeyphraseExtractor: Sendable {
         scored.reserveCapacity(candidates.count)
         for (i, c) in candidates.enumerated() {
             var product = 1.0, sum = 0.0
-            for id in c.terms { product *= weight[Int(id)]; sum += weight[Int(id)] }
+            for id in termStore[Int(c.termStart)..<Int(c.termStart + c.termCount)] { product *= weight[Int(id)]; sum += weight[Int(id)] }
             var score = product / (Double(c.count) * (1 + sum))
             // A whole name of two words or more is preferred; a lone adjective of nationality (`Ukrainian`) is not.
             // A phrase of two words or more seen once is more often a chance run of words than a key phrase.
-            if !c.entity && c.count == 1 && c.terms.count >= 2 { score *= 3 }
+            if !c.entity && c.count == 1 && c.termCount >= 2 { score *= 3 }
             if c.entity {
                 switch c.kind {
                 case .place: score *= 0.5
@@ -274,8 +281,8 @@ struct KeyphraseExtractor: Sendable {
             position += 1
             let c = candidates[s.index]
             let isPart = chosen.contains { other in
-                let o = candidates[other.index].terms
-                return o.count > c.terms.count && contains(o, c.terms)
+                let o = candidates[other.index]
+                return o.termCount > c.termCount && contains(termStore, o, c)
             }
             if isPart { continue }
             let text = c.display ?? analyzed.string(tokens: c.firstToken..<(c.lastToken + 1))
@@ -310,10 +317,11 @@ struct KeyphraseExtractor: Sendable {
         return previous[y.count] * 100 <= longer * 15
     }
 
-    /// Whether `whole` holds `part` as a contiguous run.
-    private func contains(_ whole: [Int32], _ part: [Int32]) -> Bool {
-        guard part.count <= whole.count else { return false }
-        for i in 0...(whole.count - part.count) where Array(whole[i..<(i + part.count)]) == part { return true }
+    /// Whether the terms of `whole` hold those of `part` as a contiguous run.
+    private func contains(_ store: [Int32], _ whole: Candidate, _ part: Candidate) -> Bool {
+        let w = Int(whole.termStart), wn = Int(whole.termCount), p = Int(part.termStart), pn = Int(part.termCount)
+        guard pn <= wn else { return false }
+        for i in 0...(wn - pn) where store[(w + i)..<(w + i + pn)].elementsEqual(store[p..<(p + pn)]) { return true }
         return false
     }
 

@@ -39,30 +39,31 @@ public final class OutputJSONL: SinkStage {
 
     public var resumable: Bool { path != "-" }
 
+    public var readsExport: Bool { !includeTrace }
+
     public func existingIDs() throws -> Set<String> {
         path == "-" ? [] : AtomicFile.jsonlIDs(at: path)
     }
 
     public func write(_ document: Document) throws {
-        var w: JSONWriter
+        var line: [UInt8]
         if includeTrace {
-            w = JSONWriter()
+            var w = JSONWriter()
             w.write(DocumentJSON.object(document, includeTrace: true))
+            line = w.bytes
         } else {
             // Straight from the document, without the `Value` tree (the same bytes).
-            var writer = DocumentJSONWriter(document)
-            writer.writeDocument()
-            w = writer.w
+            line = DocumentJSONWriter.export(document)
         }
-        w.bytes.append(0x0A)
+        line.append(0x0A)
         if path == "-" {
-            try FileHandle.standardOutput.write(contentsOf: w.bytes)
+            try FileHandle.standardOutput.write(contentsOf: line)
             return
         }
         try state.withLock { s in
             // Idempotent: a document id already written is not written again.
             guard s.written.insert(document.id).inserted else { return }
-            try s.file?.append(w.bytes)
+            try s.file?.append(line)
         }
     }
 

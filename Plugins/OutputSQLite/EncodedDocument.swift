@@ -41,9 +41,7 @@ struct EncodedDocument: Sendable {
             }
         }
         columns = [.text(doc.source.path)] + DocumentRows.fieldColumns.map(field) + [.text(doc.text)]
-        var writer = DocumentJSONWriter(doc)
-        writer.writeDocument()
-        var bytes = writer.w.bytes
+        var bytes = DocumentJSONWriter.export(doc)
         jsonCount = bytes.count
         func cell(_ value: SQLValue) -> Cell {
             switch value {

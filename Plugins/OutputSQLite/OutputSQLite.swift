@@ -210,6 +210,8 @@ public final class OutputSQLite: SinkStage {
 
     public var resumable: Bool { true }
 
+    public var readsExport: Bool { true }
+
     public func existingIDs() throws -> Set<String> {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         if let queue = state.withLock({ $0.writingPath == path ? $0.queue : nil }) {

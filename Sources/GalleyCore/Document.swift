@@ -102,6 +102,9 @@ public struct Document: Sendable {
     public var annotationLimit = Int.max
     /// Set when a stage tried to add an annotation past `annotationLimit`; the runner then fails the document.
     public internal(set) var annotationsRefused = false
+    /// The document's JSON export (`DocumentJSONWriter.export`), made once by the runtime for the sinks that read it
+    /// when there are several; `nil` otherwise. The runtime clears it before any stage that may change the document.
+    public internal(set) var encodedExport: [UInt8]?
 
     /// Creates a document.
     public init(id: String, source: DocumentSource, text: String, fields: OrderedDictionary<String, Value> = [:],

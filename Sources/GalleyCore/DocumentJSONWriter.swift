@@ -11,6 +11,15 @@ public struct DocumentJSONWriter {
         w.bytes.reserveCapacity(doc.text.utf8.count * 2 + 1024)
     }
 
+    /// The document's JSON export (UTF-8, no newline): the one the runtime already made for this document's sinks,
+    /// else a new one.
+    public static func export(_ doc: Document) -> [UInt8] {
+        if let bytes = doc.encodedExport { return bytes }
+        var writer = DocumentJSONWriter(doc)
+        writer.writeDocument()
+        return writer.w.bytes
+    }
+
     /// The same keys, in the same order, as `DocumentJSON.object(doc)`.
     public mutating func writeDocument() {
         // Annotation indices by kind, kinds in order of first appearance (few kinds: found by comparing names).

@@ -6,6 +6,8 @@ final class RunWriter {
     private let runner: Runner
     private let serial: [BuiltStage]
     private let sinks: [(BuiltStage, any SinkStage)]
+    /// Whether several sinks read the JSON export: it is then made once per document, before the first of them.
+    private let sharedExport: Bool
     private let deadletter: DeadLetterWriter?
     private let policy: ErrorPolicy
     private let options: RunOptions
@@ -36,6 +38,7 @@ final class RunWriter {
         self.clock = clock
         self.limits = runner.pipeline.limits
         sinks = serial.compactMap { if case .sink(let s) = $0.instance { return ($0, s) }; return nil }
+        sharedExport = sinks.filter { $0.1.readsExport }.count >= 2
         writtenTo = [Int](repeating: 0, count: serial.count)
         var opened: [any SinkStage] = []
         do {
@@ -151,9 +154,11 @@ final class RunWriter {
         do throws(DocumentError) {
             for (index, stage) in serial.enumerated() {
                 guard case .sink(let sink) = stage.instance else {
+                    doc.encodedExport = nil
                     try stage.apply(to: &doc, limits: limits)
                     continue
                 }
+                if sharedExport, sink.readsExport, doc.encodedExport == nil { doc.encodedExport = DocumentJSONWriter.export(doc) }
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 do {
                     try sink.write(doc)

@@ -354,6 +354,9 @@ public protocol SinkStage: Sendable {
     func existingIDs() throws -> Set<String>
     /// Writes one document (idempotent by id where the format allows).
     func write(_ document: Document) throws
+    /// Whether `write` reads the document's JSON export (`DocumentJSONWriter.export`): when several sinks do, the
+    /// runtime makes it once for all of them.
+    var readsExport: Bool { get }
     /// Makes everything written so far visible while the run goes on (a checkpoint, so that a run killed later loses
     /// only what came after it); `--resume` continues from it. Never half-written; outputs that cannot do it do nothing.
     func checkpoint() throws
@@ -372,6 +375,8 @@ extension SinkStage {
     public func abort() {}
     /// No checkpoints by default.
     public func checkpoint() throws {}
+    /// The export is not read by default.
+    public var readsExport: Bool { false }
 }
 
 extension CorpusStage {

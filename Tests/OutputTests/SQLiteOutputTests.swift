@@ -39,6 +39,32 @@ import Testing
         #expect(hits.first?.snippet.contains("**Zelenskyy**") == true)
     }
 
+    /// With JSON lines and SQLite in one pipeline the export is made once for both: each holds the same bytes, and a
+    /// JSONL output with `trace` still writes its own (longer) line.
+    @Test func jsonLinesAndSQLiteShareOneExport() throws {
+        let dir = TemporaryDirectory()
+        let outputs = """
+              - id: lines
+                use: output.jsonl
+                with: { path: \(dir.at("out/news.jsonl")) }
+              - id: traced
+                use: output.jsonl
+                with: { path: \(dir.at("out/traced.jsonl")), trace: true }
+            """ + "\n" + Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
+        dir.write(["a.txt": "First headline\n\nThe mayor of Springfield opened the bridge on Monday.\n"])
+        let summary = try Fixtures.run(outputs: outputs, inputs: [Fixtures.seed, dir.at("a.txt")], in: dir.path)
+        #expect(summary.ok == 2)
+        let lines = try String(contentsOfFile: dir.at("out/news.jsonl"), encoding: .utf8)
+        let db = try DatabaseQueue(path: dir.at("out/news.sqlite"))
+        let stored = try db.read { db in try String.fetchAll(db, sql: "SELECT json FROM documents ORDER BY rowid") }
+        #expect(stored.count == 2)
+        #expect(stored.map { $0 + "\n" }.joined() == lines)
+        let traced = try String(contentsOfFile: dir.at("out/traced.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(traced.count == 2)
+        #expect(traced.allSatisfy { $0.contains("\"trace\":[") })
+        #expect(!lines.contains("\"trace\":["))
+    }
+
     @Test func runningTwiceLeavesOneRowPerDocument() throws {
         let dir = TemporaryDirectory()
         let stage = Self.stage.replacingOccurrences(of: "out/", with: dir.at("out/"))
